@@ -1,0 +1,63 @@
+// k8slab: the desktop app on the embedded default cluster.
+#include "core/base/version.h"
+#include "core/engine/loop_driver.h"
+#include "core/lab/data_paths.h"
+#include "core/lab/lab_session.h"
+#include "gui/main_window.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QMessageBox>
+#include <QTimer>
+
+#include <cstdio>
+#include <cstring>
+
+int main(int argc, char *argv[])
+{
+    // --version must answer without a display, so it is handled before QApplication.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("k8slab %s (Kubernetes %s)\n", k8slab::kVersion, k8slab::kKubernetesVersion);
+            return 0;
+        }
+    }
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("k8slab"));
+    QApplication::setApplicationVersion(QString::fromLatin1(k8slab::kVersion));
+    QApplication::setDesktopFileName(QString::fromLatin1(k8slab::kAppId));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("K8s Lab: a desktop lab for Kubernetes internals"));
+    parser.addHelpOption();
+    QCommandLineOption recordingOption(QStringLiteral("recording"),
+                                       QStringLiteral("The recording file of the lab (created if missing)."),
+                                       QStringLiteral("path"),
+                                       QString::fromStdString(k8slab::lab::defaultRecordingPath()));
+    QCommandLineOption quitAfterOption(QStringLiteral("quit-after"),
+                                       QStringLiteral("Quit after this many milliseconds (for screenshots and tests)."),
+                                       QStringLiteral("ms"));
+    parser.addOption(recordingOption);
+    parser.addOption(quitAfterOption);
+    parser.process(app);
+
+    k8slab::lab::LabOptions options;
+    options.recordingPath = parser.value(recordingOption).toStdString();
+    auto session = k8slab::lab::LabSession::start(options);
+    if (!session.ok()) {
+        QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"),
+                              QString::fromStdString(session.status().toString()));
+        return 1;
+    }
+
+    k8slab::engine::LoopDriver driver((*session)->loop());
+    k8slab::gui::MainWindow window(**session);
+    QObject::connect(&driver, &k8slab::engine::LoopDriver::advanced, &window, &k8slab::gui::MainWindow::refresh);
+    window.show();
+    driver.play();
+
+    if (parser.isSet(quitAfterOption))
+        QTimer::singleShot(parser.value(quitAfterOption).toInt(), &app, &QCoreApplication::quit);
+    return app.exec();
+}

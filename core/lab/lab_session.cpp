@@ -1,0 +1,39 @@
+#include "core/lab/lab_session.h"
+
+namespace k8slab::lab {
+
+Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
+{
+    recording::RecordingOptions recordingOptions;
+    recordingOptions.synchronous = options.synchronous;
+    Result<std::unique_ptr<recording::Recording>> opened = recording::Recording::open(options.recordingPath,
+                                                                                      recordingOptions);
+    if (!opened.ok())
+        return opened.status();
+    std::unique_ptr<LabSession> session(new LabSession());
+    session->m_recording = std::move(*opened);
+    session->m_loop = std::make_unique<engine::EventLoop>(options.clock, engine::kDefaultVirtualEpoch, options.seed);
+    session->m_bus = std::make_unique<engine::TraceBus>(*session->m_loop);
+    session->m_recorder = std::make_unique<recording::TraceRecorder>(*session->m_bus, *session->m_recording);
+    session->m_storeTracer = std::make_unique<recording::StoreTracer>(session->store(), *session->m_bus);
+    session->m_bus->publishRoot([] {
+        proto::TraceEvent event;
+        event.set_component("lab");
+        event.set_kind(proto::TRACE_KIND_NOTE);
+        event.set_code("lab.started");
+        return event;
+    }());
+    return session;
+}
+
+LabSession::~LabSession()
+{
+    // Tracing stops before the recording closes so nothing is published into a closed file.
+    m_storeTracer.reset();
+    m_recorder.reset();
+    m_bus.reset();
+    m_loop.reset();
+    m_recording.reset();
+}
+
+} // namespace k8slab::lab

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/engine/event_loop.h"
+#include "core/engine/trace_bus.h"
+#include "core/recording/recording.h"
+#include "core/recording/store_tracer.h"
+#include "core/recording/trace_recorder.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+namespace k8slab::lab {
+
+/// How to start a lab session.
+struct LabOptions {
+    /// The recording file (store + trace); created if missing.
+    std::string recordingPath;
+    /// Virtual (deterministic, the default) or wall clock.
+    engine::ClockMode clock = engine::ClockMode::Virtual;
+    /// Seed of the session's one random source.
+    std::uint64_t seed = 1;
+    /// Durability of the recording (see RecordingOptions::synchronous).
+    std::string synchronous = "FULL";
+};
+
+/// One running lab: the event loop and clock, the trace bus, and the recording that
+/// keeps the store and the trace. The components of the cluster (API server,
+/// scheduler, controllers, kubelets, proxies) attach to a session; the executables
+/// only choose options and drive the loop.
+class LabSession {
+public:
+    /// Opens the recording and wires the trace into it.
+    static Result<std::unique_ptr<LabSession>> start(const LabOptions &options);
+    ~LabSession();
+
+    /// The loop all components share.
+    engine::EventLoop &loop() { return *m_loop; }
+    /// Where components publish their steps.
+    engine::TraceBus &trace() { return *m_bus; }
+    /// The store and trace on disk.
+    recording::Recording &recording() { return *m_recording; }
+    /// The MVCC store.
+    store::MvccStore &store() { return m_recording->store(); }
+
+private:
+    LabSession() = default;
+
+    std::unique_ptr<recording::Recording> m_recording;
+    std::unique_ptr<engine::EventLoop> m_loop;
+    std::unique_ptr<engine::TraceBus> m_bus;
+    std::unique_ptr<recording::TraceRecorder> m_recorder;
+    std::unique_ptr<recording::StoreTracer> m_storeTracer;
+};
+
+} // namespace k8slab::lab

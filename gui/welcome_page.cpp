@@ -1,0 +1,46 @@
+#include "gui/welcome_page.h"
+
+#include <QFont>
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace k8slab::gui {
+
+WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
+{
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(48, 48, 48, 48);
+    layout->setSpacing(16);
+
+    auto *title = new QLabel(QStringLiteral("K8s Lab"), this);
+    QFont titleFont = title->font();
+    titleFont.setPointSize(32);
+    titleFont.setBold(true);
+    title->setFont(titleFont);
+    layout->addWidget(title);
+
+    // Both languages until the translation catalogue arrives with the desktop app.
+    auto *subtitle = new QLabel(tr("Kubernetes internals, step by step") + QStringLiteral("  ·  ")
+                                    + QStringLiteral("Kubernetes 内部原理实验室"),
+                                this);
+    QFont subtitleFont = subtitle->font();
+    subtitleFont.setPointSize(16);
+    subtitle->setFont(subtitleFont);
+    layout->addWidget(subtitle);
+
+    m_state = new QLabel(this);
+    m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_state->setWordWrap(true);
+    layout->addWidget(m_state);
+    layout->addStretch(1);
+}
+
+void WelcomePage::setClusterState(const QString &recordingPath, qint64 revision, qint64 traceEvents)
+{
+    m_state->setText(tr("Recording: %1\nStore revision: %2 · trace events: %3")
+                         .arg(recordingPath)
+                         .arg(revision)
+                         .arg(traceEvents));
+}
+
+} // namespace k8slab::gui
