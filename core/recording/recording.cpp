@@ -130,6 +130,13 @@ Result<std::unique_ptr<Recording>> Recording::open(const std::string &path, cons
         }
     }
 
+    // Only now, knowing the file is a recording, may we change it: WAL lets readers
+    // (history, the trace, the GUI) run beside the writer.
+    if (!readOnly) {
+        if (Status s = db.exec("PRAGMA journal_mode=WAL"); !s.ok())
+            return s;
+    }
+
     std::unique_ptr<Recording> recording(new Recording());
     recording->m_path = path;
     Result<std::unique_ptr<Database>> storeReader = Database::open(path, OpenMode::ReadOnly);
@@ -159,8 +166,10 @@ Result<std::unique_ptr<Recording>> Recording::open(const std::string &path, cons
 
 Recording::~Recording()
 {
-    // The store first: it unhooks itself from the writer, which then commits the rest.
+    // The store first: it unhooks itself from the writer. The writer commits the rest
+    // and closes last, so SQLite folds the WAL back into the one recording file.
     m_store.reset();
+    m_traceReader.reset();
     m_writer.reset();
 }
 

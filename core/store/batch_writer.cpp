@@ -102,6 +102,10 @@ void BatchWriter::run()
             qCCritical(lcStore) << "batch commit failed:" << status.toString().c_str();
         }
         batch.clear();
+        // The listener runs before waiters wake, so whoever waited for a ticket also
+        // sees what the listener derived from it (the store's durable revision).
+        if (status.ok() && listener)
+            listener(last);
         {
             std::lock_guard lock(m_mutex);
             if (status.ok()) {
@@ -115,8 +119,6 @@ void BatchWriter::run()
         m_committedCv.notify_all();
         if (!status.ok())
             return;
-        if (listener)
-            listener(last);
     }
 }
 

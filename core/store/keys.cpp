@@ -54,8 +54,11 @@ Status validatePrefix(std::string_view prefix)
     if (prefix.back() != '/')
         return invalid("prefix", prefix, "must end with '/'");
     std::string_view body = prefix.substr(kKeyRoot.size());
-    if (!body.empty())
-        body.remove_suffix(1);
+    if (body.empty())
+        return {}; // the whole keyspace
+    body.remove_suffix(1);
+    if (body.empty())
+        return invalid("prefix", prefix, "must not contain empty path segments");
     return validateSegments("prefix", prefix, body, false);
 }
 

@@ -437,14 +437,15 @@ Status MvccStore::compact(Revision revision)
         if (Status s = del->run(); !s.ok())
             return s;
         // Tombstones at the top may be gone now: keep the revision counter in meta.
-        Result<Statement> meta = db.prepare("UPDATE meta SET value = ?2 WHERE name = ?1");
-        if (!meta.ok())
-            return meta.status();
-        meta->bindText(1, "compact_revision").bindText(2, std::to_string(revision));
-        if (Status s = meta->run(); !s.ok())
-            return s;
-        meta->bindText(1, "current_revision").bindText(2, std::to_string(current));
-        return meta->run();
+        for (const auto &[name, value] : {std::pair{"compact_revision", revision}, std::pair{"current_revision", current}}) {
+            Result<Statement> meta = db.prepare("UPDATE meta SET value = ?2 WHERE name = ?1");
+            if (!meta.ok())
+                return meta.status();
+            meta->bindText(1, name).bindText(2, std::to_string(value));
+            if (Status s = meta->run(); !s.ok())
+                return s;
+        }
+        return Status();
     });
     if (ticket == 0)
         return Status(StatusCode::Unavailable, "the store's writer has stopped: " + m_writer->error().message());

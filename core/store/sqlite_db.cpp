@@ -2,6 +2,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <iterator>
+
 namespace k8slab::store {
 
 Status sqliteStatus(int rc, std::string_view what, std::string_view detail)
@@ -84,6 +87,10 @@ std::string Statement::columnText(int col) const
 Result<std::unique_ptr<Database>> Database::open(const std::string &path, OpenMode mode,
                                                  std::string_view synchronous)
 {
+    static constexpr std::string_view kLevels[] = {"OFF", "NORMAL", "FULL", "EXTRA"};
+    if (std::find(std::begin(kLevels), std::end(kLevels), synchronous) == std::end(kLevels))
+        return Status(StatusCode::Invalid, "unknown synchronous level \"" + std::string(synchronous) + "\"",
+                      {{"synchronous", "FieldValueNotSupported", "must be one of OFF, NORMAL, FULL, EXTRA"}});
     sqlite3 *db = nullptr;
     const int flags = (mode == OpenMode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
                       | SQLITE_OPEN_NOMUTEX;
@@ -98,9 +105,9 @@ Result<std::unique_ptr<Database>> Database::open(const std::string &path, OpenMo
     // The first statement reads the header: this is where a non-database file is caught.
     if (Status s = result->exec("PRAGMA schema_version"); !s.ok())
         return Status(s.code(), path + " is not a K8s Lab recording: " + s.message());
+    // synchronous is a setting of this connection only; the journal mode, which
+    // changes the file, is the caller's to set once it knows the file is its own.
     if (mode == OpenMode::ReadWrite) {
-        if (Status s = result->exec("PRAGMA journal_mode=WAL"); !s.ok())
-            return s;
         if (Status s = result->exec("PRAGMA synchronous=" + std::string(synchronous)); !s.ok())
             return s;
     }

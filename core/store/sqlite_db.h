@@ -57,7 +57,8 @@ private:
 /// thread that touches the file has its own Database.
 class Database {
 public:
-    /// Opens (and for ReadWrite creates) `path`; WAL journal, the given synchronous level.
+    /// Opens (and for ReadWrite creates) `path` with the given synchronous level. The file is
+    /// not changed: the journal mode is left to the caller.
     static Result<std::unique_ptr<Database>> open(const std::string &path, OpenMode mode,
                                                   std::string_view synchronous = "FULL");
     ~Database();
