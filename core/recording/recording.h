@@ -52,6 +52,8 @@ public:
     Result<std::vector<proto::TraceEvent>> readTrace(std::uint64_t afterId = 0, std::size_t limit = 0);
     /// The highest trace id in the file (0 if none), so a resumed session continues after it.
     [[nodiscard]] std::uint64_t lastTraceId() const { return m_lastTraceId; }
+    /// How many transactions the writer has committed (0 when read-only).
+    [[nodiscard]] std::uint64_t commitCount() const { return m_writer ? m_writer->commitCount() : 0; }
     /// Blocks until everything queued is on disk.
     Status sync();
 
