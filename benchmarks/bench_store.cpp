@@ -95,7 +95,8 @@ void BM_CommitToWatchLatency(benchmark::State &state)
     int i = 0;
     for (auto _ : state) {
         writeStart = Clock::now();
-        auto kv = store.create("/registry/pods/lat/p" + std::to_string(i++), podValue(i));
+        auto kv = store.create("/registry/pods/lat/p" + std::to_string(i), podValue(i));
+        ++i;
         {
             std::lock_guard lock(mutex);
             started.emplace_back(kv->modRevision, writeStart);
