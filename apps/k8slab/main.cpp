@@ -38,8 +38,12 @@ int main(int argc, char *argv[])
     QCommandLineOption quitAfterOption(QStringLiteral("quit-after"),
                                        QStringLiteral("Quit after this many milliseconds (for screenshots and tests)."),
                                        QStringLiteral("ms"));
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+                                        QStringLiteral("Save the window as a PNG once it is shown, then quit."),
+                                        QStringLiteral("file"));
     parser.addOption(recordingOption);
     parser.addOption(quitAfterOption);
+    parser.addOption(screenshotOption);
     parser.process(app);
 
     k8slab::lab::LabOptions options;
@@ -57,6 +61,12 @@ int main(int argc, char *argv[])
     window.show();
     driver.play();
 
+    if (parser.isSet(screenshotOption)) {
+        QTimer::singleShot(500, &window, [&] {
+            const bool saved = window.grab().save(parser.value(screenshotOption), "PNG");
+            QCoreApplication::exit(saved ? 0 : 1);
+        });
+    }
     if (parser.isSet(quitAfterOption))
         QTimer::singleShot(parser.value(quitAfterOption).toInt(), &app, &QCoreApplication::quit);
     return app.exec();

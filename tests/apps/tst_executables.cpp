@@ -36,6 +36,7 @@ private Q_SLOTS:
     void serverStartsAndStopsCleanlyOnSigterm();
     void serverRefusesADamagedRecording();
     void desktopAppStartsAndQuits();
+    void desktopAppSavesAScreenshot();
 };
 
 void TestExecutables::serverStartsAndStopsCleanlyOnSigterm()
@@ -88,6 +89,23 @@ void TestExecutables::desktopAppStartsAndQuits()
     QCOMPARE(app.exitCode(), 0);
     const auto codes = traceCodes(path);
     QCOMPARE(std::count(codes.begin(), codes.end(), "lab.started"), std::ptrdiff_t(1));
+}
+
+void TestExecutables::desktopAppSavesAScreenshot()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath("window.png");
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("QT_QPA_PLATFORM", "offscreen");
+    app.setProcessEnvironment(env);
+    app.start(K8SLAB_APP, {"--recording", dir.filePath("app.k8slab"), "--screenshot", png});
+    QVERIFY(app.waitForFinished(20000));
+    QCOMPARE(app.exitCode(), 0);
+    QFile file(png);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.size() > 1000);
+    QVERIFY(file.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8));
 }
 
 QTEST_GUILESS_MAIN(TestExecutables)
