@@ -68,6 +68,7 @@ Result<std::unique_ptr<MvccStore>> MvccStore::open(BatchWriter *writer, std::uni
             // m_lastAppended was written by jobs of the batch that just committed, on this thread.
             const Revision durable = self->m_lastAppended;
             self->m_durable.store(durable, std::memory_order_release);
+            std::lock_guard lock(self->m_listenerMutex);
             if (self->m_durableListener)
                 self->m_durableListener(durable);
         });
@@ -461,6 +462,7 @@ Status MvccStore::sync()
 
 void MvccStore::setDurableListener(std::function<void(Revision)> listener)
 {
+    std::lock_guard lock(m_listenerMutex);
     m_durableListener = std::move(listener);
 }
 

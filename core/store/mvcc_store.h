@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -180,6 +181,7 @@ private:
     Revision m_compactRevision = 0;
     std::atomic<Revision> m_durable{0};
     Revision m_lastAppended = 0; // writer thread only
+    std::mutex m_listenerMutex; // the listener is set on the owner thread, called on the writer's
     std::function<void(Revision)> m_durableListener;
 
     std::map<WatchId, Watcher> m_watchers;
