@@ -1,0 +1,26 @@
+#pragma once
+
+#include "core/engine/time.h"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace k8slab::api {
+
+/// RFC 3339 in UTC with second precision, as Kubernetes writes metav1.Time:
+/// "2025-01-01T00:00:00Z".
+std::string formatTime(engine::TimePoint t);
+/// RFC 3339 with microseconds, as Kubernetes writes metav1.MicroTime:
+/// "2025-01-01T00:00:00.000000Z".
+std::string formatMicroTime(engine::TimePoint t);
+/// Parses RFC 3339 (with or without fractional seconds, 'Z' or a numeric offset).
+std::optional<engine::TimePoint> parseTime(std::string_view text);
+/// apimachinery's duration.HumanDuration ("45s", "5m7s", "150m", "7h5m", "30h",
+/// "3d4h", "695d", "2y10d", "9y"), used for AGE columns.
+std::string humanDuration(engine::Duration d);
+/// The AGE cell for a creation time: "<unknown>" if absent, "<invalid>" if more
+/// than a second in the future, else humanDuration(now - t).
+std::string ageCell(std::optional<engine::TimePoint> created, engine::TimePoint now);
+
+} // namespace k8slab::api
