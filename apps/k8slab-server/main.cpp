@@ -1,11 +1,14 @@
 // k8slab-server: the lab's cluster without the desktop, for kubectl, lessons and CI.
 #include "core/base/version.h"
 #include "core/engine/loop_driver.h"
+#include "core/apiserver/http_frontend.h"
 #include "core/lab/data_paths.h"
+#include "core/lab/kubeconfig.h"
 #include "core/lab/lab_session.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDir>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -54,19 +57,48 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     QCommandLineOption recordingOption(QStringLiteral("recording"),
                                        QStringLiteral("The recording file of the lab (created if missing)."),
-                                       QStringLiteral("path"),
-                                       QString::fromStdString(k8slab::lab::defaultRecordingPath()));
+                                       QStringLiteral("path"));
+    QCommandLineOption dataOption(QStringLiteral("data"),
+                                  QStringLiteral("The folder for the lab's recording (lab.k8slab) and kubeconfig."),
+                                  QStringLiteral("dir"));
+    QCommandLineOption listenOption(QStringLiteral("listen"),
+                                    QStringLiteral("Serve the Kubernetes API on ADDR:PORT (port 0 picks a free one)."),
+                                    QStringLiteral("addr:port"), QStringLiteral("127.0.0.1:6443"));
+    QCommandLineOption kubeconfigOption(QStringLiteral("kubeconfig"),
+                                        QStringLiteral("Write a kubeconfig for kubectl to this file."),
+                                        QStringLiteral("file"));
+    QCommandLineOption speedOption(QStringLiteral("speed"),
+                                   QStringLiteral("Virtual seconds per wall second (0: as fast as possible)."),
+                                   QStringLiteral("x"), QStringLiteral("1"));
     QCommandLineOption seedOption(QStringLiteral("seed"), QStringLiteral("Seed of the lab's random source."),
                                   QStringLiteral("n"), QStringLiteral("1"));
     QCommandLineOption wallClockOption(QStringLiteral("wall-clock"),
                                        QStringLiteral("Run on the machine's clock instead of virtual time."));
     parser.addOption(recordingOption);
+    parser.addOption(dataOption);
+    parser.addOption(listenOption);
+    parser.addOption(kubeconfigOption);
+    parser.addOption(speedOption);
     parser.addOption(seedOption);
     parser.addOption(wallClockOption);
     parser.process(app);
 
     k8slab::lab::LabOptions options;
-    options.recordingPath = parser.value(recordingOption).toStdString();
+    const QString dataDir = parser.isSet(dataOption) ? parser.value(dataOption)
+                                                     : QString::fromStdString(k8slab::lab::userDataDir());
+    QDir().mkpath(dataDir);
+    options.recordingPath = parser.isSet(recordingOption) ? parser.value(recordingOption).toStdString()
+                                                          : (dataDir + "/lab.k8slab").toStdString();
+    const QString listen = parser.value(listenOption);
+    const int colon = listen.lastIndexOf(':');
+    bool portOk = false;
+    const int port = listen.mid(colon + 1).toInt(&portOk);
+    if (colon <= 0 || !portOk || port < 0 || port > 65535) {
+        std::fprintf(stderr, "k8slab-server: --listen wants ADDR:PORT, e.g. 127.0.0.1:6443, not \"%s\"\n",
+                     qPrintable(listen));
+        return 2;
+    }
+    const std::string host = listen.left(colon).toStdString();
     options.seed = parser.value(seedOption).toULongLong();
     options.clock = parser.isSet(wallClockOption) ? k8slab::engine::ClockMode::Wall : k8slab::engine::ClockMode::Virtual;
     auto session = k8slab::lab::LabSession::start(options);
@@ -77,9 +109,28 @@ int main(int argc, char *argv[])
 
     quitOnSignals(app);
     k8slab::engine::LoopDriver driver((*session)->loop());
+    driver.setSpeed(parser.value(speedOption).toDouble());
+    // The loop runs on this thread: HTTP workers hand requests over with post().
+    k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
+    auto bound = http.listen(host, port);
+    if (!bound.ok()) {
+        std::fprintf(stderr, "k8slab-server: %s\n", bound.status().toString().c_str());
+        return 1;
+    }
+    const std::string url = "http://" + host + ":" + std::to_string(*bound);
+    const std::string kubeconfig = parser.isSet(kubeconfigOption) ? parser.value(kubeconfigOption).toStdString()
+                                                                   : (dataDir + "/kubeconfig").toStdString();
+    if (auto written = k8slab::lab::writeKubeconfig(kubeconfig, url); !written.ok()) {
+        std::fprintf(stderr, "k8slab-server: %s\n", written.toString().c_str());
+        return 1;
+    }
     driver.play();
-    std::printf("k8slab-server %s: recording %s at store revision %lld; ready\n", k8slab::kVersion,
-                options.recordingPath.c_str(), static_cast<long long>((*session)->store().revision()));
+    std::printf("k8slab-server %s: serving the Kubernetes API at %s\n", k8slab::kVersion, url.c_str());
+    std::printf("  recording %s at store revision %lld\n", options.recordingPath.c_str(),
+                static_cast<long long>((*session)->store().revision()));
+    std::printf("  kubectl: export KUBECONFIG=%s\nready\n", kubeconfig.c_str());
     std::fflush(stdout);
-    return app.exec();
+    const int rc = app.exec();
+    http.stop();
+    return rc;
 }

@@ -43,6 +43,11 @@ std::string_view reasonFor(StatusCode code)
     case StatusCode::Corrupt: return "InternalError";
     case StatusCode::Unavailable: return "ServiceUnavailable";
     case StatusCode::Internal: return "InternalError";
+    case StatusCode::BadRequest: return "BadRequest";
+    case StatusCode::Forbidden: return "Forbidden";
+    case StatusCode::MethodNotAllowed: return "MethodNotAllowed";
+    case StatusCode::UnsupportedMediaType: return "UnsupportedMediaType";
+    case StatusCode::TooManyRequests: return "TooManyRequests";
     }
     return "InternalError";
 }

@@ -30,6 +30,26 @@ enum class StatusCode {
     Unavailable,
     /// A bug or an unexpected environment failure: report it; the operation did not happen.
     Internal,
+    /// The request itself is malformed (bad JSON, bad selector, wrong namespace): fix it; nothing changed.
+    BadRequest,
+    /// The request is not allowed (e.g. a namespace being terminated): do something else.
+    Forbidden,
+    /// The verb is not supported on this resource: use another verb.
+    MethodNotAllowed,
+    /// The body's content type is not understood: send another content type.
+    UnsupportedMediaType,
+    /// Too many requests, or a disruption budget forbids it now: retry later.
+    TooManyRequests,
+};
+
+/// Which object an error concerns, as Kubernetes' StatusDetails names it.
+struct StatusDetails {
+    /// The object's name (may be empty).
+    std::string name;
+    /// The API group (empty for the core group).
+    std::string group;
+    /// The kind ("Pod") or, for NotFound/AlreadyExists/Conflict, the resource ("pods").
+    std::string kind;
 };
 
 /// One field-level cause of an error, shaped like Kubernetes' StatusCause.
@@ -66,6 +86,15 @@ public:
     [[nodiscard]] const std::string &message() const { return m_message; }
     /// Field-level causes, possibly empty.
     [[nodiscard]] const std::vector<StatusCause> &causes() const { return m_causes; }
+    /// Which object the error concerns (empty parts when unknown).
+    [[nodiscard]] const StatusDetails &details() const { return m_details; }
+    /// Returns a copy naming the object the error concerns.
+    [[nodiscard]] Status withDetails(StatusDetails details) const
+    {
+        Status copy = *this;
+        copy.m_details = std::move(details);
+        return copy;
+    }
     /// "Reason: message" for logs and test failures.
     [[nodiscard]] std::string toString() const;
 
@@ -73,6 +102,7 @@ private:
     StatusCode m_code = StatusCode::Ok;
     std::string m_message;
     std::vector<StatusCause> m_causes;
+    StatusDetails m_details;
 };
 
 /// The Kubernetes StatusReason string for a code.

@@ -23,12 +23,18 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
         event.set_code("lab.started");
         return event;
     }());
+    session->m_api = std::make_unique<apiserver::ApiServer>(session->store(), *session->m_loop, *session->m_bus);
+    // What every cluster has (default namespaces, the kubernetes Service), written
+    // through the API like any other object, so the trace shows it.
+    if (Status s = session->m_api->bootstrap(); !s.ok())
+        return Status(s.code(), "cannot bootstrap the cluster: " + s.message());
     return session;
 }
 
 LabSession::~LabSession()
 {
     // Tracing stops before the recording closes so nothing is published into a closed file.
+    m_api.reset();
     m_storeTracer.reset();
     m_recorder.reset();
     m_bus.reset();

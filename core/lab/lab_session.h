@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/apiserver/api_server.h"
 #include "core/base/result.h"
 #include "core/engine/event_loop.h"
 #include "core/engine/trace_bus.h"
@@ -43,6 +44,8 @@ public:
     recording::Recording &recording() { return *m_recording; }
     /// The MVCC store.
     store::MvccStore &store() { return m_recording->store(); }
+    /// The Kubernetes API over the store; every component talks to the cluster through it.
+    apiserver::ApiServer &api() { return *m_api; }
 
 private:
     LabSession() = default;
@@ -52,6 +55,7 @@ private:
     std::unique_ptr<engine::TraceBus> m_bus;
     std::unique_ptr<recording::TraceRecorder> m_recorder;
     std::unique_ptr<recording::StoreTracer> m_storeTracer;
+    std::unique_ptr<apiserver::ApiServer> m_api;
 };
 
 } // namespace k8slab::lab

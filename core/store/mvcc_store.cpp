@@ -460,6 +460,14 @@ Status MvccStore::sync()
     return m_writer->flush();
 }
 
+Status MvccStore::waitDurable(Revision revision)
+{
+    if (!m_writer || durableRevision() >= revision)
+        return {};
+    // The writer commits in order, so flushing everything queued covers `revision`.
+    return m_writer->flush();
+}
+
 void MvccStore::setDurableListener(std::function<void(Revision)> listener)
 {
     std::lock_guard lock(m_listenerMutex);

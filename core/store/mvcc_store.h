@@ -135,6 +135,9 @@ public:
     [[nodiscard]] Revision durableRevision() const { return m_durable.load(std::memory_order_acquire); }
     /// Blocks until every write so far is durable.
     Status sync();
+    /// Blocks until `revision` is durable. Any thread (the HTTP front-end answers a
+    /// write only then).
+    Status waitDurable(Revision revision);
     /// Called on the writer thread with the new durable revision after each commit.
     void setDurableListener(std::function<void(Revision)> listener);
     /// True for a store opened from a read-only recording.

@@ -45,7 +45,7 @@ void TestExecutables::serverStartsAndStopsCleanlyOnSigterm()
     const QString path = dir.filePath("server.k8slab");
     for (int run = 1; run <= 2; ++run) {
         QProcess server;
-        server.start(K8SLAB_SERVER, {"--recording", path});
+        server.start(K8SLAB_SERVER, {"--recording", path, "--data", dir.path(), "--listen", "127.0.0.1:0"});
         QVERIFY(server.waitForStarted());
         QByteArray out;
         QTRY_VERIFY2_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains("ready"),
@@ -69,7 +69,7 @@ void TestExecutables::serverRefusesADamagedRecording()
     file.write(QByteArray(4096, 'z'));
     file.close();
     QProcess server;
-    server.start(K8SLAB_SERVER, {"--recording", path});
+    server.start(K8SLAB_SERVER, {"--recording", path, "--data", dir.path(), "--listen", "127.0.0.1:0"});
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 1);
     QVERIFY(server.readAllStandardError().contains("is not a K8s Lab recording"));

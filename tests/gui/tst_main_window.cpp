@@ -32,14 +32,15 @@ void TestMainWindow::welcomePageShowsTheLiveCluster()
     options.recordingPath = dir.filePath("gui.k8slab").toStdString();
     auto session = lab::LabSession::start(options);
     QVERIFY(session.ok());
-    QVERIFY((*session)->store().create("/registry/namespaces/default", "{}").ok());
+    QVERIFY((*session)->store().create("/registry/configmaps/default/extra", "{}").ok());
+    const QString expected = QStringLiteral("Store revision: %1").arg((*session)->store().revision());
     gui::MainWindow window(**session);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     window.refresh();
     bool found = false;
     for (QLabel *label : window.findChildren<QLabel *>()) {
-        if (label->text().contains("Store revision: 1"))
+        if (label->text().contains(expected))
             found = true;
     }
     QVERIFY(found);

@@ -1,0 +1,313 @@
+#include "core/apiserver/api_server.h"
+
+#include "core/api/time_format.h"
+#include "core/apiserver/defaults.h"
+#include "core/apiserver/discovery.h"
+#include "core/apiserver/object_io.h"
+#include "core/apiserver/status_response.h"
+#include "core/apiserver/validation.h"
+#include "core/apiserver/watch_state.h"
+
+#include <set>
+
+namespace k8slab::apiserver {
+
+using api::Json;
+
+namespace {
+
+// The Service CIDR 10.96.0.0/12 (as kubeadm sets it) and the NodePort range.
+constexpr std::uint32_t kServiceBase = (10u << 24) | (96u << 16);
+constexpr std::uint32_t kServiceSize = 1u << 20;
+constexpr int kNodePortMin = 30000;
+constexpr int kNodePortMax = 32767;
+
+std::string ipString(std::uint32_t ip)
+{
+    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xff) + "." + std::to_string((ip >> 8) & 0xff)
+           + "." + std::to_string(ip & 0xff);
+}
+
+std::string component(const std::string &userAgent)
+{
+    if (userAgent.starts_with("kubectl"))
+        return "kubectl";
+    const std::size_t slash = userAgent.find('/');
+    return userAgent.empty() ? "client" : userAgent.substr(0, slash);
+}
+
+} // namespace
+
+ApiServer::ApiServer(store::MvccStore &store, engine::EventLoop &loop, engine::TraceBus &trace)
+    : m_store(store), m_loop(loop), m_trace(trace)
+{
+}
+
+Status ApiServer::bootstrap()
+{
+    const ResourceRegistry &registry = builtinResources();
+    const ResourceInfo &namespaces = *registry.find("", "v1", "namespaces");
+    for (const char *name : {"default", "kube-system", "kube-public", "kube-node-lease"}) {
+        if (get(namespaces, "", name).ok())
+            continue;
+        auto created = create(namespaces, "", Json{{"metadata", {{"name", name}}}});
+        if (!created.ok())
+            return created.status();
+    }
+    const ResourceInfo &services = *registry.find("", "v1", "services");
+    if (!get(services, "default", "kubernetes").ok()) {
+        Json service = {{"metadata", {{"name", "kubernetes"}, {"labels", {{"component", "apiserver"}, {"provider", "kubernetes"}}}}},
+                        {"spec", {{"clusterIP", ipString(kServiceBase + 1)},
+                                  {"ports", Json::array({{{"name", "https"}, {"port", 443}, {"protocol", "TCP"}, {"targetPort", 6443}}})}}}};
+        auto created = create(services, "default", std::move(service));
+        if (!created.ok())
+            return created.status();
+    }
+    return {};
+}
+
+ApiResponse ApiServer::handle(const ApiRequest &request)
+{
+    if (std::optional<ApiResponse> discovery = handleDiscovery(request))
+        return *discovery;
+    Result<RequestTarget> target = parseTarget(request.path);
+    traceRequest(request, target.ok() ? &*target : nullptr);
+    ApiResponse response = target.ok() ? dispatch(request) : errorResponse(target.status());
+    traceResponse(response);
+    return response;
+}
+
+ApiResponse ApiServer::dispatch(const ApiRequest &request)
+{
+    Result<RequestTarget> parsed = parseTarget(request.path);
+    const RequestTarget &target = *parsed;
+    const ResourceInfo &info = *target.resource;
+    if (info.namespaced && !target.ns.empty() && target.name.empty() && request.method != "GET"
+        && request.method != "POST" && request.method != "DELETE")
+        return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
+    if (request.method == "GET") {
+        if (request.flag("watch"))
+            return errorResponse(Status(StatusCode::BadRequest, "watch requests are served as streams"));
+        return target.name.empty() ? handleList(request, target) : handleGet(request, target);
+    }
+    if (request.method == "POST")
+        return handleCreate(request, target);
+    if (request.method == "PUT" && !target.name.empty())
+        return handleUpdate(request, target);
+    if (request.method == "PATCH" && !target.name.empty())
+        return handlePatch(request, target);
+    if (request.method == "DELETE")
+        return target.name.empty() ? handleDeleteCollection(request, target) : handleDelete(request, target);
+    return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
+}
+
+void ApiServer::traceRequest(const ApiRequest &request, const RequestTarget *target)
+{
+    proto::TraceEvent event;
+    event.set_component("apiserver");
+    event.set_kind(proto::TRACE_KIND_REQUEST);
+    event.set_code("apiserver.request");
+    auto &params = *event.mutable_params();
+    params["verb"] = request.method;
+    params["path"] = request.path;
+    params["client"] = component(request.userAgent);
+    if (target && target->resource) {
+        proto::ObjectRef *object = event.mutable_object();
+        object->set_kind(target->resource->kind);
+        object->set_namespace_(target->ns);
+        object->set_name(target->name);
+        params["resource"] = target->resource->groupResource();
+        if (!target->subresource.empty())
+            params["subresource"] = target->subresource;
+    }
+    // A request from outside starts a causal chain; one from a component continues its own.
+    if (request.userAgent.starts_with("kubectl") || m_loop.currentCause() == 0)
+        m_trace.publishRoot(std::move(event));
+    else
+        m_trace.publish(std::move(event));
+}
+
+void ApiServer::traceResponse(const ApiResponse &response)
+{
+    m_trace.publish("apiserver", proto::TRACE_KIND_REQUEST, "apiserver.response", {},
+                    {{"code", std::to_string(response.code)}, {"revision", std::to_string(response.writtenRevision)}});
+}
+
+Result<Json> ApiServer::get(const ResourceInfo &info, const std::string &ns, const std::string &name)
+{
+    auto kv = m_store.get(objectKey(info, ns, name));
+    if (!kv.ok()) {
+        if (kv.status().code() == StatusCode::NotFound)
+            return notFoundStatus(info.groupResource(), info.group, name);
+        return kv.status();
+    }
+    return decodeObject(info, *kv);
+}
+
+Status ApiServer::admitCreate(const ResourceInfo &info, const std::string &ns, Json &object)
+{
+    // NamespaceLifecycle: the namespace must exist and not be terminating.
+    if (info.namespaced) {
+        const ResourceInfo &namespaces = *builtinResources().find("", "v1", "namespaces");
+        auto nsObject = get(namespaces, "", ns);
+        if (!nsObject.ok())
+            return notFoundStatus("namespaces", "", ns);
+        if (jsonAt(*nsObject, "status.phase") == "Terminating")
+            return Status(StatusCode::Forbidden, info.groupResource() + " \"" + jsonAt(object, "metadata.name").get<std::string>()
+                                                     + "\" is forbidden: unable to create new content in namespace "
+                                                     + ns + " because it is being terminated");
+    }
+    if (info.kind == "Pod") {
+        Json &spec = object["spec"];
+        // ServiceAccount admission.
+        if (!spec.contains("serviceAccountName") || spec["serviceAccountName"].get<std::string>().empty())
+            spec["serviceAccountName"] = "default";
+        spec["serviceAccount"] = spec["serviceAccountName"];
+        // DefaultTolerationSeconds admission.
+        if (!spec.contains("tolerations"))
+            spec["tolerations"] = Json::array();
+        for (const char *taint : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
+            bool present = false;
+            for (const Json &t : spec["tolerations"])
+                present = present || (t.value("key", "") == taint && t.value("effect", "") == "NoExecute");
+            if (!present)
+                spec["tolerations"].push_back({{"key", taint}, {"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 300}});
+        }
+    }
+    if (info.kind == "Service")
+        return allocateServiceAddresses(object, nullptr);
+    return {};
+}
+
+Status ApiServer::allocateServiceAddresses(Json &service, const Json *old)
+{
+    Json &spec = service["spec"];
+    const std::string type = spec.value("type", "ClusterIP");
+    const ResourceInfo &services = *builtinResources().find("", "v1", "services");
+    auto existing = m_store.range("/registry/services/");
+    if (!existing.ok())
+        return existing.status();
+    std::set<std::string> usedIps;
+    std::set<int> usedPorts;
+    for (const store::KeyValue &kv : existing->kvs) {
+        const Json other = decodeObject(services, kv);
+        if (old && jsonAt(other, "metadata.uid") == jsonAt(*old, "metadata.uid"))
+            continue;
+        if (jsonAt(other, "spec.clusterIP").is_string())
+            usedIps.insert(jsonAt(other, "spec.clusterIP").get<std::string>());
+        for (const Json &port : jsonAt(other, "spec.ports").is_array() ? jsonAt(other, "spec.ports") : Json::array())
+            if (port.contains("nodePort"))
+                usedPorts.insert(port["nodePort"].get<int>());
+    }
+    if (type == "ExternalName") {
+        spec.erase("clusterIP");
+        return {};
+    }
+    if (old && jsonAt(*old, "spec.clusterIP").is_string() && !spec.contains("clusterIP"))
+        spec["clusterIP"] = jsonAt(*old, "spec.clusterIP");
+    if (!spec.contains("clusterIP") || spec["clusterIP"] == "") {
+        // Random within the range, like upstream's allocator, from the lab's seeded source.
+        for (int attempt = 0; attempt < 4096; ++attempt) {
+            const std::string ip = ipString(kServiceBase + 10 + static_cast<std::uint32_t>(m_loop.random().below(kServiceSize - 20)));
+            if (!usedIps.contains(ip)) {
+                spec["clusterIP"] = ip;
+                break;
+            }
+        }
+    } else if (spec["clusterIP"] != "None" && usedIps.contains(spec["clusterIP"].get<std::string>())) {
+        return invalidStatus("Service", "", jsonAt(service, "metadata.name").get<std::string>(),
+                             {{"spec.clusterIPs", "FieldValueInvalid",
+                               "Invalid value: " + spec["clusterIP"].dump() + ": failed to allocate IP "
+                                   + spec["clusterIP"].get<std::string>() + ": provided IP is already allocated"}});
+    }
+    spec["clusterIPs"] = Json::array({spec["clusterIP"]});
+    if (type == "NodePort" || type == "LoadBalancer") {
+        for (Json &port : spec["ports"]) {
+            if (port.contains("nodePort"))
+                continue;
+            for (int attempt = 0; attempt < 4096; ++attempt) {
+                const int candidate = static_cast<int>(m_loop.random().between(kNodePortMin, kNodePortMax));
+                if (!usedPorts.contains(candidate)) {
+                    port["nodePort"] = candidate;
+                    usedPorts.insert(candidate);
+                    break;
+                }
+            }
+        }
+    }
+    return {};
+}
+
+Result<Json> ApiServer::create(const ResourceInfo &info, const std::string &ns, Json object, const WriteOptions &options)
+{
+    if (!object.is_object())
+        return Status(StatusCode::BadRequest, "the body of the request was in an unknown format");
+    Json &meta = object["metadata"];
+    if (!meta.is_object())
+        return Status(StatusCode::BadRequest, "metadata must be an object");
+    if (info.namespaced) {
+        const std::string bodyNs = meta.value("namespace", "");
+        if (!bodyNs.empty() && bodyNs != ns)
+            return Status(StatusCode::BadRequest,
+                          "the namespace of the provided object does not match the namespace sent on the request");
+        meta["namespace"] = ns;
+    } else {
+        meta.erase("namespace");
+    }
+    std::string name = meta.value("name", "");
+    if (name.empty()) {
+        const std::string prefix = meta.value("generateName", "");
+        if (prefix.empty())
+            return invalidStatus(info.kind, info.group, "",
+                                 {{"metadata.name", "FieldValueRequired", "Required value: name or generateName is required"}});
+        name = prefix + m_loop.random().string(5, "bcdfghjklmnpqrstvwxz2456789");
+        meta["name"] = name;
+    }
+    meta.erase("resourceVersion");
+    meta.erase("deletionTimestamp");
+    meta["uid"] = newUid(m_loop.random());
+    meta["creationTimestamp"] = api::formatTime(m_loop.now());
+    if (info.hasSpec)
+        meta["generation"] = 1;
+    else
+        meta.erase("generation");
+    // Status is not the client's to set on create (except where upstream keeps it).
+    if (info.subresource("status") && info.kind != "Namespace" && info.kind != "Node")
+        object.erase("status");
+    applyDefaults(info.kind, object);
+    if (auto causes = validateObject(info.kind, object); !causes.empty())
+        return invalidStatus(info.kind, info.group, name, std::move(causes));
+    if (Status s = admitCreate(info, ns, object); !s.ok())
+        return s;
+    if (info.kind == "Job") {
+        // Upstream generates the selector from the uid when manualSelector is not set.
+        const std::string uid = meta["uid"];
+        Json &spec = object["spec"];
+        if (!spec.value("manualSelector", false)) {
+            spec["selector"] = {{"matchLabels", {{"batch.kubernetes.io/controller-uid", uid}}}};
+            Json &labels = spec["template"]["metadata"]["labels"];
+            labels["batch.kubernetes.io/controller-uid"] = uid;
+            labels["batch.kubernetes.io/job-name"] = name;
+            labels["controller-uid"] = uid;
+            labels["job-name"] = name;
+        }
+    }
+    object["apiVersion"] = info.apiVersion();
+    object["kind"] = info.kind;
+    const std::string key = objectKey(info, ns, name);
+    if (options.dryRun) {
+        if (m_store.get(key).ok())
+            return alreadyExistsStatus(info.groupResource(), info.group, name);
+        object["metadata"]["resourceVersion"] = std::to_string(m_store.revision());
+        return object;
+    }
+    auto created = m_store.create(key, encodeObject(object));
+    if (!created.ok()) {
+        if (created.status().code() == StatusCode::AlreadyExists)
+            return alreadyExistsStatus(info.groupResource(), info.group, name);
+        return created.status();
+    }
+    return decodeObject(info, *created);
+}
+
+} // namespace k8slab::apiserver

@@ -1,0 +1,107 @@
+#pragma once
+
+#include "core/api/json.h"
+#include "core/apiserver/request.h"
+#include "core/apiserver/resource_registry.h"
+#include "core/base/result.h"
+#include "core/engine/event_loop.h"
+#include "core/engine/trace_bus.h"
+#include "core/store/mvcc_store.h"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace k8slab::apiserver {
+
+/// Options of a write, as the query parameters carry them.
+struct WriteOptions {
+    /// dryRun=All: run everything, persist nothing.
+    bool dryRun = false;
+    /// The fieldManager parameter (recorded later with managedFields).
+    std::string fieldManager;
+};
+
+/// The Kubernetes API over the lab's store: REST semantics, defaulting, validation,
+/// admission, Tables. Runs on the engine loop's thread; the HTTP front-end hands it
+/// requests through the loop, in-process components call it directly.
+class ApiServer {
+public:
+    /// An API server on `store`, stamping times from `loop` and tracing to `trace`.
+    ApiServer(store::MvccStore &store, engine::EventLoop &loop, engine::TraceBus &trace);
+    ~ApiServer();
+
+    /// Creates what every cluster has: the default, kube-system, kube-public and
+    /// kube-node-lease namespaces and the `kubernetes` Service. Idempotent.
+    Status bootstrap();
+
+    /// Serves one request (not a watch).
+    ApiResponse handle(const ApiRequest &request);
+
+    /// Receives watch output: one newline-terminated JSON event per call, with the
+    /// store revision it reports (0 for synthetic ADDED and errors).
+    using WatchEmit = std::function<void(std::string line, store::Revision revision)>;
+    /// Starts a watch for a GET ...?watch=true request; events go to `emit` (on the
+    /// loop thread) until stopWatch. Returns the watch id, or an error to answer with.
+    Result<std::uint64_t> startWatch(const ApiRequest &request, WatchEmit emit);
+    /// Ends a watch.
+    void stopWatch(std::uint64_t id);
+
+    /// Creates an object of `info` (in-process clients). The object is defaulted,
+    /// validated and admitted exactly as a kubectl request would be.
+    Result<api::Json> create(const ResourceInfo &info, const std::string &ns, api::Json object,
+                             const WriteOptions &options = {});
+    /// Reads one object.
+    Result<api::Json> get(const ResourceInfo &info, const std::string &ns, const std::string &name);
+
+    /// The store behind the API.
+    store::MvccStore &store() { return m_store; }
+    /// The loop the API server runs on.
+    engine::EventLoop &loop() { return m_loop; }
+
+private:
+    struct Watch;
+
+    ApiResponse dispatch(const ApiRequest &request);
+    ApiResponse handleList(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleGet(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleCreate(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleUpdate(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handlePatch(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleDelete(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleDeleteCollection(const ApiRequest &request, const RequestTarget &target);
+
+    Result<api::Json> update(const ResourceInfo &info, const std::string &ns, const std::string &name,
+                             const std::string &subresource, api::Json object, const WriteOptions &options,
+                             bool deleting = false);
+    Result<api::Json> remove(const ResourceInfo &info, const std::string &ns, const std::string &name,
+                             const api::Json &deleteOptions, bool dryRun);
+    Status admitCreate(const ResourceInfo &info, const std::string &ns, api::Json &object);
+    Status allocateServiceAddresses(api::Json &service, const api::Json *old);
+    void traceRequest(const ApiRequest &request, const RequestTarget *target);
+    void traceResponse(const ApiResponse &response);
+
+    store::MvccStore &m_store;
+    engine::EventLoop &m_loop;
+    engine::TraceBus &m_trace;
+    std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
+    std::uint64_t m_nextWatch = 1;
+};
+
+/// How a request wants its answer.
+enum class OutputFormat {
+    /// Plain JSON objects and lists.
+    Json,
+    /// meta.k8s.io/v1 Table (the Accept header asks for as=Table).
+    Table,
+};
+
+/// The format the Accept header asks for.
+OutputFormat outputFormat(const ApiRequest &request);
+/// Builds a Table for objects of a resource (rows carry PartialObjectMetadata unless
+/// includeObject says otherwise).
+api::Json buildTable(const ResourceInfo &info, const std::vector<api::Json> &objects, const std::string &includeObject,
+                     engine::TimePoint now, bool withColumns = true);
+
+} // namespace k8slab::apiserver

@@ -1,0 +1,114 @@
+// The built-in resources of Kubernetes v1.32 served by the lab, as discovery reports them.
+#include "core/apiserver/resource_registry.h"
+
+#include <cstdlib>
+
+namespace k8slab::apiserver {
+
+namespace {
+
+const std::vector<std::string> kAllVerbs = {"create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"};
+const std::vector<std::string> kStatusVerbs = {"get", "patch", "update"};
+
+SubresourceInfo status()
+{
+    return {"status", "", "", "", kStatusVerbs};
+}
+
+SubresourceInfo scale()
+{
+    return {"scale", "autoscaling", "v1", "Scale", kStatusVerbs};
+}
+
+struct Entry {
+    const char *group;
+    const char *version;
+    const char *kind;
+    const char *plural;
+    const char *singular;
+    std::vector<std::string> shortNames;
+    std::vector<std::string> categories;
+    bool namespaced;
+    std::vector<SubresourceInfo> subresources;
+    bool hasSpec;
+    std::vector<std::string> fieldSelectors;
+};
+
+ResourceRegistry build()
+{
+    const std::vector<std::string> all = {"all"};
+    const std::vector<std::string> eventFields = {"involvedObject.kind", "involvedObject.namespace", "involvedObject.name",
+                                                  "involvedObject.uid", "involvedObject.apiVersion",
+                                                  "involvedObject.resourceVersion", "involvedObject.fieldPath",
+                                                  "reason", "reportingComponent", "source", "type"};
+    const std::vector<Entry> entries = {
+        // core/v1
+        {"", "v1", "Namespace", "namespaces", "namespace", {"ns"}, {}, false, {status(), {"finalize", "", "", "", {"update"}}}, true, {"status.phase"}},
+        {"", "v1", "Node", "nodes", "node", {"no"}, {}, false, {status()}, true, {"spec.unschedulable"}},
+        {"", "v1", "Pod", "pods", "pod", {"po"}, all, true,
+         {status(), {"binding", "", "", "Binding", {"create"}}, {"eviction", "policy", "v1", "Eviction", {"create"}},
+          {"log", "", "", "Pod", {"get"}}},
+         true,
+         {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
+          "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"}},
+        {"", "v1", "Binding", "bindings", "binding", {}, {}, true, {}, false, {}},
+        {"", "v1", "Service", "services", "service", {"svc"}, all, true, {status()}, true, {}},
+        {"", "v1", "Endpoints", "endpoints", "endpoints", {"ep"}, {}, true, {}, false, {}},
+        {"", "v1", "ConfigMap", "configmaps", "configmap", {"cm"}, {}, true, {}, false, {}},
+        {"", "v1", "Secret", "secrets", "secret", {}, {}, true, {}, false, {"type"}},
+        {"", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", {"sa"}, {}, true, {}, false, {}},
+        {"", "v1", "Event", "events", "event", {"ev"}, {}, true, {}, false, eventFields},
+        {"", "v1", "ReplicationController", "replicationcontrollers", "replicationcontroller", {"rc"}, all, true,
+         {status(), {"scale", "autoscaling", "v1", "Scale", kStatusVerbs}}, true, {"status.replicas"}},
+        {"", "v1", "LimitRange", "limitranges", "limitrange", {"limits"}, {}, true, {}, true, {}},
+        {"", "v1", "ResourceQuota", "resourcequotas", "resourcequota", {"quota"}, {}, true, {status()}, true, {}},
+        // apps/v1
+        {"apps", "v1", "Deployment", "deployments", "deployment", {"deploy"}, all, true, {status(), scale()}, true, {}},
+        {"apps", "v1", "ReplicaSet", "replicasets", "replicaset", {"rs"}, all, true, {status(), scale()}, true, {"status.replicas"}},
+        {"apps", "v1", "DaemonSet", "daemonsets", "daemonset", {"ds"}, all, true, {status()}, true, {}},
+        {"apps", "v1", "StatefulSet", "statefulsets", "statefulset", {"sts"}, all, true, {status(), scale()}, true, {}},
+        {"apps", "v1", "ControllerRevision", "controllerrevisions", "controllerrevision", {}, {}, true, {}, false, {}},
+        // batch/v1
+        {"batch", "v1", "Job", "jobs", "job", {}, all, true, {status()}, true, {"status.successful"}},
+        {"batch", "v1", "CronJob", "cronjobs", "cronjob", {"cj"}, all, true, {status()}, true, {}},
+        // autoscaling/v2 (preferred). autoscaling/v1 needs conversion and comes later.
+        {"autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", {"hpa"}, all, true, {status()}, true, {}},
+        // policy/v1
+        {"policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", {"pdb"}, {}, true, {status()}, true, {}},
+        // discovery.k8s.io/v1
+        {"discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", {}, {}, true, {}, false, {}},
+        // coordination.k8s.io/v1
+        {"coordination.k8s.io", "v1", "Lease", "leases", "lease", {}, {}, true, {}, true, {}},
+        // scheduling.k8s.io/v1
+        {"scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", {"pc"}, {}, false, {}, false, {}},
+    };
+    ResourceRegistry registry;
+    for (const Entry &e : entries) {
+        ResourceInfo info;
+        info.group = e.group;
+        info.version = e.version;
+        info.kind = e.kind;
+        info.plural = e.plural;
+        info.singular = e.singular;
+        info.shortNames = e.shortNames;
+        info.categories = e.categories;
+        info.namespaced = e.namespaced;
+        info.verbs = std::string_view(e.plural) == "bindings" ? std::vector<std::string>{"create"} : kAllVerbs;
+        info.subresources = e.subresources;
+        info.hasSpec = e.hasSpec;
+        info.fieldSelectors = e.fieldSelectors;
+        if (!registry.add(std::move(info)).ok())
+            std::abort(); // a duplicate in the table above is a programming error
+    }
+    return registry;
+}
+
+} // namespace
+
+const ResourceRegistry &builtinResources()
+{
+    static const ResourceRegistry registry = build();
+    return registry;
+}
+
+} // namespace k8slab::apiserver

@@ -1,0 +1,149 @@
+// GET of one object and LIST of a collection, as JSON or as a meta.k8s.io/v1 Table.
+#include "core/api/selectors.h"
+#include "core/apiserver/api_server.h"
+#include "core/apiserver/object_io.h"
+#include "core/apiserver/scale.h"
+#include "core/apiserver/status_response.h"
+#include "core/apiserver/table_printers.h"
+
+#include <QByteArray>
+
+namespace k8slab::apiserver {
+
+using api::Json;
+
+OutputFormat outputFormat(const ApiRequest &request)
+{
+    return request.accept.find("as=Table") != std::string::npos ? OutputFormat::Table : OutputFormat::Json;
+}
+
+Json buildTable(const ResourceInfo &info, const std::vector<Json> &objects, const std::string &includeObject,
+                engine::TimePoint now, bool withColumns)
+{
+    Json table = {{"kind", "Table"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", Json::object()}};
+    const std::string resource = objects.size() == 1 && objects.front().value("kind", "") == "Scale" ? "scale" : info.plural;
+    Json columns = Json::array();
+    if (withColumns) {
+        for (const ColumnDefinition &c : tableColumns(resource))
+            columns.push_back({{"name", c.name}, {"type", c.type}, {"format", c.format},
+                               {"description", c.description}, {"priority", c.priority}});
+    }
+    table["columnDefinitions"] = std::move(columns);
+    Json rows = Json::array();
+    for (const Json &object : objects) {
+        Json row = {{"cells", tableCells(resource, object, now)}};
+        if (includeObject == "Object") {
+            row["object"] = object;
+        } else if (includeObject != "None") {
+            row["object"] = {{"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"},
+                             {"metadata", object.value("metadata", Json::object())}};
+        }
+        rows.push_back(std::move(row));
+    }
+    table["rows"] = std::move(rows);
+    return table;
+}
+
+namespace {
+
+std::string encodeContinue(store::Revision revision, const std::string &nextKey)
+{
+    const Json token = {{"rv", revision}, {"start", nextKey}};
+    return QByteArray::fromStdString(token.dump()).toBase64(QByteArray::Base64UrlEncoding).toStdString();
+}
+
+Result<std::pair<store::Revision, std::string>> decodeContinue(const std::string &token)
+{
+    const QByteArray raw = QByteArray::fromBase64(QByteArray::fromStdString(token), QByteArray::Base64UrlEncoding);
+    const Json parsed = Json::parse(raw.toStdString(), nullptr, false);
+    if (!parsed.is_object() || !parsed.contains("rv") || !parsed.contains("start"))
+        return Status(StatusCode::BadRequest, "invalid continue token");
+    return std::pair{parsed["rv"].get<store::Revision>(), parsed["start"].get<std::string>()};
+}
+
+} // namespace
+
+ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget &target)
+{
+    const ResourceInfo &info = *target.resource;
+    auto labels = api::LabelSelector::parse(request.param("labelSelector").value_or(""));
+    if (!labels.ok())
+        return errorResponse(labels.status());
+    auto fields = api::FieldSelector::parse(request.param("fieldSelector").value_or(""));
+    if (!fields.ok())
+        return errorResponse(fields.status());
+    Json probe = Json::object();
+    if (Status s = fields->checkSupported([&](std::string_view f) { return fieldValue(info, probe, f); }); !s.ok())
+        return errorResponse(s);
+
+    store::RangeOptions options;
+    std::size_t limit = 0;
+    if (auto l = request.param("limit"))
+        limit = static_cast<std::size_t>(std::max(0LL, std::atoll(l->c_str())));
+    if (auto token = request.param("continue"); token && !token->empty()) {
+        auto decoded = decodeContinue(*token);
+        if (!decoded.ok())
+            return errorResponse(decoded.status());
+        options.revision = decoded->first;
+        options.startKey = decoded->second;
+    } else if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0"
+               && request.param("resourceVersionMatch").value_or("") == "Exact") {
+        options.revision = std::atoll(rv->c_str());
+    }
+    // A field selector on the name needs one key, not the collection.
+    std::string prefix = collectionPrefix(info, target.ns);
+    auto range = m_store.range(prefix, options);
+    if (!range.ok()) {
+        if (range.status().code() == StatusCode::Expired)
+            return errorResponse(Status(StatusCode::Expired,
+                                        "The provided continue parameter is too old to display a consistent list "
+                                        "result. You can start a new list without the continue parameter."));
+        return errorResponse(range.status());
+    }
+    std::vector<Json> items;
+    std::string nextKey;
+    for (const store::KeyValue &kv : range->kvs) {
+        if (limit > 0 && items.size() >= limit) {
+            nextKey = kv.key;
+            break;
+        }
+        Json object = decodeObject(info, kv);
+        if (!labels->matches(jsonAt(object, "metadata.labels")))
+            continue;
+        if (!fields->matches([&](std::string_view f) { return fieldValue(info, object, f); }))
+            continue;
+        items.push_back(std::move(object));
+    }
+    Json metadata = {{"resourceVersion", std::to_string(range->revision)}};
+    if (!nextKey.empty())
+        metadata["continue"] = encodeContinue(range->revision, nextKey);
+    if (outputFormat(request) == OutputFormat::Table) {
+        Json table = buildTable(info, items, request.param("includeObject").value_or("Metadata"), m_loop.now());
+        table["metadata"] = metadata;
+        return jsonResponse(200, table);
+    }
+    return jsonResponse(200, {{"kind", info.kind + "List"}, {"apiVersion", info.apiVersion()}, {"metadata", metadata},
+                              {"items", items}});
+}
+
+ApiResponse ApiServer::handleGet(const ApiRequest &request, const RequestTarget &target)
+{
+    const ResourceInfo &info = *target.resource;
+    auto object = get(info, target.ns, target.name);
+    if (!object.ok())
+        return errorResponse(object.status());
+    Json body = *object;
+    if (target.subresource == "scale")
+        body = scaleOf(info, *object);
+    else if (target.subresource == "log")
+        return errorResponse(Status(StatusCode::BadRequest, "container logs are served once the pod runs on a node "
+                                                            "agent (kubelet); this pod has no container output yet"));
+    if (outputFormat(request) == OutputFormat::Table) {
+        Json table = buildTable(info, {body}, request.param("includeObject").value_or("Metadata"), m_loop.now());
+        table["metadata"] = {{"resourceVersion", jsonAt(body, "metadata.resourceVersion")}};
+        return jsonResponse(200, table);
+    }
+    return jsonResponse(200, body);
+}
+
+} // namespace k8slab::apiserver

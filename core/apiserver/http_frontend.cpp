@@ -1,0 +1,163 @@
+#include "core/apiserver/http_frontend.h"
+
+#include "core/apiserver/api_server.h"
+#include "core/apiserver/status_response.h"
+#include "core/engine/event_loop.h"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <future>
+#include <mutex>
+
+namespace k8slab::apiserver {
+
+namespace {
+
+// Watches outlive a request thread: their output queues between the loop (producer)
+// and the HTTP worker (consumer).
+struct WatchChannel {
+    std::mutex mutex;
+    std::condition_variable ready;
+    std::deque<std::pair<std::string, store::Revision>> lines;
+    bool ended = false;
+    std::uint64_t id = 0;
+};
+
+ApiRequest toApiRequest(const httplib::Request &req)
+{
+    ApiRequest request;
+    request.method = req.method;
+    request.path = req.path;
+    for (const auto &[key, value] : req.params)
+        request.query.emplace(key, value);
+    request.body = req.body;
+    request.contentType = req.get_header_value("Content-Type");
+    request.accept = req.get_header_value("Accept");
+    request.userAgent = req.get_header_value("User-Agent");
+    return request;
+}
+
+void respond(httplib::Response &res, const ApiResponse &response)
+{
+    res.status = response.code;
+    res.set_content(response.body, response.contentType);
+}
+
+} // namespace
+
+HttpFrontend::HttpFrontend(ApiServer &api, engine::EventLoop &loop)
+    : m_api(api), m_loop(loop), m_server(std::make_unique<httplib::Server>())
+{
+    // Watches hold a worker each for their whole life; kubectl also fires ~10
+    // discovery requests at once. A generous pool keeps both from starving.
+    m_server->new_task_queue = [] { return new httplib::ThreadPool(128); };
+    m_server->set_payload_max_length(kMaxBodyBytes);
+    m_server->set_keep_alive_max_count(1000);
+    m_server->set_read_timeout(std::chrono::seconds(60));
+    installRoutes();
+}
+
+HttpFrontend::~HttpFrontend()
+{
+    stop();
+}
+
+void HttpFrontend::installRoutes()
+{
+    auto handler = [this](const httplib::Request &req, httplib::Response &res) {
+        ApiRequest request = toApiRequest(req);
+        if (request.method == "GET" && request.flag("watch")) {
+            auto channel = std::make_shared<WatchChannel>();
+            std::promise<Result<std::uint64_t>> started;
+            auto startedFuture = started.get_future();
+            m_loop.post([this, request, channel, &started] {
+                started.set_value(m_api.startWatch(request, [channel](std::string line, store::Revision revision) {
+                    std::lock_guard lock(channel->mutex);
+                    if (line.empty())
+                        channel->ended = true;
+                    else
+                        channel->lines.emplace_back(std::move(line), revision);
+                    channel->ready.notify_all();
+                }));
+            });
+            Result<std::uint64_t> id = startedFuture.get();
+            if (!id.ok()) {
+                respond(res, errorResponse(id.status()));
+                return;
+            }
+            channel->id = *id;
+            long long timeout = 1800;
+            if (auto t = request.param("timeoutSeconds"))
+                timeout = std::max(1LL, std::atoll(t->c_str()));
+            const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
+            store::MvccStore &store = m_api.store();
+            res.set_chunked_content_provider(
+                "application/json",
+                [channel, deadline, &store](std::size_t, httplib::DataSink &sink) {
+                    std::unique_lock lock(channel->mutex);
+                    channel->ready.wait_for(lock, std::chrono::milliseconds(500),
+                                            [&] { return !channel->lines.empty() || channel->ended; });
+                    while (!channel->lines.empty()) {
+                        auto [line, revision] = std::move(channel->lines.front());
+                        channel->lines.pop_front();
+                        lock.unlock();
+                        // Nobody outside the process hears of a write before it is durable.
+                        (void)store.waitDurable(revision);
+                        if (!sink.write(line.data(), line.size()))
+                            return false;
+                        lock.lock();
+                    }
+                    if (channel->ended || std::chrono::steady_clock::now() >= deadline) {
+                        sink.done();
+                        return true;
+                    }
+                    return sink.is_writable();
+                },
+                [this, channel](bool) { m_loop.post([this, id = channel->id] { m_api.stopWatch(id); }); });
+            return;
+        }
+        std::promise<ApiResponse> answered;
+        auto answer = answered.get_future();
+        m_loop.post([this, &request, &answered] { answered.set_value(m_api.handle(request)); });
+        ApiResponse response = answer.get();
+        if (response.writtenRevision > 0) {
+            if (Status s = m_api.store().waitDurable(response.writtenRevision); !s.ok())
+                response = errorResponse(Status(StatusCode::Internal, "the write could not be made durable: " + s.message()));
+        }
+        respond(res, response);
+    };
+    const char *everything = R"(/.*)";
+    m_server->Get(everything, handler);
+    m_server->Post(everything, handler);
+    m_server->Put(everything, handler);
+    m_server->Patch(everything, handler);
+    m_server->Delete(everything, handler);
+}
+
+Result<int> HttpFrontend::listen(const std::string &host, int port)
+{
+    int bound = port;
+    if (port == 0)
+        bound = m_server->bind_to_any_port(host.c_str());
+    else if (!m_server->bind_to_port(host.c_str(), port))
+        bound = -1;
+    if (bound <= 0)
+        return Status(StatusCode::Unavailable, "cannot listen on " + host + ":" + std::to_string(port)
+                                                   + " (is the port in use?)");
+    m_port = bound;
+    m_thread = std::thread([this] { m_server->listen_after_bind(); });
+    return bound;
+}
+
+void HttpFrontend::stop()
+{
+    if (m_thread.joinable()) {
+        m_server->stop();
+        m_thread.join();
+    }
+}
+
+} // namespace k8slab::apiserver

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/base/result.h"
+
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace httplib {
+class Server;
+}
+
+namespace k8slab::engine {
+class EventLoop;
+}
+
+namespace k8slab::apiserver {
+
+class ApiServer;
+
+/// The API server's HTTP/1.1 front-end (cpp-httplib). Requests are read on the
+/// library's worker threads and handed to the engine loop with post(); a write is
+/// answered only once its revision is durable. Watches stream chunked JSON lines.
+class HttpFrontend {
+public:
+    /// Largest request body accepted (upstream's limit for an object is 3 MiB).
+    static constexpr std::size_t kMaxBodyBytes = 3 * 1024 * 1024;
+
+    /// A front-end for `api`, which runs on `loop`.
+    HttpFrontend(ApiServer &api, engine::EventLoop &loop);
+    /// Stops listening and ends open watches.
+    ~HttpFrontend();
+    HttpFrontend(const HttpFrontend &) = delete;
+    HttpFrontend &operator=(const HttpFrontend &) = delete;
+
+    /// Starts serving on host:port (port 0 picks a free one); returns the port.
+    Result<int> listen(const std::string &host, int port);
+    /// Stops serving.
+    void stop();
+    /// The port served, 0 before listen().
+    [[nodiscard]] int port() const { return m_port; }
+
+private:
+    void installRoutes();
+
+    ApiServer &m_api;
+    engine::EventLoop &m_loop;
+    std::unique_ptr<httplib::Server> m_server;
+    std::thread m_thread;
+    int m_port = 0;
+};
+
+} // namespace k8slab::apiserver

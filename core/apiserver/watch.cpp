@@ -1,0 +1,105 @@
+// WATCH: synthetic ADDED events for a watch from "now", then every store event that
+// matches the selectors, as JSON lines (objects or one-row Tables).
+#include "core/api/selectors.h"
+#include "core/apiserver/api_server.h"
+#include "core/apiserver/object_io.h"
+#include "core/apiserver/status_response.h"
+#include "core/apiserver/watch_state.h"
+
+namespace k8slab::apiserver {
+
+using api::Json;
+
+Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit emit)
+{
+    Result<RequestTarget> target = parseTarget(request.path);
+    if (!target.ok())
+        return target.status();
+    if (!target->name.empty() || !target->subresource.empty())
+        return Status(StatusCode::MethodNotAllowed, "watch a single object with fieldSelector=metadata.name=<name>");
+    auto watch = std::make_unique<Watch>();
+    watch->info = target->resource;
+    auto labels = api::LabelSelector::parse(request.param("labelSelector").value_or(""));
+    if (!labels.ok())
+        return labels.status();
+    auto fields = api::FieldSelector::parse(request.param("fieldSelector").value_or(""));
+    if (!fields.ok())
+        return fields.status();
+    Json probe = Json::object();
+    if (Status s = fields->checkSupported([&](std::string_view f) { return fieldValue(*watch->info, probe, f); }); !s.ok())
+        return s;
+    watch->labels = std::move(*labels);
+    watch->fields = std::move(*fields);
+    watch->table = outputFormat(request) == OutputFormat::Table;
+    watch->includeObject = request.param("includeObject").value_or("Metadata");
+    watch->emit = std::move(emit);
+    traceRequest(request, &*target);
+
+    const std::string prefix = collectionPrefix(*watch->info, target->ns);
+    const std::string rvParam = request.param("resourceVersion").value_or("");
+    store::Revision from = 0;
+    Watch *w = watch.get();
+    if (rvParam.empty() || rvParam == "0") {
+        // "Any" resource version: the current state as ADDED events, then what follows.
+        auto range = m_store.range(prefix);
+        if (!range.ok())
+            return range.status();
+        for (const store::KeyValue &kv : range->kvs) {
+            Json object = decodeObject(*w->info, kv);
+            if (w->selects(object))
+                w->send("ADDED", object, kv.modRevision, m_loop.now());
+        }
+        from = range->revision + 1;
+    } else {
+        from = std::atoll(rvParam.c_str()) + 1;
+    }
+    auto storeWatch = m_store.watch(prefix, from, [this, w](const store::WatchEvent &event) {
+        const Json now = event.type == store::EventType::Put ? decodeObject(*w->info, event.kv) : Json();
+        Json before = event.prevKv ? decodeObject(*w->info, *event.prevKv) : Json();
+        const bool matchedBefore = !before.is_null() && w->selects(before);
+        if (event.type == store::EventType::Delete) {
+            if (!matchedBefore)
+                return;
+            before["metadata"]["resourceVersion"] = std::to_string(event.kv.modRevision);
+            w->send("DELETED", before, event.kv.modRevision, m_loop.now());
+            return;
+        }
+        const bool matchesNow = w->selects(now);
+        if (matchesNow)
+            w->send(matchedBefore ? "MODIFIED" : "ADDED", now, event.kv.modRevision, m_loop.now());
+        else if (matchedBefore)
+            w->send("DELETED", now, event.kv.modRevision, m_loop.now());
+    });
+    if (!storeWatch.ok()) {
+        if (storeWatch.status().code() == StatusCode::Expired) {
+            // Upstream answers 200 and an ERROR event with a 410 Status, then ends the stream.
+            const Status gone(StatusCode::Expired, "too old resource version: " + rvParam + " ("
+                                                       + std::to_string(m_store.compactRevision()) + ")");
+            w->emit(Json{{"type", "ERROR"}, {"object", statusObject(gone)}}.dump() + "\n", 0);
+            w->emit(std::string(), 0);
+            return std::uint64_t(0);
+        }
+        return storeWatch.status();
+    }
+    watch->storeWatch = *storeWatch;
+    const std::uint64_t id = m_nextWatch++;
+    m_watches.emplace(id, std::move(watch));
+    return id;
+}
+
+ApiServer::~ApiServer()
+{
+    while (!m_watches.empty())
+        stopWatch(m_watches.begin()->first);
+}
+
+void ApiServer::stopWatch(std::uint64_t id)
+{
+    auto it = m_watches.find(id);
+    if (it == m_watches.end())
+        return;
+    m_store.cancelWatch(it->second->storeWatch);
+    m_watches.erase(it);
+}
+
+} // namespace k8slab::apiserver

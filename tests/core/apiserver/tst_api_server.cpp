@@ -1,0 +1,330 @@
+// The API server's REST semantics, driven in-process the way kubectl drives it.
+#include "tests/support/api_fixture.h"
+
+#include <QTest>
+
+using namespace k8slab;
+using api::Json;
+using test::ApiFixture;
+
+namespace {
+const std::string kPods = "/api/v1/namespaces/default/pods";
+const std::string kDeployments = "/apis/apps/v1/namespaces/default/deployments";
+
+std::string pod(const std::string &name, const std::string &image = "nginx:1.27", const std::string &labels = R"({"app":"web"})")
+{
+    return R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":")" + name + R"(","labels":)" + labels
+           + R"(},"spec":{"containers":[{"name":"c","image":")" + image + R"("}]}})";
+}
+
+std::string deployment(const std::string &name, int replicas)
+{
+    return R"({"apiVersion":"apps/v1","kind":"Deployment","metadata":{"name":")" + name + R"("},"spec":{"replicas":)"
+           + std::to_string(replicas)
+           + R"(,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}})";
+}
+} // namespace
+
+class TestApiServer : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void bootstrapCreatesTheDefaultObjects();
+    void createFillsMetadataAndDefaults();
+    void errorsHaveUpstreamShape_data();
+    void errorsHaveUpstreamShape();
+    void replaceWithAStaleResourceVersionConflicts();
+    void generationFollowsSpecOnly();
+    void statusIsWrittenOnlyThroughItsSubresource();
+    void patchesOfAllThreeTypes();
+    void scaleSubresourceSpeaksAutoscalingV1();
+    void listsFilterAndPaginate();
+    void tablesCarryColumnsAndMetadata();
+    void finalizersHoldDeletionUntilRemoved();
+    void servicesGetAddresses();
+    void generateNameAndDryRun();
+};
+
+void TestApiServer::bootstrapCreatesTheDefaultObjects()
+{
+    ApiFixture f;
+    auto list = f.send("GET", "/api/v1/namespaces");
+    QCOMPARE(list.code, 200);
+    std::vector<std::string> names;
+    const Json listed = ApiFixture::json(list);
+    for (const Json &ns : listed["items"])
+        names.push_back(ns["metadata"]["name"]);
+    QCOMPARE(QString::fromStdString(list.body).count("\"Namespace\""), 4);
+    QCOMPARE(names, (std::vector<std::string>{"default", "kube-node-lease", "kube-public", "kube-system"}));
+    auto svc = ApiFixture::json(f.send("GET", "/api/v1/namespaces/default/services/kubernetes"));
+    QCOMPARE(svc["spec"]["clusterIP"], Json("10.96.0.1"));
+    const std::int64_t revision = f.api->store().revision();
+    QVERIFY(f.api->bootstrap().ok());
+    QCOMPARE(f.api->store().revision(), revision); // idempotent
+}
+
+void TestApiServer::createFillsMetadataAndDefaults()
+{
+    ApiFixture f;
+    auto created = f.send("POST", kPods + "?fieldManager=kubectl-create&fieldValidation=Strict", pod("web"));
+    QCOMPARE(created.code, 201);
+    const Json p = ApiFixture::json(created);
+    QCOMPARE(p["metadata"]["namespace"], Json("default"));
+    QCOMPARE(p["metadata"]["uid"].get<std::string>().size(), std::size_t(36));
+    QCOMPARE(p["metadata"]["creationTimestamp"], Json("2025-01-01T00:00:00Z"));
+    QCOMPARE(p["metadata"]["resourceVersion"], Json(std::to_string(created.writtenRevision)));
+    QCOMPARE(p["spec"]["restartPolicy"], Json("Always"));
+    QCOMPARE(p["spec"]["schedulerName"], Json("default-scheduler"));
+    QCOMPARE(p["spec"]["serviceAccountName"], Json("default"));
+    QCOMPARE(p["spec"]["containers"][0]["imagePullPolicy"], Json("IfNotPresent"));
+    QCOMPARE(p["spec"]["containers"][0]["terminationMessagePath"], Json("/dev/termination-log"));
+    QCOMPARE(p["spec"]["tolerations"].size(), std::size_t(2));
+    QCOMPARE(p["status"]["phase"], Json("Pending"));
+    QCOMPARE(p["status"]["qosClass"], Json("BestEffort"));
+    auto d = ApiFixture::json(f.send("POST", kDeployments, deployment("web", 2)));
+    QCOMPARE(d["metadata"]["generation"], Json(1));
+    QCOMPARE(d["spec"]["strategy"]["rollingUpdate"]["maxSurge"], Json("25%"));
+    QCOMPARE(d["spec"]["revisionHistoryLimit"], Json(10));
+    QCOMPARE(d["spec"]["progressDeadlineSeconds"], Json(600));
+}
+
+void TestApiServer::errorsHaveUpstreamShape_data()
+{
+    QTest::addColumn<QString>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("body");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("NotFound uses resource.group")
+        << "GET" << QString::fromStdString(kDeployments + "/nope") << "" << 404 << "NotFound" << R"(deployments.apps "nope" not found)";
+    QTest::newRow("NotFound for core resources has no group")
+        << "GET" << QString::fromStdString(kPods + "/nope") << "" << 404 << "NotFound" << R"(pods "nope" not found)";
+    QTest::newRow("unknown resource")
+        << "GET" << "/api/v1/namespaces/default/widgets" << "" << 404 << "NotFound" << "the server could not find the requested resource";
+    QTest::newRow("missing namespace")
+        << "POST" << "/api/v1/namespaces/nope/pods" << QString::fromStdString(pod("x")) << 404 << "NotFound" << R"(namespaces "nope" not found)";
+    QTest::newRow("Invalid with field causes")
+        << "POST" << QString::fromStdString(kPods) << QString::fromStdString(pod("bad", "")) << 422 << "Invalid"
+        << R"(Pod "bad" is invalid: spec.containers[0].image: Required value)";
+    QTest::newRow("Invalid name")
+        << "POST" << QString::fromStdString(kPods) << QString::fromStdString(pod("Bad_Name")) << 422 << "Invalid"
+        << R"(Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain)";
+    QTest::newRow("bad JSON is a BadRequest")
+        << "POST" << QString::fromStdString(kPods) << "{not json" << 400 << "BadRequest" << "the body of the request was in an unknown format";
+    QTest::newRow("namespace mismatch")
+        << "POST" << "/api/v1/namespaces/kube-system/pods"
+        << R"({"metadata":{"name":"x","namespace":"default"},"spec":{"containers":[{"name":"c","image":"i"}]}})" << 400
+        << "BadRequest" << "the namespace of the provided object does not match the namespace sent on the request";
+    QTest::newRow("bad label selector")
+        << "GET" << QString::fromStdString(kPods + "?labelSelector=a%20b") << "" << 400 << "BadRequest" << "unable to parse requirement";
+    QTest::newRow("unsupported field selector")
+        << "GET" << QString::fromStdString(kPods + "?fieldSelector=spec.color%3Dblue") << "" << 400 << "BadRequest" << "field label not supported: spec.color";
+}
+
+void TestApiServer::errorsHaveUpstreamShape()
+{
+    QFETCH(QString, method);
+    QFETCH(QString, path);
+    QFETCH(QString, body);
+    QFETCH(int, code);
+    QFETCH(QString, reason);
+    QFETCH(QString, message);
+    ApiFixture f;
+    std::string p = path.toStdString();
+    // The fixture does not URL-decode: decode the few escapes used above.
+    for (auto [from, to] : {std::pair{"%20", " "}, std::pair{"%3D", "="}})
+        for (std::size_t at; (at = p.find(from)) != std::string::npos;)
+            p.replace(at, 3, to);
+    const std::int64_t revision = f.api->store().revision();
+    auto response = f.send(method.toStdString(), p, body.toStdString());
+    QCOMPARE(response.code, code);
+    const Json status = ApiFixture::json(response);
+    QCOMPARE(status["kind"], Json("Status"));
+    QCOMPARE(status["status"], Json("Failure"));
+    QCOMPARE(QString::fromStdString(status["reason"]), reason);
+    QCOMPARE(status["code"], Json(code));
+    QVERIFY2(QString::fromStdString(status["message"]).startsWith(message), status.dump().c_str());
+    if (reason == "Invalid") {
+        QCOMPARE(status["details"]["kind"], Json("Pod"));
+        QVERIFY(!status["details"]["causes"].empty());
+    }
+    QCOMPARE(f.api->store().revision(), revision); // nothing changed
+}
+
+void TestApiServer::replaceWithAStaleResourceVersionConflicts()
+{
+    ApiFixture f;
+    Json d = ApiFixture::json(f.send("POST", kDeployments, deployment("web", 1)));
+    Json stale = d;
+    d["spec"]["replicas"] = 2;
+    QCOMPARE(f.send("PUT", kDeployments + "/web", d.dump()).code, 200);
+    stale["spec"]["replicas"] = 5;
+    auto conflict = f.send("PUT", kDeployments + "/web", stale.dump());
+    QCOMPARE(conflict.code, 409);
+    QCOMPARE(ApiFixture::json(conflict)["message"],
+             Json(R"(Operation cannot be fulfilled on deployments.apps "web": the object has been modified; please apply your changes to the latest version and try again)"));
+    QCOMPARE(ApiFixture::json(f.send("GET", kDeployments + "/web"))["spec"]["replicas"], Json(2));
+}
+
+void TestApiServer::generationFollowsSpecOnly()
+{
+    ApiFixture f;
+    Json d = ApiFixture::json(f.send("POST", kDeployments, deployment("web", 1)));
+    d["metadata"]["labels"] = {{"tier", "frontend"}};
+    d = ApiFixture::json(f.send("PUT", kDeployments + "/web", d.dump()));
+    QCOMPARE(d["metadata"]["generation"], Json(1));
+    d["spec"]["replicas"] = 3;
+    d = ApiFixture::json(f.send("PUT", kDeployments + "/web", d.dump()));
+    QCOMPARE(d["metadata"]["generation"], Json(2));
+}
+
+void TestApiServer::statusIsWrittenOnlyThroughItsSubresource()
+{
+    ApiFixture f;
+    Json d = ApiFixture::json(f.send("POST", kDeployments, deployment("web", 1)));
+    d["status"] = {{"replicas", 7}};
+    d = ApiFixture::json(f.send("PUT", kDeployments + "/web", d.dump()));
+    QVERIFY(!d["status"].contains("replicas"));
+    d["status"] = {{"replicas", 1}, {"observedGeneration", 1}};
+    d["spec"]["replicas"] = 9;
+    d = ApiFixture::json(f.send("PUT", kDeployments + "/web/status", d.dump()));
+    QCOMPARE(d["status"]["replicas"], Json(1));
+    QCOMPARE(d["spec"]["replicas"], Json(1));
+}
+
+void TestApiServer::patchesOfAllThreeTypes()
+{
+    ApiFixture f;
+    QCOMPARE(f.send("POST", kDeployments, deployment("web", 1)).code, 201);
+    auto merged = f.send("PATCH", kDeployments + "/web", R"({"metadata":{"labels":{"tier":"frontend"}}})",
+                         "application/merge-patch+json");
+    QCOMPARE(merged.code, 200);
+    QCOMPARE(ApiFixture::json(merged)["metadata"]["labels"]["tier"], Json("frontend"));
+    auto strategic = f.send("PATCH", kDeployments + "/web",
+                            R"({"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.28"}]}}}})",
+                            "application/strategic-merge-patch+json");
+    QCOMPARE(strategic.code, 200);
+    const Json afterSmp = ApiFixture::json(strategic);
+    QCOMPARE(afterSmp["spec"]["template"]["spec"]["containers"][0]["image"], Json("nginx:1.28"));
+    QCOMPARE(afterSmp["spec"]["template"]["spec"]["containers"][0]["terminationMessagePath"], Json("/dev/termination-log"));
+    QCOMPARE(afterSmp["metadata"]["generation"], Json(2));
+    auto jsonPatch = f.send("PATCH", kDeployments + "/web", R"([{"op":"replace","path":"/spec/replicas","value":4}])",
+                            "application/json-patch+json");
+    QCOMPARE(jsonPatch.code, 200);
+    QCOMPARE(ApiFixture::json(jsonPatch)["spec"]["replicas"], Json(4));
+    auto failing = f.send("PATCH", kDeployments + "/web", R"([{"op":"test","path":"/spec/replicas","value":1}])",
+                          "application/json-patch+json");
+    QCOMPARE(failing.code, 422);
+}
+
+void TestApiServer::scaleSubresourceSpeaksAutoscalingV1()
+{
+    ApiFixture f;
+    QCOMPARE(f.send("POST", kDeployments, deployment("web", 2)).code, 201);
+    const Json scale = ApiFixture::json(f.send("GET", kDeployments + "/web/scale"));
+    QCOMPARE(scale["kind"], Json("Scale"));
+    QCOMPARE(scale["apiVersion"], Json("autoscaling/v1"));
+    QCOMPARE(scale["spec"]["replicas"], Json(2));
+    QCOMPARE(scale["status"]["selector"], Json("app=web"));
+    auto patched = f.send("PATCH", kDeployments + "/web/scale", R"({"spec":{"replicas":4}})", "application/merge-patch+json");
+    QCOMPARE(patched.code, 200);
+    QCOMPARE(ApiFixture::json(patched)["kind"], Json("Scale"));
+    QCOMPARE(ApiFixture::json(f.send("GET", kDeployments + "/web"))["spec"]["replicas"], Json(4));
+    Json put = ApiFixture::json(f.send("GET", kDeployments + "/web/scale"));
+    put["spec"]["replicas"] = 5;
+    QCOMPARE(f.send("PUT", kDeployments + "/web/scale", put.dump()).code, 200);
+    put["spec"]["replicas"] = 6; // stale resourceVersion now
+    QCOMPARE(f.send("PUT", kDeployments + "/web/scale", put.dump()).code, 409);
+}
+
+void TestApiServer::listsFilterAndPaginate()
+{
+    ApiFixture f;
+    for (int i = 0; i < 7; ++i)
+        QCOMPARE(f.send("POST", kPods, pod("p" + std::to_string(i), "nginx", i % 2 ? R"({"app":"web"})" : R"({"app":"db"})")).code, 201);
+    QCOMPARE(ApiFixture::json(f.send("GET", kPods + "?labelSelector=app=web"))["items"].size(), std::size_t(3));
+    QCOMPARE(ApiFixture::json(f.send("GET", kPods + "?fieldSelector=metadata.name=p4"))["items"].size(), std::size_t(1));
+    QCOMPARE(ApiFixture::json(f.send("GET", "/api/v1/pods?fieldSelector=status.phase!=Running"))["items"].size(), std::size_t(7));
+    std::vector<std::string> seen;
+    std::string token;
+    for (int page = 0; page < 10; ++page) {
+        const Json list = ApiFixture::json(f.send("GET", kPods + "?limit=3" + (token.empty() ? "" : "&continue=" + token)));
+        for (const Json &item : list["items"])
+            seen.push_back(item["metadata"]["name"]);
+        if (!list["metadata"].contains("continue"))
+            break;
+        token = list["metadata"]["continue"];
+    }
+    QCOMPARE(seen.size(), std::size_t(7));
+    QCOMPARE(seen.front(), std::string("p0"));
+    QCOMPARE(seen.back(), std::string("p6"));
+}
+
+void TestApiServer::tablesCarryColumnsAndMetadata()
+{
+    ApiFixture f;
+    QCOMPARE(f.send("POST", kPods, pod("web")).code, 201);
+    const std::string tableAccept = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json";
+    const Json table = ApiFixture::json(f.send("GET", kPods + "?limit=500", {}, "application/json", tableAccept));
+    QCOMPARE(table["kind"], Json("Table"));
+    QCOMPARE(table["apiVersion"], Json("meta.k8s.io/v1"));
+    QCOMPARE(table["columnDefinitions"][0]["name"], Json("Name"));
+    QCOMPARE(table["rows"].size(), std::size_t(1));
+    QCOMPARE(table["rows"][0]["cells"][0], Json("web"));
+    QCOMPARE(table["rows"][0]["object"]["kind"], Json("PartialObjectMetadata"));
+    QCOMPARE(table["rows"][0]["object"]["metadata"]["namespace"], Json("default"));
+    const Json one = ApiFixture::json(f.send("GET", kPods + "/web", {}, "application/json", tableAccept));
+    QCOMPARE(one["rows"].size(), std::size_t(1));
+}
+
+void TestApiServer::finalizersHoldDeletionUntilRemoved()
+{
+    ApiFixture f;
+    const std::string cm = R"({"metadata":{"name":"held","finalizers":["example.com/hold"]},"data":{"a":"b"}})";
+    QCOMPARE(f.send("POST", "/api/v1/namespaces/default/configmaps", cm).code, 201);
+    auto marked = f.send("DELETE", "/api/v1/namespaces/default/configmaps/held", R"({"propagationPolicy":"Background"})");
+    QCOMPARE(marked.code, 200);
+    QVERIFY(ApiFixture::json(marked)["metadata"].contains("deletionTimestamp"));
+    QCOMPARE(f.send("GET", "/api/v1/namespaces/default/configmaps/held").code, 200);
+    auto released = f.send("PATCH", "/api/v1/namespaces/default/configmaps/held", R"({"metadata":{"finalizers":null}})",
+                           "application/merge-patch+json");
+    QCOMPARE(released.code, 200);
+    QCOMPARE(f.send("GET", "/api/v1/namespaces/default/configmaps/held").code, 404);
+}
+
+void TestApiServer::servicesGetAddresses()
+{
+    ApiFixture f;
+    auto created = f.send("POST", "/api/v1/namespaces/default/services",
+                          R"({"metadata":{"name":"web"},"spec":{"type":"NodePort","selector":{"app":"web"},"ports":[{"port":80}]}})");
+    QCOMPARE(created.code, 201);
+    const Json svc = ApiFixture::json(created);
+    const std::string ip = svc["spec"]["clusterIP"];
+    QVERIFY(ip.starts_with("10.9") || ip.starts_with("10.10") || ip.starts_with("10.11"));
+    QCOMPARE(svc["spec"]["clusterIPs"][0], Json(ip));
+    QCOMPARE(svc["spec"]["ports"][0]["targetPort"], Json(80));
+    QCOMPARE(svc["spec"]["ports"][0]["protocol"], Json("TCP"));
+    const int nodePort = svc["spec"]["ports"][0]["nodePort"];
+    QVERIFY(nodePort >= 30000 && nodePort <= 32767);
+    auto taken = f.send("POST", "/api/v1/namespaces/default/services",
+                        R"({"metadata":{"name":"dup"},"spec":{"clusterIP":")" + ip + R"(","ports":[{"port":80}]}})");
+    QCOMPARE(taken.code, 422);
+}
+
+void TestApiServer::generateNameAndDryRun()
+{
+    ApiFixture f;
+    const std::int64_t before = f.api->store().revision();
+    auto dry = f.send("POST", kPods + "?dryRun=All", pod("ghost"));
+    QCOMPARE(dry.code, 201);
+    QCOMPARE(f.api->store().revision(), before);
+    QCOMPARE(f.send("GET", kPods + "/ghost").code, 404);
+    auto generated = f.send("POST", kPods, R"({"metadata":{"generateName":"web-"},"spec":{"containers":[{"name":"c","image":"i"}]}})");
+    QCOMPARE(generated.code, 201);
+    const std::string name = ApiFixture::json(generated)["metadata"]["name"];
+    QVERIFY(name.starts_with("web-"));
+    QCOMPARE(name.size(), std::size_t(9));
+}
+
+QTEST_GUILESS_MAIN(TestApiServer)
+#include "tst_api_server.moc"
