@@ -94,8 +94,10 @@ void HttpFrontend::installRoutes()
                 timeout = std::max(1LL, std::atoll(t->c_str()));
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
             store::MvccStore &store = m_api.store();
+            // The parameter also keeps cpp-httplib from gzipping the stream, which
+            // would hold events back until the compressor's buffer filled.
             res.set_chunked_content_provider(
-                "application/json",
+                "application/json;stream=watch",
                 [channel, deadline, &store](std::size_t, httplib::DataSink &sink) {
                     std::unique_lock lock(channel->mutex);
                     channel->ready.wait_for(lock, std::chrono::milliseconds(500),

@@ -12,7 +12,13 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
         return opened.status();
     std::unique_ptr<LabSession> session(new LabSession());
     session->m_recording = std::move(*opened);
-    session->m_loop = std::make_unique<engine::EventLoop>(options.clock, engine::kDefaultVirtualEpoch, options.seed);
+    // A resumed session's virtual clock goes on from its last step, so ages stay true.
+    const engine::TimePoint resumed{engine::Duration{session->m_recording->lastTraceTimeNs()}};
+    // Its random sequence must not repeat the earlier session's (uids would collide),
+    // yet stay a function of the seed and the file: mix in how far the trace got.
+    const std::uint64_t seed = options.seed ^ (session->m_recording->lastTraceId() * 0x9e3779b97f4a7c15ULL);
+    session->m_loop = std::make_unique<engine::EventLoop>(options.clock, std::max(engine::kDefaultVirtualEpoch, resumed),
+                                                          seed);
     session->m_bus = std::make_unique<engine::TraceBus>(*session->m_loop);
     session->m_recorder = std::make_unique<recording::TraceRecorder>(*session->m_bus, *session->m_recording);
     session->m_storeTracer = std::make_unique<recording::StoreTracer>(session->store(), *session->m_bus);

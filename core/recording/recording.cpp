@@ -155,12 +155,14 @@ Result<std::unique_ptr<Recording>> Recording::open(const std::string &path, cons
         return Status(store.status().code(), path + ": " + store.status().message());
     recording->m_store = std::move(*store);
 
-    Result<Statement> last = recording->m_traceReader->prepare("SELECT COALESCE(MAX(id), 0) FROM trace");
+    Result<Statement> last = recording->m_traceReader->prepare(
+        "SELECT COALESCE(MAX(id), 0), COALESCE(MAX(time_ns), 0) FROM trace");
     if (!last.ok())
         return last.status();
     if (Result<bool> row = last->step(); !row.ok())
         return corrupt(path, row.status().message());
     recording->m_lastTraceId = static_cast<std::uint64_t>(last->columnInt(0));
+    recording->m_lastTraceTimeNs = last->columnInt(1);
     return recording;
 }
 

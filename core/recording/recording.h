@@ -52,6 +52,9 @@ public:
     Result<std::vector<proto::TraceEvent>> readTrace(std::uint64_t afterId = 0, std::size_t limit = 0);
     /// The highest trace id in the file (0 if none), so a resumed session continues after it.
     [[nodiscard]] std::uint64_t lastTraceId() const { return m_lastTraceId; }
+    /// The clock time of the last trace event in the file (ns since the epoch; 0 if
+    /// none), so a resumed session's clock continues from where it stopped.
+    [[nodiscard]] std::int64_t lastTraceTimeNs() const { return m_lastTraceTimeNs; }
     /// How many transactions the writer has committed (0 when read-only).
     [[nodiscard]] std::uint64_t commitCount() const { return m_writer ? m_writer->commitCount() : 0; }
     /// Blocks until everything queued is on disk.
@@ -65,6 +68,7 @@ private:
     std::unique_ptr<store::Database> m_traceReader;
     std::unique_ptr<store::MvccStore> m_store;
     std::uint64_t m_lastTraceId = 0;
+    std::int64_t m_lastTraceTimeNs = 0;
 };
 
 } // namespace k8slab::recording
