@@ -1,0 +1,271 @@
+// The real kubectl against k8slab-server: the commands people use, with output compared
+// to what kubectl prints against an upstream API server.
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+namespace {
+
+struct Run {
+    int exitCode = -1;
+    QString out;
+    QString err;
+};
+
+} // namespace
+
+class TestKubectl : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void scenario_data();
+    void scenario();
+    void getWatchPrintsNewRows();
+
+private:
+    Run kubectl(const QStringList &args, const QProcessEnvironment &extra = {});
+
+    QString m_kubectl;
+    QTemporaryDir m_dir;
+    QProcess m_server;
+    QString m_url;
+};
+
+void TestKubectl::initTestCase()
+{
+    m_kubectl = qEnvironmentVariable("K8SLAB_KUBECTL", "/usr/bin/kubectl");
+    if (!QFile::exists(m_kubectl))
+        QSKIP(qPrintable("kubectl is not installed at " + m_kubectl + ": the end-to-end scenario needs the real kubectl"));
+    m_server.setProcessChannelMode(QProcess::SeparateChannels);
+    m_server.start(K8SLAB_SERVER, {"--data", m_dir.path(), "--listen", "127.0.0.1:0", "--seed", "7"});
+    QVERIFY(m_server.waitForStarted());
+    QByteArray out;
+    QTRY_VERIFY2_WITH_TIMEOUT((out += m_server.readAllStandardOutput()).contains("ready"),
+                              m_server.readAllStandardError().constData(), 15000);
+    const auto match = QRegularExpression("serving the Kubernetes API at (http://[0-9.:]+)").match(QString::fromUtf8(out));
+    QVERIFY(match.hasMatch());
+    m_url = match.captured(1);
+}
+
+void TestKubectl::cleanupTestCase()
+{
+    if (m_server.state() == QProcess::Running) {
+        ::kill(static_cast<pid_t>(m_server.processId()), SIGTERM);
+        QVERIFY(m_server.waitForFinished(10000));
+        QCOMPARE(m_server.exitCode(), 0);
+    }
+}
+
+Run TestKubectl::kubectl(const QStringList &args, const QProcessEnvironment &extra)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("KUBECONFIG", m_dir.filePath("kubeconfig"));
+    env.insert("HOME", m_dir.path());
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    process.setProcessEnvironment(env);
+    QStringList full = args;
+    full << "--cache-dir" << m_dir.filePath("kube-cache");
+    process.start(m_kubectl, full);
+    process.waitForFinished(60000);
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+void TestKubectl::scenario_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stdoutPattern"); // a regular expression the whole stdout matches
+    QTest::addColumn<QString>("stderrPattern"); // a regular expression the whole stderr matches
+    const QString m = MANIFESTS;
+    const QString any = "(?s).*";
+    const QString age = "\\S+";
+    // Discovery.
+    QTest::newRow("version reports the server as v1.32.0")
+        << QStringList{"version"} << 0 << "(?s).*Server Version: v1\\.32\\.0\\n.*" << any;
+    QTest::newRow("api-versions lists the groups")
+        << QStringList{"api-versions"} << 0 << "(?s)apps/v1\\n.*\\nv1\\n" << "";
+    QTest::newRow("api-resources shows short names and kinds")
+        << QStringList{"api-resources"} << 0 << "(?s).*\\ndeployments +deploy +apps/v1 +true +Deployment\\n.*" << "";
+    QTest::newRow("cluster-info names the server")
+        << QStringList{"cluster-info"} << 0 << "(?s)Kubernetes control plane is running at http://127\\.0\\.0\\.1:\\d+\\n.*" << "";
+    QTest::newRow("get namespaces")
+        << QStringList{"get", "namespaces"} << 0
+        << "NAME +STATUS +AGE\\ndefault +Active +" + age + "\\nkube-node-lease +Active +" + age + "\\nkube-public +Active +"
+               + age + "\\nkube-system +Active +" + age + "\\n" << "";
+    // apply: create, unchanged, update.
+    QTest::newRow("apply creates")
+        << QStringList{"apply", "-f", m + "/web-deployment.yaml"} << 0 << "deployment.apps/web created\\n" << "";
+    QTest::newRow("apply again is unchanged")
+        << QStringList{"apply", "-f", m + "/web-deployment.yaml"} << 0 << "deployment.apps/web unchanged\\n" << "";
+    QTest::newRow("apply a change configures")
+        << QStringList{"apply", "-f", m + "/web-deployment-3.yaml"} << 0 << "deployment.apps/web configured\\n" << "";
+    // get in every printer.
+    QTest::newRow("get -o wide shows the wide columns")
+        << QStringList{"get", "deploy", "-o", "wide"} << 0
+        << "NAME +READY +UP-TO-DATE +AVAILABLE +AGE +CONTAINERS +IMAGES +SELECTOR\\nweb +0/3 +0 +0 +" + age
+               + " +nginx +nginx:1\\.27 +app=web\\n" << "";
+    QTest::newRow("get -o jsonpath")
+        << QStringList{"get", "deploy", "web", "-o", "jsonpath={.spec.replicas}"} << 0 << "3" << "";
+    QTest::newRow("get -o name") << QStringList{"get", "deploy", "web", "-o", "name"} << 0 << "deployment.apps/web\\n" << "";
+    QTest::newRow("get -o json")
+        << QStringList{"get", "deploy", "web", "-o", "json"} << 0 << "(?s)\\{\\n.*\"kind\": \"Deployment\".*" << "";
+    QTest::newRow("get -o yaml shows server defaults")
+        << QStringList{"get", "deploy", "web", "-o", "yaml"} << 0
+        << "(?s)apiVersion: apps/v1\\n.*  revisionHistoryLimit: 10\\n.*      maxSurge: 25%\\n.*" << "";
+    // create -f and errors, as kubectl prints upstream's.
+    QTest::newRow("create -f") << QStringList{"create", "-f", m + "/pod.yaml"} << 0 << "pod/p1 created\\n" << "";
+    QTest::newRow("AlreadyExists")
+        << QStringList{"create", "-f", m + "/pod.yaml"} << 1 << ""
+        << "Error from server \\(AlreadyExists\\): error when creating \".*pod\\.yaml\": pods \"p1\" already exists\\n";
+    QTest::newRow("NotFound") << QStringList{"get", "pod", "nope"} << 1 << ""
+                              << "Error from server \\(NotFound\\): pods \"nope\" not found\\n";
+    QTest::newRow("NotFound with a group")
+        << QStringList{"get", "deploy", "nope"} << 1 << "" << "Error from server \\(NotFound\\): deployments\\.apps \"nope\" not found\\n";
+    QTest::newRow("Invalid with field causes")
+        << QStringList{"create", "-f", m + "/invalid-pod.yaml"} << 1 << ""
+        << "The Pod \"invalid-pod\" is invalid: spec\\.containers\\[0\\]\\.image: Required value\\n";
+    QTest::newRow("unknown resource type")
+        << QStringList{"get", "widgets"} << 1 << "" << "(?s).*error: the server doesn't have a resource type \"widgets\"\\n";
+    // Selectors and scopes.
+    QTest::newRow("get pods -l")
+        << QStringList{"get", "pods", "-l", "app=demo"} << 0
+        << "NAME +READY +STATUS +RESTARTS +AGE\\np1 +0/1 +Pending +0 +" + age + "\\n" << "";
+    QTest::newRow("get pods --field-selector")
+        << QStringList{"get", "pods", "--field-selector", "metadata.name=p1,status.phase!=Running", "-o", "name"} << 0
+        << "pod/p1\\n" << "";
+    QTest::newRow("get -A adds the namespace")
+        << QStringList{"get", "svc", "-A"} << 0
+        << "NAMESPACE +NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\\(S\\) +AGE\\ndefault +kubernetes +ClusterIP +10\\.96\\.0\\.1 +<none> +443/TCP +"
+               + age + "\\n" << "";
+    QTest::newRow("no resources")
+        << QStringList{"get", "jobs"} << 0 << "" << "No resources found in default namespace\\.\\n";
+    QTest::newRow("describe pod")
+        << QStringList{"describe", "pod", "p1"} << 0
+        << "(?s)Name: +p1\\nNamespace: +default\\n.*Service Account: +default\\n.*QoS Class: +BestEffort\\n.*" << "";
+    // Metadata edits.
+    QTest::newRow("label") << QStringList{"label", "deploy", "web", "tier=frontend"} << 0 << "deployment.apps/web labeled\\n" << "";
+    QTest::newRow("annotate") << QStringList{"annotate", "deploy", "web", "owner=teacher"} << 0
+                              << "deployment.apps/web annotated\\n" << "";
+    QTest::newRow("get -L and --show-labels")
+        << QStringList{"get", "deploy", "-L", "tier", "--show-labels"} << 0
+        << "NAME +READY +UP-TO-DATE +AVAILABLE +AGE +TIER +LABELS\\nweb +0/3 +0 +0 +" + age + " +frontend +app=web,tier=frontend\\n" << "";
+    // Patch in all three types.
+    QTest::newRow("patch (strategic)")
+        << QStringList{"patch", "deploy", "web", "-p", R"({"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.28"}]}}}})"}
+        << 0 << "deployment.apps/web patched\\n" << "";
+    QTest::newRow("patch --type=merge")
+        << QStringList{"patch", "deploy", "web", "--type=merge", "-p", R"({"spec":{"replicas":2}})"} << 0
+        << "deployment.apps/web patched\\n" << "";
+    QTest::newRow("patch --type=json")
+        << QStringList{"patch", "deploy", "web", "--type=json", "-p", R"([{"op":"replace","path":"/spec/replicas","value":3}])"}
+        << 0 << "deployment.apps/web patched\\n" << "";
+    QTest::newRow("the strategic patch merged by container name")
+        << QStringList{"get", "deploy", "web", "-o", "jsonpath={.spec.template.spec.containers[*].image} {.spec.template.spec.containers[0].ports[0].containerPort}"}
+        << 0 << "nginx:1\\.28 80" << "";
+    // scale.
+    QTest::newRow("scale") << QStringList{"scale", "deploy", "web", "--replicas=5"} << 0 << "deployment.apps/web scaled\\n" << "";
+    QTest::newRow("scale --current-replicas")
+        << QStringList{"scale", "deploy", "web", "--current-replicas=5", "--replicas=4"} << 0 << "deployment.apps/web scaled\\n" << "";
+    QTest::newRow("scale with a wrong --current-replicas")
+        << QStringList{"scale", "deploy", "web", "--current-replicas=9", "--replicas=2"} << 1 << ""
+        << "error: Expected replicas to be 9, was 4\\n";
+    // replace and optimistic concurrency.
+    QTest::newRow("create a configmap from a file")
+        << QStringList{"create", "-f", m + "/configmap.yaml"} << 0 << "configmap/settings created\\n" << "";
+    QTest::newRow("replace with a stale resourceVersion conflicts")
+        << QStringList{"replace", "-f", m + "/configmap-stale.yaml"} << 1 << ""
+        << "Error from server \\(Conflict\\): error when replacing \".*configmap-stale\\.yaml\": Operation cannot be fulfilled on "
+           "configmaps \"settings\": the object has been modified; please apply your changes to the latest version and try again\\n";
+    QTest::newRow("get configmaps counts data")
+        << QStringList{"get", "cm", "settings"} << 0 << "NAME +DATA +AGE\\nsettings +1 +" + age + "\\n" << "";
+    // Nodes: cordon, uncordon, taint.
+    QTest::newRow("register a node") << QStringList{"create", "-f", m + "/node.yaml"} << 0 << "node/worker-1 created\\n" << "";
+    QTest::newRow("cordon") << QStringList{"cordon", "worker-1"} << 0 << "node/worker-1 cordoned\\n" << "";
+    QTest::newRow("a cordoned node is SchedulingDisabled")
+        << QStringList{"get", "nodes"} << 0
+        << "NAME +STATUS +ROLES +AGE +VERSION\\nworker-1 +Ready,SchedulingDisabled +<none> +" + age + " +v1\\.32\\.0\\n" << "";
+    QTest::newRow("uncordon") << QStringList{"uncordon", "worker-1"} << 0 << "node/worker-1 uncordoned\\n" << "";
+    QTest::newRow("taint") << QStringList{"taint", "nodes", "worker-1", "dedicated=lab:NoSchedule"} << 0
+                           << "node/worker-1 tainted\\n" << "";
+    QTest::newRow("the taint is on the node")
+        << QStringList{"get", "node", "worker-1", "-o", "jsonpath={.spec.taints[0].key}={.spec.taints[0].value}:{.spec.taints[0].effect}"}
+        << 0 << "dedicated=lab:NoSchedule" << "";
+    QTest::newRow("untaint") << QStringList{"taint", "nodes", "worker-1", "dedicated-"} << 0 << "node/worker-1 untainted\\n" << "";
+    // wait and events.
+    QTest::newRow("wait for a field")
+        << QStringList{"wait", "--for=jsonpath={.spec.replicas}=4", "deploy/web", "--timeout=10s"} << 0
+        << "deployment.apps/web condition met\\n" << "";
+    QTest::newRow("events") << QStringList{"events"} << 0 << "" << "No events found in default namespace\\.\\n";
+    // Services get addresses.
+    QTest::newRow("create a service") << QStringList{"create", "-f", m + "/service.yaml"} << 0 << "service/web created\\n" << "";
+    QTest::newRow("the service has a cluster IP")
+        << QStringList{"get", "svc", "web"} << 0
+        << "NAME +TYPE +CLUSTER-IP +EXTERNAL-IP +PORT\\(S\\) +AGE\\nweb +ClusterIP +10\\.\\d+\\.\\d+\\.\\d+ +<none> +80/TCP +" + age + "\\n" << "";
+    // delete: finalizers, foreground and background.
+    QTest::newRow("create an object with a finalizer")
+        << QStringList{"create", "-f", m + "/configmap-held.yaml"} << 0 << "configmap/held created\\n" << "";
+    QTest::newRow("delete it without waiting")
+        << QStringList{"delete", "cm", "held", "--wait=false"} << 0 << "configmap \"held\" deleted\\n" << "";
+    QTest::newRow("the finalizer holds it")
+        << QStringList{"get", "cm", "held", "-o", "jsonpath={.metadata.deletionTimestamp}"} << 0 << "\\d{4}-\\d\\d-\\d\\dT.*Z" << "";
+    QTest::newRow("removing the finalizer releases it")
+        << QStringList{"patch", "cm", "held", "--type=merge", "-p", R"({"metadata":{"finalizers":null}})"} << 0
+        << "configmap/held patched\\n" << "";
+    QTest::newRow("then it is gone") << QStringList{"get", "cm", "held"} << 1 << ""
+                                     << "Error from server \\(NotFound\\): configmaps \"held\" not found\\n";
+    QTest::newRow("delete --cascade=foreground")
+        << QStringList{"delete", "deploy", "web", "--cascade=foreground"} << 0 << "deployment.apps \"web\" deleted\\n" << "";
+    QTest::newRow("delete (background)") << QStringList{"delete", "pod", "p1"} << 0 << "pod \"p1\" deleted\\n" << "";
+    QTest::newRow("delete a missing object")
+        << QStringList{"delete", "pod", "p1"} << 1 << "" << "Error from server \\(NotFound\\): pods \"p1\" not found\\n";
+}
+
+void TestKubectl::scenario()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stdoutPattern);
+    QFETCH(QString, stderrPattern);
+    Run run = kubectl(args);
+    // Some kubectl versions colour cluster-info even into a pipe.
+    run.out.remove(QRegularExpression("\x1b\\[[0-9;]*m"));
+    const QString report = "kubectl " + args.join(' ') + "\n--- stdout:\n" + run.out + "--- stderr:\n" + run.err;
+    QVERIFY2(run.exitCode == exitCode, qPrintable(report));
+    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stdoutPattern)).match(run.out).hasMatch(), qPrintable(report));
+    // kubectl 1.29 warns about the version skew on stderr; that is not ours to judge.
+    QString err = run.err;
+    err.remove(QRegularExpression("WARNING: version difference[^\\n]*\\n"));
+    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stderrPattern)).match(err).hasMatch(), qPrintable(report));
+}
+
+void TestKubectl::getWatchPrintsNewRows()
+{
+    QProcess watch;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("KUBECONFIG", m_dir.filePath("kubeconfig"));
+    env.insert("HOME", m_dir.path());
+    watch.setProcessEnvironment(env);
+    watch.start(m_kubectl, {"get", "pods", "-w", "--cache-dir", m_dir.filePath("kube-cache")});
+    QVERIFY(watch.waitForStarted());
+    QByteArray out;
+    // With no pods kubectl prints nothing until the first event: give the watch time to start.
+    QTest::qWait(1500);
+    const Run created = kubectl({"run", "watched", "--image=busybox:1.36"});
+    QCOMPARE(created.exitCode, 0);
+    QTRY_VERIFY2_WITH_TIMEOUT((out += watch.readAllStandardOutput()).contains("watched"), out.constData(), 15000);
+    QVERIFY(QRegularExpression("watched +0/1 +Pending +0 +\\S+").match(QString::fromUtf8(out)).hasMatch());
+    watch.kill();
+    watch.waitForFinished();
+}
+
+QTEST_GUILESS_MAIN(TestKubectl)
+#include "tst_kubectl.moc"
