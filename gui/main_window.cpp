@@ -21,4 +21,9 @@ void MainWindow::refresh()
                                static_cast<qint64>(m_session.recording().lastTraceId()));
 }
 
+void MainWindow::setApiEndpoint(const QString &url, const QString &kubeconfigPath)
+{
+    m_welcome->setApiEndpoint(url, kubeconfigPath);
+}
+
 } // namespace k8slab::gui

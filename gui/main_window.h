@@ -19,6 +19,8 @@ public:
 
     /// Re-reads the session's state into the visible page.
     void refresh();
+    /// Tells the learner where kubectl reaches this cluster.
+    void setApiEndpoint(const QString &url, const QString &kubeconfigPath);
 
 private:
     lab::LabSession &m_session;

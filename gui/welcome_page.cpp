@@ -32,6 +32,11 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setWordWrap(true);
     layout->addWidget(m_state);
+
+    m_kubectl = new QLabel(this);
+    m_kubectl->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_kubectl->setWordWrap(true);
+    layout->addWidget(m_kubectl);
     layout->addStretch(1);
 }
 
@@ -41,6 +46,16 @@ void WelcomePage::setClusterState(const QString &recordingPath, qint64 revision,
                          .arg(recordingPath)
                          .arg(revision)
                          .arg(traceEvents));
+}
+
+void WelcomePage::setApiEndpoint(const QString &url, const QString &kubeconfigPath)
+{
+    QFont mono(QStringLiteral("monospace"));
+    mono.setStyleHint(QFont::Monospace);
+    m_kubectl->setFont(mono);
+    m_kubectl->setText(tr("The Kubernetes API is served at %1. To use kubectl (用 kubectl 连接):\n"
+                          "  export KUBECONFIG=%2\n  kubectl get namespaces")
+                           .arg(url, kubeconfigPath));
 }
 
 } // namespace k8slab::gui

@@ -15,9 +15,12 @@ public:
 
     /// Shows where the cluster's recording lives and its current store revision.
     void setClusterState(const QString &recordingPath, qint64 revision, qint64 traceEvents);
+    /// Shows how to point kubectl at the lab.
+    void setApiEndpoint(const QString &url, const QString &kubeconfigPath);
 
 private:
     QLabel *m_state = nullptr;
+    QLabel *m_kubectl = nullptr;
 };
 
 } // namespace k8slab::gui

@@ -1,6 +1,8 @@
 // k8slab: the desktop app on the embedded default cluster.
 #include "core/base/version.h"
+#include "core/apiserver/http_frontend.h"
 #include "core/engine/loop_driver.h"
+#include "core/lab/kubeconfig.h"
 #include "core/lab/data_paths.h"
 #include "core/lab/lab_session.h"
 #include "gui/main_window.h"
@@ -56,7 +58,18 @@ int main(int argc, char *argv[])
     }
 
     k8slab::engine::LoopDriver driver((*session)->loop());
+    // kubectl talks to the same cluster the window shows: the usual port if free, else any.
+    k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
+    auto bound = http.listen("127.0.0.1", 6443);
+    if (!bound.ok())
+        bound = http.listen("127.0.0.1", 0);
     k8slab::gui::MainWindow window(**session);
+    if (bound.ok()) {
+        const std::string url = "http://127.0.0.1:" + std::to_string(*bound);
+        const std::string kubeconfig = k8slab::lab::userDataDir() + "/kubeconfig";
+        if (k8slab::lab::writeKubeconfig(kubeconfig, url).ok())
+            window.setApiEndpoint(QString::fromStdString(url), QString::fromStdString(kubeconfig));
+    }
     QObject::connect(&driver, &k8slab::engine::LoopDriver::advanced, &window, &k8slab::gui::MainWindow::refresh);
     window.show();
     driver.play();
@@ -69,5 +82,7 @@ int main(int argc, char *argv[])
     }
     if (parser.isSet(quitAfterOption))
         QTimer::singleShot(parser.value(quitAfterOption).toInt(), &app, &QCoreApplication::quit);
-    return app.exec();
+    const int rc = app.exec();
+    http.stop();
+    return rc;
 }

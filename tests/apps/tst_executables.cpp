@@ -82,6 +82,7 @@ void TestExecutables::desktopAppStartsAndQuits()
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("XDG_DATA_HOME", dir.path()); // its kubeconfig goes there, not into the user's home
     app.setProcessEnvironment(env);
     app.start(K8SLAB_APP, {"--recording", path, "--quit-after", "300"});
     QVERIFY(app.waitForFinished(20000));
@@ -89,6 +90,7 @@ void TestExecutables::desktopAppStartsAndQuits()
     QCOMPARE(app.exitCode(), 0);
     const auto codes = traceCodes(path);
     QCOMPARE(std::count(codes.begin(), codes.end(), "lab.started"), std::ptrdiff_t(1));
+    QVERIFY(QFile::exists(dir.filePath("k8slab/kubeconfig")));
 }
 
 void TestExecutables::desktopAppSavesAScreenshot()
@@ -98,6 +100,7 @@ void TestExecutables::desktopAppSavesAScreenshot()
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("QT_QPA_PLATFORM", "offscreen");
+    env.insert("XDG_DATA_HOME", dir.path());
     app.setProcessEnvironment(env);
     app.start(K8SLAB_APP, {"--recording", dir.filePath("app.k8slab"), "--screenshot", png});
     QVERIFY(app.waitForFinished(20000));

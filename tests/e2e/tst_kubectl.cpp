@@ -27,6 +27,7 @@ private Q_SLOTS:
     void scenario_data();
     void scenario();
     void getWatchPrintsNewRows();
+    void editRunsTheEditorAndPatches();
 
 private:
     Run kubectl(const QStringList &args, const QProcessEnvironment &extra = {});
@@ -265,6 +266,26 @@ void TestKubectl::getWatchPrintsNewRows()
     QVERIFY(QRegularExpression("watched +0/1 +Pending +0 +\\S+").match(QString::fromUtf8(out)).hasMatch());
     watch.kill();
     watch.waitForFinished();
+}
+
+void TestKubectl::editRunsTheEditorAndPatches()
+{
+    // An editor script stands in for the learner: it changes one value in the buffer.
+    const QString editor = m_dir.filePath("editor.sh");
+    QFile script(editor);
+    QVERIFY(script.open(QIODevice::WriteOnly));
+    script.write("#!/bin/sh\nsed -i 's/color: blue/color: green/' \"$1\"\n");
+    script.close();
+    script.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    // Self-contained: apply leaves the scenario's configmap as it is, or creates it.
+    QCOMPARE(kubectl({"apply", "-f", QStringLiteral(MANIFESTS) + "/configmap.yaml"}).exitCode, 0);
+    QProcessEnvironment env;
+    env.insert("EDITOR", editor);
+    const Run edited = kubectl({"edit", "configmap", "settings"}, env);
+    QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
+    QCOMPARE(edited.out, QStringLiteral("configmap/settings edited\n"));
+    const Run read = kubectl({"get", "cm", "settings", "-o", "jsonpath={.data.color}"});
+    QCOMPARE(read.out, QStringLiteral("green"));
 }
 
 QTEST_GUILESS_MAIN(TestKubectl)
