@@ -54,6 +54,9 @@ public:
                              const WriteOptions &options = {});
     /// Reads one object.
     Result<api::Json> get(const ResourceInfo &info, const std::string &ns, const std::string &name);
+    /// Replaces an object (PUT semantics: resourceVersion, when set, must be current).
+    Result<api::Json> replace(const ResourceInfo &info, const std::string &ns, api::Json object,
+                              const WriteOptions &options = {});
 
     /// The store behind the API.
     store::MvccStore &store() { return m_store; }

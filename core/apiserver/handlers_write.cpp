@@ -184,6 +184,14 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
     return decodeObject(info, *stored);
 }
 
+Result<Json> ApiServer::replace(const ResourceInfo &info, const std::string &ns, Json object, const WriteOptions &options)
+{
+    const Json &name = jsonAt(object, "metadata.name");
+    if (!name.is_string())
+        return Status(StatusCode::BadRequest, "the object has no metadata.name");
+    return update(info, ns, name.get<std::string>(), "", std::move(object), options);
+}
+
 ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarget &target)
 {
     const ResourceInfo &info = *target.resource;
