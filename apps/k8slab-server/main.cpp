@@ -4,6 +4,7 @@
 #include "core/apiserver/http_frontend.h"
 #include "core/lab/data_paths.h"
 #include "core/lab/kubeconfig.h"
+#include "core/lab/lab_control.h"
 #include "core/lab/lab_session.h"
 
 #include <QCommandLineParser>
@@ -112,6 +113,8 @@ int main(int argc, char *argv[])
     driver.setSpeed(parser.value(speedOption).toDouble());
     // The loop runs on this thread: HTTP workers hand requests over with post().
     k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
+    k8slab::lab::LabControl control(**session, driver);
+    http.setExtraHandler([&control](const k8slab::apiserver::ApiRequest &r) { return control.handle(r); });
     auto bound = http.listen(host, port);
     if (!bound.ok()) {
         std::fprintf(stderr, "k8slab-server: %s\n", bound.status().toString().c_str());

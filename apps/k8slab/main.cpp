@@ -3,6 +3,7 @@
 #include "core/apiserver/http_frontend.h"
 #include "core/engine/loop_driver.h"
 #include "core/lab/kubeconfig.h"
+#include "core/lab/lab_control.h"
 #include "core/lab/data_paths.h"
 #include "core/lab/lab_session.h"
 #include "gui/main_window.h"
@@ -60,6 +61,8 @@ int main(int argc, char *argv[])
     k8slab::engine::LoopDriver driver((*session)->loop());
     // kubectl talks to the same cluster the window shows: the usual port if free, else any.
     k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
+    k8slab::lab::LabControl control(**session, driver);
+    http.setExtraHandler([&control](const k8slab::apiserver::ApiRequest &r) { return control.handle(r); });
     auto bound = http.listen("127.0.0.1", 6443);
     if (!bound.ok())
         bound = http.listen("127.0.0.1", 0);

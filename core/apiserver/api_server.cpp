@@ -6,6 +6,7 @@
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/status_response.h"
 #include "core/apiserver/validation.h"
+#include "core/apiserver/service_network.h"
 #include "core/apiserver/watch_state.h"
 
 #include <set>
@@ -15,18 +16,6 @@ namespace k8slab::apiserver {
 using api::Json;
 
 namespace {
-
-// The Service CIDR 10.96.0.0/12 (as kubeadm sets it) and the NodePort range.
-constexpr std::uint32_t kServiceBase = (10u << 24) | (96u << 16);
-constexpr std::uint32_t kServiceSize = 1u << 20;
-constexpr int kNodePortMin = 30000;
-constexpr int kNodePortMax = 32767;
-
-std::string ipString(std::uint32_t ip)
-{
-    return std::to_string(ip >> 24) + "." + std::to_string((ip >> 16) & 0xff) + "." + std::to_string((ip >> 8) & 0xff)
-           + "." + std::to_string(ip & 0xff);
-}
 
 std::string component(const std::string &userAgent)
 {
@@ -51,6 +40,18 @@ Status ApiServer::bootstrap()
         if (get(namespaces, "", name).ok())
             continue;
         auto created = create(namespaces, "", Json{{"metadata", {{"name", name}}}});
+        if (!created.ok())
+            return created.status();
+    }
+    // The two PriorityClasses every cluster has.
+    const ResourceInfo &priorityClasses = *registry.find("scheduling.k8s.io", "v1", "priorityclasses");
+    for (const auto &[name, value] : {std::pair{"system-cluster-critical", 2000000000}, std::pair{"system-node-critical", 2000001000}}) {
+        if (get(priorityClasses, "", name).ok())
+            continue;
+        auto created = create(priorityClasses, "",
+                              Json{{"metadata", {{"name", name}}}, {"value", value},
+                                   {"description", "Used for system critical pods that must not be moved from their current node."},
+                                   {"preemptionPolicy", "PreemptLowerPriority"}});
         if (!created.ok())
             return created.status();
     }
@@ -142,100 +143,6 @@ Result<Json> ApiServer::get(const ResourceInfo &info, const std::string &ns, con
         return kv.status();
     }
     return decodeObject(info, *kv);
-}
-
-Status ApiServer::admitCreate(const ResourceInfo &info, const std::string &ns, Json &object)
-{
-    // NamespaceLifecycle: the namespace must exist and not be terminating.
-    if (info.namespaced) {
-        const ResourceInfo &namespaces = *builtinResources().find("", "v1", "namespaces");
-        auto nsObject = get(namespaces, "", ns);
-        if (!nsObject.ok())
-            return notFoundStatus("namespaces", "", ns);
-        if (jsonAt(*nsObject, "status.phase") == "Terminating")
-            return Status(StatusCode::Forbidden, info.groupResource() + " \"" + jsonAt(object, "metadata.name").get<std::string>()
-                                                     + "\" is forbidden: unable to create new content in namespace "
-                                                     + ns + " because it is being terminated");
-    }
-    if (info.kind == "Pod") {
-        Json &spec = object["spec"];
-        // ServiceAccount admission.
-        if (!spec.contains("serviceAccountName") || spec["serviceAccountName"].get<std::string>().empty())
-            spec["serviceAccountName"] = "default";
-        spec["serviceAccount"] = spec["serviceAccountName"];
-        // DefaultTolerationSeconds admission.
-        if (!spec.contains("tolerations"))
-            spec["tolerations"] = Json::array();
-        for (const char *taint : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
-            bool present = false;
-            for (const Json &t : spec["tolerations"])
-                present = present || (t.value("key", "") == taint && t.value("effect", "") == "NoExecute");
-            if (!present)
-                spec["tolerations"].push_back({{"key", taint}, {"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 300}});
-        }
-    }
-    if (info.kind == "Service")
-        return allocateServiceAddresses(object, nullptr);
-    return {};
-}
-
-Status ApiServer::allocateServiceAddresses(Json &service, const Json *old)
-{
-    Json &spec = service["spec"];
-    const std::string type = spec.value("type", "ClusterIP");
-    const ResourceInfo &services = *builtinResources().find("", "v1", "services");
-    auto existing = m_store.range("/registry/services/");
-    if (!existing.ok())
-        return existing.status();
-    std::set<std::string> usedIps;
-    std::set<int> usedPorts;
-    for (const store::KeyValue &kv : existing->kvs) {
-        const Json other = decodeObject(services, kv);
-        if (old && jsonAt(other, "metadata.uid") == jsonAt(*old, "metadata.uid"))
-            continue;
-        if (jsonAt(other, "spec.clusterIP").is_string())
-            usedIps.insert(jsonAt(other, "spec.clusterIP").get<std::string>());
-        for (const Json &port : jsonAt(other, "spec.ports").is_array() ? jsonAt(other, "spec.ports") : Json::array())
-            if (port.contains("nodePort"))
-                usedPorts.insert(port["nodePort"].get<int>());
-    }
-    if (type == "ExternalName") {
-        spec.erase("clusterIP");
-        return {};
-    }
-    if (old && jsonAt(*old, "spec.clusterIP").is_string() && !spec.contains("clusterIP"))
-        spec["clusterIP"] = jsonAt(*old, "spec.clusterIP");
-    if (!spec.contains("clusterIP") || spec["clusterIP"] == "") {
-        // Random within the range, like upstream's allocator, from the lab's seeded source.
-        for (int attempt = 0; attempt < 4096; ++attempt) {
-            const std::string ip = ipString(kServiceBase + 10 + static_cast<std::uint32_t>(m_loop.random().below(kServiceSize - 20)));
-            if (!usedIps.contains(ip)) {
-                spec["clusterIP"] = ip;
-                break;
-            }
-        }
-    } else if (spec["clusterIP"] != "None" && usedIps.contains(spec["clusterIP"].get<std::string>())) {
-        return invalidStatus("Service", "", jsonAt(service, "metadata.name").get<std::string>(),
-                             {{"spec.clusterIPs", "FieldValueInvalid",
-                               "Invalid value: " + spec["clusterIP"].dump() + ": failed to allocate IP "
-                                   + spec["clusterIP"].get<std::string>() + ": provided IP is already allocated"}});
-    }
-    spec["clusterIPs"] = Json::array({spec["clusterIP"]});
-    if (type == "NodePort" || type == "LoadBalancer") {
-        for (Json &port : spec["ports"]) {
-            if (port.contains("nodePort"))
-                continue;
-            for (int attempt = 0; attempt < 4096; ++attempt) {
-                const int candidate = static_cast<int>(m_loop.random().between(kNodePortMin, kNodePortMax));
-                if (!usedPorts.contains(candidate)) {
-                    port["nodePort"] = candidate;
-                    usedPorts.insert(candidate);
-                    break;
-                }
-            }
-        }
-    }
-    return {};
 }
 
 Result<Json> ApiServer::create(const ResourceInfo &info, const std::string &ns, Json object, const WriteOptions &options)

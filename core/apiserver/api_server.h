@@ -82,6 +82,10 @@ private:
                              const api::Json &deleteOptions, bool dryRun);
     Status admitCreate(const ResourceInfo &info, const std::string &ns, api::Json &object);
     Status allocateServiceAddresses(api::Json &service, const api::Json *old);
+    std::string admitPriority(api::Json &pod);
+    std::string admitLimitRanges(const std::string &ns, api::Json &pod);
+    Status checkDisruptionBudgets(const std::string &ns, const api::Json &pod);
+    std::string admitQuota(const ResourceInfo &info, const std::string &ns, const api::Json &object);
     void traceRequest(const ApiRequest &request, const RequestTarget *target);
     void traceResponse(const ApiResponse &response);
 

@@ -2,6 +2,7 @@
 
 #include "core/api/json.h"
 #include "core/apiserver/resource_registry.h"
+#include "core/apiserver/schema.h"
 #include "core/apiserver/status_response.h"
 #include "core/base/version.h"
 
@@ -59,12 +60,11 @@ Json groupJson(const GroupVersions &g)
 }
 
 // One OpenAPI v3 document per group/version: for each resource a path whose PATCH
-// declares fieldValidation (so kubectl lets the server validate) and a schema per kind
-// (so `kubectl explain` finds it). The descriptions are ours.
+// declares fieldValidation (so kubectl lets the server validate), and the schemas of
+// the lab's type definitions (so `kubectl explain` works). The descriptions are ours.
 Json openApiDocument(const std::string &group, const std::string &version)
 {
     Json paths = Json::object();
-    Json schemas = Json::object();
     const std::string base = group.empty() ? "/api/" + version : "/apis/" + group + "/" + version;
     for (const ResourceInfo *info : builtinResources().resources(group, version)) {
         const Json gvk = {{"group", info->group}, {"version", info->version}, {"kind", info->kind}};
@@ -79,21 +79,9 @@ Json openApiDocument(const std::string &group, const std::string &version)
         const std::string collection = info->namespaced ? base + "/namespaces/{namespace}/" + info->plural
                                                         : base + "/" + info->plural;
         paths[collection] = {{"post", operation}};
-        const std::string schemaName = "io.k8s.api." + (group.empty() ? std::string("core") : group) + "." + version + "."
-                                       + info->kind;
-        schemas[schemaName] = {
-            {"description", info->kind + " (" + info->apiVersion() + "), served by K8s Lab."},
-            {"type", "object"},
-            {"x-kubernetes-group-version-kind", Json::array({gvk})},
-            {"properties",
-             {{"apiVersion", {{"type", "string"}, {"description", "The versioned schema of this object."}}},
-              {"kind", {{"type", "string"}, {"description", "The REST resource this object represents."}}},
-              {"metadata", {{"type", "object"}, {"description", "Standard object metadata: name, namespace, labels, ..."}}},
-              {"spec", {{"type", "object"}, {"description", "The desired state, written by users."}}},
-              {"status", {{"type", "object"}, {"description", "The observed state, written by the system."}}}}}};
     }
     return {{"openapi", "3.0.0"}, {"info", {{"title", "Kubernetes"}, {"version", kKubernetesVersion}}},
-            {"paths", paths}, {"components", {{"schemas", schemas}}}};
+            {"paths", paths}, {"components", {{"schemas", openApiSchemas(group, version)}}}};
 }
 
 std::vector<std::pair<std::string, std::string>> allGroupVersions()

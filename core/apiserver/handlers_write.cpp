@@ -7,6 +7,7 @@
 #include "core/apiserver/defaults.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/scale.h"
+#include "core/apiserver/schema.h"
 #include "core/apiserver/status_response.h"
 #include "core/apiserver/validation.h"
 
@@ -52,6 +53,31 @@ Status checkKind(const ResourceInfo &info, const Json &body, const std::string &
     return {};
 }
 
+// fieldValidation: Strict refuses unknown fields as upstream's strict decoder does;
+// Warn (the default) answers with a warning per field; Ignore says nothing.
+Status checkFields(const ApiRequest &request, const ResourceInfo &info, const Json &object,
+                   std::vector<std::string> &warnings)
+{
+    const std::string mode = request.param("fieldValidation").value_or("Warn");
+    if (mode == "Ignore")
+        return {};
+    if (mode != "Strict" && mode != "Warn")
+        return Status(StatusCode::BadRequest, "fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\"");
+    const std::vector<std::string> unknown = unknownFields(info.apiVersion(), info.kind, object);
+    if (unknown.empty())
+        return {};
+    if (mode == "Warn") {
+        for (const std::string &field : unknown)
+            warnings.push_back("unknown field \"" + field + "\"");
+        return {};
+    }
+    std::string list;
+    for (std::size_t i = 0; i < unknown.size(); ++i)
+        list += (i ? ", " : "") + ("unknown field \"" + unknown[i] + "\"");
+    return Status(StatusCode::BadRequest, info.kind + " in version \"" + info.version + "\" cannot be handled as a "
+                                              + info.kind + ": strict decoding error: " + list);
+}
+
 ApiResponse written(int code, const Json &object)
 {
     ApiResponse response = jsonResponse(code, object);
@@ -93,6 +119,11 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
             return response;
         }
         if (target.subresource == "eviction") {
+            auto pod = get(info, target.ns, target.name);
+            if (!pod.ok())
+                return errorResponse(pod.status());
+            if (Status s = checkDisruptionBudgets(target.ns, *pod); !s.ok())
+                return errorResponse(s);
             auto removed = remove(info, target.ns, target.name, body->value("deleteOptions", Json::object()),
                                   writeOptions(request).dryRun);
             if (!removed.ok())
@@ -103,10 +134,15 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
     }
     if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
         return errorResponse(s);
+    std::vector<std::string> warnings;
+    if (Status s = checkFields(request, info, *body, warnings); !s.ok())
+        return errorResponse(s);
     auto created = create(info, target.ns, std::move(*body), writeOptions(request));
     if (!created.ok())
         return errorResponse(created.status());
-    return written(201, *created);
+    ApiResponse response = written(201, *created);
+    response.warnings = std::move(warnings);
+    return response;
 }
 
 Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, const std::string &name,
@@ -163,8 +199,10 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
     next["apiVersion"] = info.apiVersion();
     next["kind"] = info.kind;
     // A terminating object whose last finalizer is removed goes away now.
-    const bool finalized = old["metadata"].contains("deletionTimestamp")
-                           && (!next["metadata"].contains("finalizers") || next["metadata"]["finalizers"].empty());
+    // (A namespace also waits for its spec.finalizers: the namespace controller's.)
+    const auto emptyList = [](const Json &list) { return !list.is_array() || list.empty(); };
+    const bool finalized = old["metadata"].contains("deletionTimestamp") && emptyList(jsonAt(next, "metadata.finalizers"))
+                           && (info.kind != "Namespace" || emptyList(jsonAt(next, "spec.finalizers")));
     if (options.dryRun) {
         next["metadata"]["resourceVersion"] = oldRv;
         return next;
@@ -216,10 +254,15 @@ ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarg
     }
     if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
         return errorResponse(s);
+    std::vector<std::string> warnings;
+    if (Status s = checkFields(request, info, *body, warnings); !s.ok())
+        return errorResponse(s);
     auto updated = update(info, target.ns, target.name, target.subresource, std::move(*body), writeOptions(request));
     if (!updated.ok())
         return errorResponse(updated.status());
-    return written(200, *updated);
+    ApiResponse response = written(200, *updated);
+    response.warnings = std::move(warnings);
+    return response;
 }
 
 ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarget &target)
@@ -251,6 +294,11 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
         return errorResponse(s);
     }
     Json next = *patched;
+    std::vector<std::string> warnings;
+    if (!scale) {
+        if (Status s = checkFields(request, info, next, warnings); !s.ok())
+            return errorResponse(s);
+    }
     if (scale) {
         Json parent = *existing;
         parent["spec"]["replicas"] = jsonAt(next, "spec.replicas").is_number() ? jsonAt(next, "spec.replicas") : Json(0);
@@ -263,7 +311,9 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
     auto updated = update(info, target.ns, target.name, scale ? "" : target.subresource, std::move(next), writeOptions(request));
     if (!updated.ok())
         return errorResponse(updated.status());
-    return written(200, scale ? scaleOf(info, *updated) : *updated);
+    ApiResponse response = written(200, scale ? scaleOf(info, *updated) : *updated);
+    response.warnings = std::move(warnings);
+    return response;
 }
 
 Result<Json> ApiServer::remove(const ResourceInfo &info, const std::string &ns, const std::string &name,

@@ -42,6 +42,15 @@ ApiRequest toApiRequest(const httplib::Request &req)
 
 void respond(httplib::Response &res, const ApiResponse &response)
 {
+    for (const std::string &warning : response.warnings) {
+        std::string quoted;
+        for (char c : warning) {
+            if (c == '"' || c == '\\')
+                quoted += '\\';
+            quoted += c;
+        }
+        res.headers.emplace("Warning", "299 - \"" + quoted + "\"");
+    }
     res.status = response.code;
     res.set_content(response.body, response.contentType);
 }
@@ -123,7 +132,15 @@ void HttpFrontend::installRoutes()
         }
         std::promise<ApiResponse> answered;
         auto answer = answered.get_future();
-        m_loop.post([this, &request, &answered] { answered.set_value(m_api.handle(request)); });
+        m_loop.post([this, &request, &answered] {
+            if (m_extra) {
+                if (std::optional<ApiResponse> extra = m_extra(request)) {
+                    answered.set_value(std::move(*extra));
+                    return;
+                }
+            }
+            answered.set_value(m_api.handle(request));
+        });
         ApiResponse response = answer.get();
         if (response.writtenRevision > 0) {
             if (Status s = m_api.store().waitDurable(response.writtenRevision); !s.ok())
@@ -137,6 +154,11 @@ void HttpFrontend::installRoutes()
     m_server->Put(everything, handler);
     m_server->Patch(everything, handler);
     m_server->Delete(everything, handler);
+}
+
+void HttpFrontend::setExtraHandler(std::function<std::optional<ApiResponse>(const ApiRequest &)> handler)
+{
+    m_extra = std::move(handler);
 }
 
 Result<int> HttpFrontend::listen(const std::string &host, int port)

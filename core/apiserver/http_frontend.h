@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/apiserver/request.h"
 #include "core/base/result.h"
 
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -37,6 +40,9 @@ public:
     Result<int> listen(const std::string &host, int port);
     /// Stops serving.
     void stop();
+    /// A handler tried before the Kubernetes API (on the loop thread), e.g. the
+    /// lab-control API under /lab/v1; it answers nothing for paths it does not own.
+    void setExtraHandler(std::function<std::optional<ApiResponse>(const ApiRequest &)> handler);
     /// The port served, 0 before listen().
     [[nodiscard]] int port() const { return m_port; }
 
@@ -48,6 +54,7 @@ private:
     std::unique_ptr<httplib::Server> m_server;
     std::thread m_thread;
     int m_port = 0;
+    std::function<std::optional<ApiResponse>(const ApiRequest &)> m_extra;
 };
 
 } // namespace k8slab::apiserver

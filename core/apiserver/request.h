@@ -45,6 +45,8 @@ struct ApiResponse {
     /// The store revision this request wrote, if any: the front-end answers only
     /// once that revision is durable.
     std::int64_t writtenRevision = 0;
+    /// Warnings for the client (HTTP "Warning: 299 - ..." headers; kubectl prints them).
+    std::vector<std::string> warnings;
 };
 
 /// What a resource URL names: /api/v1/namespaces/<ns>/<plural>/<name>/<subresource>.

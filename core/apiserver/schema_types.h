@@ -168,13 +168,13 @@ constexpr FieldDef metadataField()
 
 /// apimachinery meta/v1: ObjectMeta, OwnerReference, ManagedFieldsEntry, LabelSelector, Condition, Status.
 const std::vector<TypeDef> &metaTypes();
-/// core/v1 pod specification: PodSpec and what it holds (affinity, tolerations, DNS, security).
+/// core/v1 Pod: its status, PodSpec and what it holds (affinity, tolerations, DNS, security).
 const std::vector<TypeDef> &podTypes();
 /// core/v1 containers: Container, probes, lifecycle hooks, env, ports, resources, SecurityContext.
 const std::vector<TypeDef> &containerTypes();
 /// core/v1 volumes and persistent volume claims.
 const std::vector<TypeDef> &volumeTypes();
-/// core/v1 kinds: Pod (and its status), Service, Endpoints, ConfigMap, Secret, Node, Event, ...
+/// core/v1 kinds other than Pod: Service, Endpoints, ConfigMap, Secret, Node, Event, ...
 const std::vector<TypeDef> &coreTypes();
 /// apps/v1 and batch/v1 kinds.
 const std::vector<TypeDef> &appsTypes();

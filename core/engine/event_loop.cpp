@@ -46,11 +46,11 @@ TimerId EventLoop::scheduleAt(TimePoint when, Task task)
     return enqueue(when, m_currentCause, std::move(task));
 }
 
-TimerId EventLoop::enqueue(TimePoint due, TraceId cause, Task task)
+TimerId EventLoop::enqueue(TimePoint due, TraceId cause, Task task, bool external)
 {
     const Key key{due, m_nextSeq++};
     const TimerId id = m_nextId++;
-    m_queue.emplace(key, Entry{id, cause, std::move(task)});
+    m_queue.emplace(key, Entry{id, cause, std::move(task), external});
     m_byId.emplace(id, key);
     return id;
 }
@@ -78,7 +78,7 @@ void EventLoop::drainInbox()
     }
     // Work from other threads (an HTTP request, a runtime callback) starts a new chain.
     for (Task &task : tasks)
-        enqueue(now(), 0, std::move(task));
+        enqueue(now(), 0, std::move(task), true);
 }
 
 void EventLoop::runEntry(std::map<Key, Entry>::iterator it)
@@ -150,6 +150,22 @@ std::size_t EventLoop::runAll(std::size_t maxTasks)
     while (ran < maxTasks && step())
         ++ran;
     return ran;
+}
+
+std::size_t EventLoop::runExternal()
+{
+    assert(isOwnerThread());
+    std::size_t ran = 0;
+    for (;;) {
+        drainInbox();
+        auto it = m_queue.begin();
+        while (it != m_queue.end() && it->first.due <= now() && !it->second.external)
+            ++it;
+        if (it == m_queue.end() || it->first.due > now())
+            return ran;
+        runEntry(it);
+        ++ran;
+    }
 }
 
 std::optional<TimePoint> EventLoop::nextDue()

@@ -77,6 +77,10 @@ public:
     std::size_t advance(Duration d);
     /// Runs tasks, jumping from timer to timer, until none is left or `maxTasks` ran.
     std::size_t runAll(std::size_t maxTasks = SIZE_MAX);
+    /// Runs only the due tasks that were posted from other threads (requests from
+    /// outside: kubectl, the lab-control API), leaving the cluster's own work queued.
+    /// This is how a paused lab still answers: its components stay frozen.
+    std::size_t runExternal();
 
     /// The due time of the earliest queued task, if any (includes tasks posted from
     /// other threads); owner thread only.
@@ -109,9 +113,10 @@ private:
         TimerId id;
         TraceId cause;
         Task task;
+        bool external = false;
     };
 
-    TimerId enqueue(TimePoint due, TraceId cause, Task task);
+    TimerId enqueue(TimePoint due, TraceId cause, Task task, bool external = false);
     void drainInbox();
     void runEntry(std::map<Key, Entry>::iterator it);
 

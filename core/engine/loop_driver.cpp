@@ -71,8 +71,12 @@ void LoopDriver::anchor()
 
 void LoopDriver::pump()
 {
-    if (m_paused)
+    if (m_paused) {
+        // Requests from outside are still answered; the cluster's own work waits.
+        if (m_loop.runExternal() > 0)
+            Q_EMIT advanced();
         return;
+    }
     const auto started = std::chrono::steady_clock::now();
     std::size_t ran = 0;
     const bool paced = m_loop.mode() == ClockMode::Virtual && m_speed > 0.0;

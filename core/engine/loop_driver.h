@@ -33,7 +33,8 @@ public:
 public Q_SLOTS:
     /// Starts running tasks as their moment comes.
     void play();
-    /// Stops running tasks; queued work waits.
+    /// Stops the cluster: its own queued work waits; work posted from other threads
+    /// (API requests) is still run, so the lab answers while paused.
     void pause();
     /// While paused: runs exactly the next task (advancing a virtual clock to it).
     /// Returns false when there was nothing to run.

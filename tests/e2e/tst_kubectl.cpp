@@ -134,6 +134,16 @@ void TestKubectl::scenario_data()
     QTest::newRow("Invalid with field causes")
         << QStringList{"create", "-f", m + "/invalid-pod.yaml"} << 1 << ""
         << "The Pod \"invalid-pod\" is invalid: spec\\.containers\\[0\\]\\.image: Required value\\n";
+    QTest::newRow("BadRequest for an unknown field (strict validation)")
+        << QStringList{"create", "-f", m + "/unknown-field-pod.yaml"} << 1 << ""
+        << "Error from server \\(BadRequest\\): error when creating \".*unknown-field-pod\\.yaml\": Pod in version \"v1\" cannot be "
+           "handled as a Pod: strict decoding error: unknown field \"spec\\.containers\\[0\\]\\.imagee\"\\n";
+    QTest::newRow("a warning for it with --validate=warn")
+        << QStringList{"create", "-f", m + "/unknown-field-pod.yaml", "--validate=warn"} << 0 << "pod/typo created\\n"
+        << "Warning: unknown field \"spec\\.containers\\[0\\]\\.imagee\"\\n";
+    QTest::newRow("explain reads the lab's schemas")
+        << QStringList{"explain", "deployment.spec.replicas"} << 0
+        << "(?s)GROUP: +apps\\nKIND: +Deployment\\nVERSION: +v1\\n\\nFIELD: +replicas <integer>\\n.*" << "";
     QTest::newRow("unknown resource type")
         << QStringList{"get", "widgets"} << 1 << "" << "(?s).*error: the server doesn't have a resource type \"widgets\"\\n";
     // Selectors and scopes.

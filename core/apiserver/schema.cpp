@@ -1,0 +1,260 @@
+// Strict field checking and OpenAPI v3 schemas, both derived from the lab's type
+// definitions (schema_*.cpp), so that what `kubectl explain` shows and what the server
+// accepts can never disagree.
+#include "core/apiserver/schema.h"
+
+#include "core/apiserver/resource_registry.h"
+#include "core/apiserver/schema_types.h"
+
+#include <cstdlib>
+#include <set>
+#include <unordered_map>
+
+namespace k8slab::apiserver {
+
+using api::Json;
+using schema::FieldDef;
+using schema::Type;
+using schema::TypeDef;
+
+namespace {
+
+// The leaf types upstream names as schemas of their own; they hold no fields.
+constexpr std::string_view kTime = "io.k8s.apimachinery.pkg.apis.meta.v1.Time";
+constexpr std::string_view kMicroTime = "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime";
+constexpr std::string_view kQuantity = "io.k8s.apimachinery.pkg.api.resource.Quantity";
+constexpr std::string_view kIntOrString = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
+
+struct Index {
+    std::unordered_map<std::string_view, const TypeDef *> byName;
+    std::vector<const TypeDef *> kinds;
+};
+
+const Index &typeIndex()
+{
+    static const Index index = [] {
+        Index built;
+        for (const std::vector<TypeDef> *table :
+             {&schema::metaTypes(), &schema::podTypes(), &schema::containerTypes(), &schema::volumeTypes(),
+              &schema::coreTypes(), &schema::appsTypes(), &schema::clusterTypes()}) {
+            for (const TypeDef &type : *table) {
+                if (!built.byName.emplace(type.name, &type).second)
+                    std::abort(); // a structure defined twice is a programming error in the tables
+                if (!type.kind.empty())
+                    built.kinds.push_back(&type);
+            }
+        }
+        return built;
+    }();
+    return index;
+}
+
+const TypeDef *findType(std::string_view name)
+{
+    const auto &byName = typeIndex().byName;
+    const auto it = byName.find(name);
+    return it == byName.end() ? nullptr : it->second;
+}
+
+const TypeDef *findKind(std::string_view group, std::string_view version, std::string_view kind)
+{
+    for (const TypeDef *type : typeIndex().kinds)
+        if (type->group == group && type->version == version && type->kind == kind)
+            return type;
+    return nullptr;
+}
+
+const FieldDef *findField(const TypeDef &type, std::string_view name)
+{
+    for (const FieldDef &field : type.fields)
+        if (field.name == name)
+            return &field;
+    return nullptr;
+}
+
+// ---- strict field checking --------------------------------------------------------
+
+void walkObject(const TypeDef &type, const Json &object, const std::string &path, std::vector<std::string> &unknown);
+
+// Descends into a known field's value when it holds structures. Values of the wrong JSON
+// type are left for decoding to reject: this only looks for unknown names.
+void walkValue(const FieldDef &field, const Json &value, const std::string &path, std::vector<std::string> &unknown)
+{
+    const bool holdsStructures = field.type == Type::Object || field.item == Type::Object;
+    if (!holdsStructures || field.ref.empty())
+        return; // scalars, maps of scalars and free-form objects accept anything below
+    const TypeDef *type = findType(field.ref);
+    if (!type)
+        return;
+    if (field.type == Type::Object) {
+        if (value.is_object())
+            walkObject(*type, value, path, unknown);
+    } else if (field.type == Type::Array) {
+        if (!value.is_array())
+            return;
+        for (std::size_t i = 0; i < value.size(); ++i)
+            if (value[i].is_object())
+                walkObject(*type, value[i], path + "[" + std::to_string(i) + "]", unknown);
+    } else if (field.type == Type::Map && value.is_object()) {
+        for (const auto &[key, element] : value.items())
+            if (element.is_object())
+                walkObject(*type, element, path + "[" + key + "]", unknown);
+    }
+}
+
+void walkObject(const TypeDef &type, const Json &object, const std::string &path, std::vector<std::string> &unknown)
+{
+    for (const auto &[key, value] : object.items()) {
+        std::string at = path.empty() ? key : path + "." + key;
+        if (const FieldDef *field = findField(type, key))
+            walkValue(*field, value, at, unknown);
+        else
+            unknown.push_back(std::move(at));
+    }
+}
+
+// ---- OpenAPI v3 -------------------------------------------------------------------
+
+/// Collects the schema names a document needs, each once, in the order first reached.
+class SchemaQueue {
+public:
+    void add(std::string_view name)
+    {
+        if (m_seen.insert(name).second)
+            m_names.push_back(name);
+    }
+    [[nodiscard]] std::size_t size() const { return m_names.size(); }
+    [[nodiscard]] std::string_view at(std::size_t i) const { return m_names[i]; }
+
+private:
+    std::set<std::string_view> m_seen;
+    std::vector<std::string_view> m_names;
+};
+
+// Upstream wraps references in allOf so that the property keeps its own description
+// (OpenAPI 3.0 ignores siblings of a bare $ref); kubectl explain follows both forms.
+Json reference(std::string_view name, SchemaQueue &queue)
+{
+    queue.add(name);
+    return {{"allOf", Json::array({{{"$ref", "#/components/schemas/" + std::string(name)}}})}};
+}
+
+Json valueSchema(Type type, std::string_view ref, SchemaQueue &queue)
+{
+    switch (type) {
+    case Type::String:
+        return {{"type", "string"}};
+    case Type::Integer:
+        return {{"type", "integer"}, {"format", "int64"}};
+    case Type::Number:
+        return {{"type", "number"}, {"format", "double"}};
+    case Type::Boolean:
+        return {{"type", "boolean"}};
+    case Type::IntOrString:
+        return reference(kIntOrString, queue);
+    case Type::Quantity:
+        return reference(kQuantity, queue);
+    case Type::Time:
+        return reference(kTime, queue);
+    case Type::MicroTime:
+        return reference(kMicroTime, queue);
+    case Type::Object:
+        if (ref.empty())
+            return {{"type", "object"}, {"x-kubernetes-preserve-unknown-fields", true}};
+        return reference(ref, queue);
+    case Type::Array:
+    case Type::Map:
+        break; // the tables hold no lists of lists or maps of maps
+    }
+    return {{"type", "object"}, {"x-kubernetes-preserve-unknown-fields", true}};
+}
+
+Json fieldSchema(const FieldDef &field, SchemaQueue &queue)
+{
+    Json out;
+    if (field.type == Type::Array)
+        out = {{"type", "array"}, {"items", valueSchema(field.item, field.ref, queue)}};
+    else if (field.type == Type::Map)
+        out = {{"type", "object"}, {"additionalProperties", valueSchema(field.item, field.ref, queue)}};
+    else
+        out = valueSchema(field.type, field.ref, queue);
+    out["description"] = field.description;
+    return out;
+}
+
+Json typeSchema(const TypeDef &type, SchemaQueue &queue)
+{
+    Json properties = Json::object();
+    for (const FieldDef &field : type.fields)
+        properties[std::string(field.name)] = fieldSchema(field, queue);
+    Json out = {{"description", type.description}, {"type", "object"}, {"properties", properties}};
+    if (!type.kind.empty())
+        out["x-kubernetes-group-version-kind"] =
+            Json::array({{{"group", type.group}, {"kind", type.kind}, {"version", type.version}}});
+    return out;
+}
+
+Json leafSchema(std::string_view name)
+{
+    if (name == kTime)
+        return {{"type", "string"}, {"format", "date-time"},
+                {"description", "A point in time, written in RFC 3339 form in UTC to the second, e.g. "
+                                "\"2025-01-31T12:00:00Z\"."}};
+    if (name == kMicroTime)
+        return {{"type", "string"}, {"format", "date-time"},
+                {"description", "A point in time to the microsecond, in RFC 3339 form, e.g. "
+                                "\"2025-01-31T12:00:00.123456Z\"."}};
+    if (name == kQuantity)
+        return {{"oneOf", Json::array({{{"type", "string"}}, {{"type", "number"}}})},
+                {"description", "An amount of a resource: a number, optionally with a suffix. \"m\" means "
+                                "thousandths (500m CPU is half a core); k, M, G are powers of 1000 and Ki, Mi, Gi "
+                                "powers of 1024 (256Mi of memory)."}};
+    if (name == kIntOrString)
+        return {{"format", "int-or-string"},
+                {"oneOf", Json::array({{{"type", "integer"}}, {{"type", "string"}}})},
+                {"description", "Either a whole number or a string: a port number or a port name, a count or a "
+                                "percentage such as \"25%\"."}};
+    return nullptr;
+}
+
+} // namespace
+
+std::vector<std::string> unknownFields(std::string_view apiVersion, std::string_view kind, const Json &object)
+{
+    const std::size_t slash = apiVersion.find('/');
+    const std::string_view group = slash == std::string_view::npos ? std::string_view() : apiVersion.substr(0, slash);
+    const std::string_view version = slash == std::string_view::npos ? apiVersion : apiVersion.substr(slash + 1);
+    std::vector<std::string> unknown;
+    if (const TypeDef *type = findKind(group, version, kind); type && object.is_object())
+        walkObject(*type, object, "", unknown);
+    return unknown;
+}
+
+Json openApiSchemas(std::string_view group, std::string_view version)
+{
+    SchemaQueue queue;
+    for (const TypeDef *type : typeIndex().kinds)
+        if (type->group == group && type->version == version)
+            queue.add(type->name);
+    // Subresources may take a kind of another group (deployments/scale takes autoscaling/v1
+    // Scale); upstream's document for the group/version holds that schema too.
+    for (const ResourceInfo *info : builtinResources().resources(group, version)) {
+        for (const SubresourceInfo &sub : info->subresources) {
+            const std::string &subGroup = sub.group.empty() && sub.version.empty() ? info->group : sub.group;
+            const std::string &subVersion = sub.version.empty() ? info->version : sub.version;
+            if (const TypeDef *type = findKind(subGroup, subVersion, sub.kind.empty() ? info->kind : sub.kind))
+                queue.add(type->name);
+        }
+    }
+    Json schemas = Json::object();
+    for (std::size_t i = 0; i < queue.size(); ++i) { // the queue grows as schemas reference others
+        const std::string_view name = queue.at(i);
+        if (const TypeDef *type = findType(name))
+            schemas[std::string(name)] = typeSchema(*type, queue);
+        else if (Json leaf = leafSchema(name); !leaf.is_null())
+            schemas[std::string(name)] = std::move(leaf);
+    }
+    return schemas;
+}
+
+} // namespace k8slab::apiserver
