@@ -3,6 +3,7 @@
 #include "core/api/time_format.h"
 #include "core/apiserver/defaults.h"
 #include "core/apiserver/discovery.h"
+#include "core/apiserver/object_cache.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/status_response.h"
 #include "core/apiserver/validation.h"
@@ -28,7 +29,7 @@ std::string component(const std::string &userAgent)
 } // namespace
 
 ApiServer::ApiServer(store::MvccStore &store, engine::EventLoop &loop, engine::TraceBus &trace)
-    : m_store(store), m_loop(loop), m_trace(trace)
+    : m_store(store), m_loop(loop), m_trace(trace), m_cache(std::make_unique<ObjectCache>(store))
 {
 }
 
@@ -136,13 +137,9 @@ void ApiServer::traceResponse(const ApiResponse &response)
 
 Result<Json> ApiServer::get(const ResourceInfo &info, const std::string &ns, const std::string &name)
 {
-    auto kv = m_store.get(objectKey(info, ns, name));
-    if (!kv.ok()) {
-        if (kv.status().code() == StatusCode::NotFound)
-            return notFoundStatus(info.groupResource(), info.group, name);
-        return kv.status();
-    }
-    return decodeObject(info, *kv);
+    if (auto cached = m_cache->get(objectKey(info, ns, name)))
+        return cached->object;
+    return notFoundStatus(info.groupResource(), info.group, name);
 }
 
 Result<Json> ApiServer::create(const ResourceInfo &info, const std::string &ns, Json object, const WriteOptions &options)

@@ -65,6 +65,7 @@ public:
 
 private:
     struct Watch;
+    friend struct Watch;
 
     ApiResponse dispatch(const ApiRequest &request);
     ApiResponse handleList(const ApiRequest &request, const RequestTarget &target);
@@ -92,6 +93,7 @@ private:
     store::MvccStore &m_store;
     engine::EventLoop &m_loop;
     engine::TraceBus &m_trace;
+    std::unique_ptr<class ObjectCache> m_cache;
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
 };

@@ -57,10 +57,13 @@ const Json &jsonAt(const Json &object, std::string_view dottedPath)
         std::size_t dot = dottedPath.find('.', start);
         if (dot == std::string_view::npos)
             dot = dottedPath.size();
-        const std::string key(dottedPath.substr(start, dot - start));
-        if (!at->is_object() || !at->contains(key))
+        const std::string_view key = dottedPath.substr(start, dot - start);
+        if (!at->is_object())
             return kNull;
-        at = &(*at)[key];
+        const auto it = at->find(key);
+        if (it == at->end())
+            return kNull;
+        at = &*it;
         start = dot + 1;
     }
     return *at;

@@ -26,7 +26,7 @@ const api::Json *find(const api::Json &object, Path path)
     for (std::string_view key : path) {
         if (!current->is_object())
             return nullptr;
-        const auto it = current->find(std::string(key));
+        const auto it = current->find(key); // heterogeneous lookup: no string built per step
         if (it == current->end() || it->is_null())
             return nullptr;
         current = &*it;

@@ -3,6 +3,7 @@
 #include "core/api/selectors.h"
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/object_io.h"
+#include "core/apiserver/object_cache.h"
 #include "core/apiserver/status_response.h"
 #include "core/apiserver/watch_state.h"
 
@@ -91,6 +92,7 @@ ApiServer::~ApiServer()
 {
     while (!m_watches.empty())
         stopWatch(m_watches.begin()->first);
+    m_cache.reset();
 }
 
 void ApiServer::stopWatch(std::uint64_t id)
