@@ -250,4 +250,10 @@ ColumnDefinition ageColumn()
     return column("Age", "string", kAgeDescription);
 }
 
+// Upstream prints "<none>" for absent values.
+std::string orNone(std::string s)
+{
+    return s.empty() ? "<none>" : s;
+}
+
 } // namespace k8slab::apiserver::printers

@@ -60,6 +60,8 @@ struct ContainerCells {
 ContainerCells containerCells(const api::Json &containers);
 /// ASCII lower-casing (kinds and resource names are ASCII; no locale involved).
 std::string toLower(std::string_view s);
+/// `s`, or "<none>" when it is empty, as upstream's printers write absent values.
+std::string orNone(std::string s);
 /// strings.Join.
 std::string join(const std::vector<std::string> &parts, std::string_view separator);
 
