@@ -1,13 +1,14 @@
 // The pod printer, following pkg/printers/internalversion/printers.go (printPod) of
 // Kubernetes v1.32: READY, STATUS and RESTARTS as kubectl shows them.
-#include "core/apiserver/table_printers_support.h"
 #include "core/api/time_format.h"
+#include "core/apiserver/table_printers_support.h"
+
 #include <algorithm>
 #include <set>
 
 namespace k8slab::apiserver::printers {
 
-// ---- pods --------------------------------------------------------------------------
+namespace {
 
 /// The latest lastState.terminated.finishedAt seen so far (Go's zero time is "none").
 void noteLastTermination(const api::Json &status, std::optional<engine::TimePoint> &latest)
