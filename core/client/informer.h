@@ -1,0 +1,70 @@
+#pragma once
+
+#include "core/api/json.h"
+#include "core/api/selectors.h"
+#include "core/client/client.h"
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace k8slab::client {
+
+/// Callbacks for changes an informer sees, as client-go's ResourceEventHandlerFuncs.
+struct EventHandlers {
+    /// An object appeared (also for each object of the first list).
+    std::function<void(const api::Json &object)> onAdd;
+    /// An object changed.
+    std::function<void(const api::Json &oldObject, const api::Json &newObject)> onUpdate;
+    /// An object went away (its last known state).
+    std::function<void(const api::Json &object)> onDelete;
+};
+
+/// A list+watch cache of one resource, as client-go's shared informer: it lists,
+/// then watches from the list's resourceVersion, keeps every object in memory (the
+/// lister reads from here, never from the API server) and calls the handlers — each
+/// change as its own loop task, caused by the store write behind it. A watch that
+/// ends with 410 Gone relists, as the reflector does.
+class Informer {
+public:
+    /// An informer for `resource` in `ns` (empty: all namespaces) with `options`.
+    Informer(Client &client, const apiserver::ResourceInfo &resource, std::string ns = {}, ListOptions options = {});
+    ~Informer();
+    Informer(const Informer &) = delete;
+    Informer &operator=(const Informer &) = delete;
+
+    /// Adds handlers; add them before start() to see the initial objects.
+    void addHandlers(EventHandlers handlers);
+    /// Lists and starts watching. The handlers' onAdd calls for the listed objects
+    /// run as loop tasks after this returns.
+    Status start();
+    /// Stops watching; the cache stays as it was.
+    void stop();
+    /// True once the first list is in the cache.
+    [[nodiscard]] bool hasSynced() const { return m_synced; }
+
+    /// The cached object `ns/name` (or `name` for cluster-scoped), or null.
+    [[nodiscard]] const api::Json *get(const std::string &ns, const std::string &name) const;
+    /// Cached objects in `ns` (empty: all) that the selector selects, in key order.
+    [[nodiscard]] std::vector<const api::Json *> list(const api::LabelSelector &selector = {},
+                                                      const std::string &ns = {}) const;
+    /// The cache key of an object: "ns/name", or "name" when cluster-scoped.
+    static std::string keyOf(const api::Json &object);
+
+private:
+    void handle(const WatchEvent &event);
+    Status relist();
+
+    Client &m_client;
+    const apiserver::ResourceInfo &m_resource;
+    std::string m_ns;
+    ListOptions m_options;
+    std::vector<EventHandlers> m_handlers;
+    std::map<std::string, api::Json> m_cache;
+    std::uint64_t m_watch = 0;
+    bool m_synced = false;
+    bool m_running = false;
+};
+
+} // namespace k8slab::client
