@@ -171,7 +171,7 @@ Result<Json> ApiServer::create(const ResourceInfo &info, const std::string &ns, 
     meta.erase("deletionTimestamp");
     meta["uid"] = newUid(m_loop.random());
     meta["creationTimestamp"] = api::formatTime(m_loop.now());
-    if (info.hasSpec)
+    if (info.tracksGeneration)
         meta["generation"] = 1;
     else
         meta.erase("generation");

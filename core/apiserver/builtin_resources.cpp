@@ -2,6 +2,8 @@
 #include "core/apiserver/resource_registry.h"
 
 #include <cstdlib>
+#include <set>
+#include <string_view>
 
 namespace k8slab::apiserver {
 
@@ -30,9 +32,17 @@ struct Entry {
     std::vector<std::string> categories;
     bool namespaced;
     std::vector<SubresourceInfo> subresources;
-    bool hasSpec;
     std::vector<std::string> fieldSelectors;
 };
+
+// The kinds whose strategy keeps metadata.generation (v1.32): the workloads and PDBs.
+// Pods, Services, Nodes, Namespaces and the rest carry no generation upstream.
+bool tracksGeneration(std::string_view kind)
+{
+    static const std::set<std::string_view> kinds = {"Deployment", "ReplicaSet", "DaemonSet", "StatefulSet", "Job",
+                                                     "CronJob", "ReplicationController", "PodDisruptionBudget"};
+    return kinds.contains(kind);
+}
 
 ResourceRegistry build()
 {
@@ -43,44 +53,43 @@ ResourceRegistry build()
                                                   "reason", "reportingComponent", "source", "type"};
     const std::vector<Entry> entries = {
         // core/v1
-        {"", "v1", "Namespace", "namespaces", "namespace", {"ns"}, {}, false, {status(), {"finalize", "", "", "", {"update"}}}, true, {"status.phase"}},
-        {"", "v1", "Node", "nodes", "node", {"no"}, {}, false, {status()}, true, {"spec.unschedulable"}},
+        {"", "v1", "Namespace", "namespaces", "namespace", {"ns"}, {}, false, {status(), {"finalize", "", "", "", {"update"}}}, {"status.phase"}},
+        {"", "v1", "Node", "nodes", "node", {"no"}, {}, false, {status()}, {"spec.unschedulable"}},
         {"", "v1", "Pod", "pods", "pod", {"po"}, all, true,
          {status(), {"binding", "", "", "Binding", {"create"}}, {"eviction", "policy", "v1", "Eviction", {"create"}},
           {"log", "", "", "Pod", {"get"}}},
-         true,
          {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
           "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"}},
-        {"", "v1", "Binding", "bindings", "binding", {}, {}, true, {}, false, {}},
-        {"", "v1", "Service", "services", "service", {"svc"}, all, true, {status()}, true, {}},
-        {"", "v1", "Endpoints", "endpoints", "endpoints", {"ep"}, {}, true, {}, false, {}},
-        {"", "v1", "ConfigMap", "configmaps", "configmap", {"cm"}, {}, true, {}, false, {}},
-        {"", "v1", "Secret", "secrets", "secret", {}, {}, true, {}, false, {"type"}},
-        {"", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", {"sa"}, {}, true, {}, false, {}},
-        {"", "v1", "Event", "events", "event", {"ev"}, {}, true, {}, false, eventFields},
+        {"", "v1", "Binding", "bindings", "binding", {}, {}, true, {}, {}},
+        {"", "v1", "Service", "services", "service", {"svc"}, all, true, {status()}, {}},
+        {"", "v1", "Endpoints", "endpoints", "endpoints", {"ep"}, {}, true, {}, {}},
+        {"", "v1", "ConfigMap", "configmaps", "configmap", {"cm"}, {}, true, {}, {}},
+        {"", "v1", "Secret", "secrets", "secret", {}, {}, true, {}, {"type"}},
+        {"", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", {"sa"}, {}, true, {}, {}},
+        {"", "v1", "Event", "events", "event", {"ev"}, {}, true, {}, eventFields},
         {"", "v1", "ReplicationController", "replicationcontrollers", "replicationcontroller", {"rc"}, all, true,
-         {status(), {"scale", "autoscaling", "v1", "Scale", kStatusVerbs}}, true, {"status.replicas"}},
-        {"", "v1", "LimitRange", "limitranges", "limitrange", {"limits"}, {}, true, {}, true, {}},
-        {"", "v1", "ResourceQuota", "resourcequotas", "resourcequota", {"quota"}, {}, true, {status()}, true, {}},
+         {status(), {"scale", "autoscaling", "v1", "Scale", kStatusVerbs}}, {"status.replicas"}},
+        {"", "v1", "LimitRange", "limitranges", "limitrange", {"limits"}, {}, true, {}, {}},
+        {"", "v1", "ResourceQuota", "resourcequotas", "resourcequota", {"quota"}, {}, true, {status()}, {}},
         // apps/v1
-        {"apps", "v1", "Deployment", "deployments", "deployment", {"deploy"}, all, true, {status(), scale()}, true, {}},
-        {"apps", "v1", "ReplicaSet", "replicasets", "replicaset", {"rs"}, all, true, {status(), scale()}, true, {"status.replicas"}},
-        {"apps", "v1", "DaemonSet", "daemonsets", "daemonset", {"ds"}, all, true, {status()}, true, {}},
-        {"apps", "v1", "StatefulSet", "statefulsets", "statefulset", {"sts"}, all, true, {status(), scale()}, true, {}},
-        {"apps", "v1", "ControllerRevision", "controllerrevisions", "controllerrevision", {}, {}, true, {}, false, {}},
+        {"apps", "v1", "Deployment", "deployments", "deployment", {"deploy"}, all, true, {status(), scale()}, {}},
+        {"apps", "v1", "ReplicaSet", "replicasets", "replicaset", {"rs"}, all, true, {status(), scale()}, {"status.replicas"}},
+        {"apps", "v1", "DaemonSet", "daemonsets", "daemonset", {"ds"}, all, true, {status()}, {}},
+        {"apps", "v1", "StatefulSet", "statefulsets", "statefulset", {"sts"}, all, true, {status(), scale()}, {}},
+        {"apps", "v1", "ControllerRevision", "controllerrevisions", "controllerrevision", {}, {}, true, {}, {}},
         // batch/v1
-        {"batch", "v1", "Job", "jobs", "job", {}, all, true, {status()}, true, {"status.successful"}},
-        {"batch", "v1", "CronJob", "cronjobs", "cronjob", {"cj"}, all, true, {status()}, true, {}},
+        {"batch", "v1", "Job", "jobs", "job", {}, all, true, {status()}, {"status.successful"}},
+        {"batch", "v1", "CronJob", "cronjobs", "cronjob", {"cj"}, all, true, {status()}, {}},
         // autoscaling/v2 (preferred). autoscaling/v1 needs conversion and comes later.
-        {"autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", {"hpa"}, all, true, {status()}, true, {}},
+        {"autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", {"hpa"}, all, true, {status()}, {}},
         // policy/v1
-        {"policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", {"pdb"}, {}, true, {status()}, true, {}},
+        {"policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", {"pdb"}, {}, true, {status()}, {}},
         // discovery.k8s.io/v1
-        {"discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", {}, {}, true, {}, false, {}},
+        {"discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", {}, {}, true, {}, {}},
         // coordination.k8s.io/v1
-        {"coordination.k8s.io", "v1", "Lease", "leases", "lease", {}, {}, true, {}, true, {}},
+        {"coordination.k8s.io", "v1", "Lease", "leases", "lease", {}, {}, true, {}, {}},
         // scheduling.k8s.io/v1
-        {"scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", {"pc"}, {}, false, {}, false, {}},
+        {"scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", {"pc"}, {}, false, {}, {}},
     };
     ResourceRegistry registry;
     for (const Entry &e : entries) {
@@ -95,7 +104,7 @@ ResourceRegistry build()
         info.namespaced = e.namespaced;
         info.verbs = std::string_view(e.plural) == "bindings" ? std::vector<std::string>{"create"} : kAllVerbs;
         info.subresources = e.subresources;
-        info.hasSpec = e.hasSpec;
+        info.tracksGeneration = tracksGeneration(e.kind);
         info.fieldSelectors = e.fieldSelectors;
         if (!registry.add(std::move(info)).ok())
             std::abort(); // a duplicate in the table above is a programming error

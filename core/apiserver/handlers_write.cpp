@@ -187,7 +187,7 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
         applyDefaults(info.kind, next);
         if (info.kind == "Pod")
             next["status"] = old.value("status", Json::object());
-        if (info.hasSpec && next.value("spec", Json()) != old.value("spec", Json()))
+        if (info.tracksGeneration && next.value("spec", Json()) != old.value("spec", Json()))
             next["metadata"]["generation"] = old["metadata"].value("generation", 0) + 1;
         if (auto causes = validateObject(info.kind, next); !causes.empty())
             return invalidStatus(info.kind, info.group, name, std::move(causes));

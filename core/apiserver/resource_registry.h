@@ -47,8 +47,8 @@ struct ResourceInfo {
     std::vector<std::string> verbs;
     /// Its subresources.
     std::vector<SubresourceInfo> subresources;
-    /// True when the kind has a spec whose changes bump metadata.generation.
-    bool hasSpec = true;
+    /// True when the kind keeps metadata.generation (1 on create, +1 per spec change).
+    bool tracksGeneration = false;
     /// Field selectors beyond metadata.name/metadata.namespace, in upstream's names.
     std::vector<std::string> fieldSelectors;
 

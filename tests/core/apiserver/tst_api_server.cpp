@@ -71,6 +71,7 @@ void TestApiServer::createFillsMetadataAndDefaults()
     QCOMPARE(p["metadata"]["namespace"], Json("default"));
     QCOMPARE(p["metadata"]["uid"].get<std::string>().size(), std::size_t(36));
     QCOMPARE(p["metadata"]["creationTimestamp"], Json("2025-01-01T00:00:00Z"));
+    QVERIFY(!p["metadata"].contains("generation")); // pods carry no generation in v1.32
     QCOMPARE(p["metadata"]["resourceVersion"], Json(std::to_string(created.writtenRevision)));
     QCOMPARE(p["spec"]["restartPolicy"], Json("Always"));
     QCOMPARE(p["spec"]["schedulerName"], Json("default-scheduler"));
