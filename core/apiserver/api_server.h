@@ -87,6 +87,7 @@ private:
     std::string admitLimitRanges(const std::string &ns, api::Json &pod);
     Status checkDisruptionBudgets(const std::string &ns, const api::Json &pod);
     std::string admitQuota(const ResourceInfo &info, const std::string &ns, const api::Json &object);
+    void scheduleBookmark(std::uint64_t watchId);
     void traceRequest(const ApiRequest &request, const RequestTarget *target);
     void traceResponse(const ApiResponse &response);
 

@@ -85,7 +85,28 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
     watch->storeWatch = *storeWatch;
     const std::uint64_t id = m_nextWatch++;
     m_watches.emplace(id, std::move(watch));
+    if (request.flag("allowWatchBookmarks"))
+        scheduleBookmark(id);
     return id;
+}
+
+void ApiServer::scheduleBookmark(std::uint64_t id)
+{
+    // Upstream sends a bookmark about once a minute so a client that restarts its
+    // watch can resume from a recent resourceVersion instead of relisting.
+    auto it = m_watches.find(id);
+    if (it == m_watches.end())
+        return;
+    it->second->bookmarkTimer = m_loop.schedule(std::chrono::seconds(60), [this, id] {
+        auto w = m_watches.find(id);
+        if (w == m_watches.end())
+            return;
+        const Json bookmark = {{"kind", w->second->info->kind},
+                               {"apiVersion", w->second->info->apiVersion()},
+                               {"metadata", {{"resourceVersion", std::to_string(m_store.revision())}}}};
+        w->second->emit(Json{{"type", "BOOKMARK"}, {"object", bookmark}}.dump() + "\n", m_store.revision());
+        scheduleBookmark(id);
+    });
 }
 
 ApiServer::~ApiServer()
@@ -101,6 +122,8 @@ void ApiServer::stopWatch(std::uint64_t id)
     if (it == m_watches.end())
         return;
     m_store.cancelWatch(it->second->storeWatch);
+    if (it->second->bookmarkTimer)
+        m_loop.cancel(it->second->bookmarkTimer);
     m_watches.erase(it);
 }
 

@@ -16,6 +16,7 @@ struct ApiServer::Watch {
     std::string includeObject;
     WatchEmit emit;
     store::WatchId storeWatch = 0;
+    engine::TimerId bookmarkTimer = 0;
     bool sentColumns = false;
 
     /// True when the object passes the watch's label and field selectors.

@@ -42,6 +42,7 @@ private Q_SLOTS:
     void watchFromAResourceVersionSendsOnlyNewerEvents();
     void tooOldResourceVersionEndsWithA410Error();
     void tableWatchesSendOneRowTables();
+    void bookmarksComeAboutOnceAMinute();
 };
 
 void TestApiWatch::watchFromZeroStartsWithAddedThenFollows()
@@ -129,6 +130,23 @@ void TestApiWatch::tableWatchesSendOneRowTables()
     QCOMPARE(events[0]["object"]["kind"], Json("Table"));
     QCOMPARE(events[0]["object"]["rows"].size(), std::size_t(1));
     QCOMPARE(events[0]["object"]["rows"][0]["object"]["kind"], Json("PartialObjectMetadata"));
+}
+
+void TestApiWatch::bookmarksComeAboutOnceAMinute()
+{
+    ApiFixture f;
+    std::vector<Json> events;
+    auto id = f.api->startWatch(watchRequest("allowWatchBookmarks=true&resourceVersion=0"),
+                                [&](std::string line, store::Revision) { events.push_back(Json::parse(line)); });
+    QVERIFY(id.ok());
+    QCOMPARE(f.send("POST", kPods, pod("a", "web")).code, 201);
+    f.loop.advance(std::chrono::seconds(125));
+    QCOMPARE(events.size(), std::size_t(3));
+    QCOMPARE(events[1]["type"], Json("BOOKMARK"));
+    QCOMPARE(events[1]["object"]["kind"], Json("Pod"));
+    QCOMPARE(events[1]["object"]["metadata"]["resourceVersion"], Json(std::to_string(f.api->store().revision())));
+    f.api->stopWatch(*id);
+    QCOMPARE(f.loop.pendingCount(), std::size_t(0)); // no bookmark timer left behind
 }
 
 QTEST_GUILESS_MAIN(TestApiWatch)
