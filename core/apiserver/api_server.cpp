@@ -82,7 +82,13 @@ ApiResponse ApiServer::handle(const ApiRequest &request)
 ApiResponse ApiServer::dispatch(const ApiRequest &request)
 {
     Result<RequestTarget> parsed = parseTarget(request.path);
-    const RequestTarget &target = *parsed;
+    if (parsed->resource->storage)
+        return dispatchConverted(request, *parsed);
+    return route(request, *parsed);
+}
+
+ApiResponse ApiServer::route(const ApiRequest &request, const RequestTarget &target)
+{
     const ResourceInfo &info = *target.resource;
     if (info.namespaced && !target.ns.empty() && target.name.empty() && request.method != "GET"
         && request.method != "POST" && request.method != "DELETE")

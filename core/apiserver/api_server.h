@@ -68,6 +68,8 @@ private:
     friend struct Watch;
 
     ApiResponse dispatch(const ApiRequest &request);
+    ApiResponse route(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse dispatchConverted(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleList(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleGet(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleCreate(const ApiRequest &request, const RequestTarget &target);

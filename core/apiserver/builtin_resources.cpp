@@ -1,4 +1,5 @@
 // The built-in resources of Kubernetes v1.32 served by the lab, as discovery reports them.
+#include "core/apiserver/conversion.h"
 #include "core/apiserver/resource_registry.h"
 
 #include <cstdlib>
@@ -80,7 +81,7 @@ ResourceRegistry build()
         // batch/v1
         {"batch", "v1", "Job", "jobs", "job", {}, all, true, {status()}, {"status.successful"}},
         {"batch", "v1", "CronJob", "cronjobs", "cronjob", {"cj"}, all, true, {status()}, {}},
-        // autoscaling/v2 (preferred). autoscaling/v1 needs conversion and comes later.
+        // autoscaling/v2 (preferred and stored; v1 is added below, converted).
         {"autoscaling", "v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", "horizontalpodautoscaler", {"hpa"}, all, true, {status()}, {}},
         // policy/v1
         {"policy", "v1", "PodDisruptionBudget", "poddisruptionbudgets", "poddisruptionbudget", {"pdb"}, {}, true, {status()}, {}},
@@ -109,6 +110,27 @@ ResourceRegistry build()
         if (!registry.add(std::move(info)).ok())
             std::abort(); // a duplicate in the table above is a programming error
     }
+    // Versions served from another version's storage, converted at the API's edges.
+    const auto alsoServe = [&registry](const char *group, const char *version, const char *storedGroup,
+                                       const char *storedVersion, const char *plural,
+                                       std::function<api::Json(api::Json)> toStorage,
+                                       std::function<api::Json(api::Json)> fromStorage) {
+        const ResourceInfo *stored = registry.find(storedGroup, storedVersion, plural);
+        ResourceInfo info = *stored;
+        info.group = group;
+        info.version = version;
+        info.storage = stored;
+        info.toStorage = std::move(toStorage);
+        info.fromStorage = std::move(fromStorage);
+        for (SubresourceInfo &sub : info.subresources) {
+            if (sub.name == "status")
+                sub = status();
+        }
+        if (!registry.add(std::move(info)).ok())
+            std::abort();
+    };
+    alsoServe("autoscaling", "v1", "autoscaling", "v2", "horizontalpodautoscalers", hpaV1ToV2, hpaV2ToV1);
+    alsoServe("events.k8s.io", "v1", "", "v1", "events", eventsV1ToCoreEvent, coreEventToEventsV1);
     return registry;
 }
 

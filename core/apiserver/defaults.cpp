@@ -248,6 +248,14 @@ void applyDefaults(std::string_view kind, Json &object)
         {"Job", jobDefaults},
         {"CronJob", cronJobDefaults},
         {"Secret", [](Json &o) { setIfMissing(o, "type", "Opaque"); }},
+        {"HorizontalPodAutoscaler", [](Json &o) {
+             setIfMissing(o["spec"], "minReplicas", 1);
+             // autoscaling/v2 defaults: without metrics, 80% average CPU utilization.
+             if (!o["spec"].contains("metrics") || o["spec"]["metrics"].empty())
+                 o["spec"]["metrics"] = Json::array({{{"type", "Resource"},
+                                                      {"resource", {{"name", "cpu"},
+                                                                    {"target", {{"type", "Utilization"}, {"averageUtilization", 80}}}}}}});
+         }},
     };
     auto it = table.find(kind);
     if (it == table.end())

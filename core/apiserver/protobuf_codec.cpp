@@ -162,7 +162,9 @@ Result<Json> writeMicroTime(const pb::Message &message, const std::string &path)
 Result<Json> writeQuantity(const pb::Message &message, const std::string &path)
 {
     const auto &quantity = static_cast<const k8s::resource::Quantity &>(message);
-    return quantity.has_string() ? stringValue(quantity.string(), path) : Json("0");
+    if (!quantity.has_string())
+        return Json("0");
+    return stringValue(quantity.string(), path);
 }
 
 // IntOrString is the number (type 0) or the string (type 1).

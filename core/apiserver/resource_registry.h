@@ -1,7 +1,9 @@
 #pragma once
 
+#include "core/api/json.h"
 #include "core/base/status.h"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -52,12 +54,23 @@ struct ResourceInfo {
     /// Field selectors beyond metadata.name/metadata.namespace, in upstream's names.
     std::vector<std::string> fieldSelectors;
 
+    /// For a version that is not the one stored: the stored version's entry, and the
+    /// conversions between the two (the API server converts at its edges; inside it
+    /// works on the stored version only).
+    const ResourceInfo *storage = nullptr;
+    /// Converts an object of this version to the stored version.
+    std::function<api::Json(api::Json)> toStorage;
+    /// Converts an object of the stored version to this version.
+    std::function<api::Json(api::Json)> fromStorage;
+
+    /// The entry whose version is stored (this one unless `storage` is set).
+    [[nodiscard]] const ResourceInfo &stored() const { return storage ? *storage : *this; }
     /// "apps/v1", or "v1" for the core group.
     [[nodiscard]] std::string apiVersion() const { return group.empty() ? version : group + "/" + version; }
     /// "deployments.apps", or "pods" for the core group: the name upstream's messages use.
     [[nodiscard]] std::string groupResource() const { return group.empty() ? plural : plural + "." + group; }
     /// The key prefix its objects are stored under, e.g. "/registry/deployments.apps/".
-    [[nodiscard]] std::string storagePrefix() const { return "/registry/" + groupResource() + "/"; }
+    [[nodiscard]] std::string storagePrefix() const { return "/registry/" + stored().groupResource() + "/"; }
     /// The subresource of that name, or null.
     [[nodiscard]] const SubresourceInfo *subresource(std::string_view name) const;
 };

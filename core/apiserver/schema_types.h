@@ -180,5 +180,7 @@ const std::vector<TypeDef> &coreTypes();
 const std::vector<TypeDef> &appsTypes();
 /// autoscaling, policy, discovery.k8s.io, coordination.k8s.io and scheduling.k8s.io kinds.
 const std::vector<TypeDef> &clusterTypes();
+/// Versions served from another version's storage (schema_versions.cpp).
+const std::vector<TypeDef> &otherVersionTypes();
 
 } // namespace k8slab::apiserver::schema

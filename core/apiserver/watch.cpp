@@ -19,7 +19,8 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
     if (!target->name.empty() || !target->subresource.empty())
         return Status(StatusCode::MethodNotAllowed, "watch a single object with fieldSelector=metadata.name=<name>");
     auto watch = std::make_unique<Watch>();
-    watch->info = target->resource;
+    watch->requested = target->resource;
+    watch->info = &target->resource->stored();
     auto labels = api::LabelSelector::parse(request.param("labelSelector").value_or(""));
     if (!labels.ok())
         return labels.status();

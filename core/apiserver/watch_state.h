@@ -9,7 +9,8 @@ namespace k8slab::apiserver {
 
 /// One open watch: what it selects, how it prints, where its lines go.
 struct ApiServer::Watch {
-    const ResourceInfo *info = nullptr;
+    const ResourceInfo *info = nullptr;      // the stored version
+    const ResourceInfo *requested = nullptr; // the version the client asked for
     api::LabelSelector labels;
     api::FieldSelector fields;
     bool table = false;
@@ -30,6 +31,10 @@ struct ApiServer::Watch {
     void send(const char *type, const api::Json &object, store::Revision revision, engine::TimePoint now)
     {
         api::Json payload = object;
+        if (!table && requested && requested->storage) {
+            payload = requested->fromStorage(payload);
+            payload["apiVersion"] = requested->apiVersion();
+        }
         if (table) {
             payload = buildTable(*info, {object}, includeObject, now, !sentColumns);
             payload["metadata"] = {{"resourceVersion", jsonAt(object, "metadata.resourceVersion")}};

@@ -162,6 +162,20 @@ void TestKubectl::scenario_data()
     QTest::newRow("describe pod")
         << QStringList{"describe", "pod", "p1"} << 0
         << "(?s)Name: +p1\\nNamespace: +default\\n.*Service Account: +default\\n.*QoS Class: +BestEffort\\n.*" << "";
+    // The generators: kubectl 1.32 sends these as Protobuf, 1.29 as JSON.
+    QTest::newRow("create namespace") << QStringList{"create", "namespace", "teach"} << 0 << "namespace/teach created\\n" << "";
+    QTest::newRow("create configmap")
+        << QStringList{"create", "configmap", "colors", "--from-literal=sky=blue", "-n", "teach"} << 0
+        << "configmap/colors created\\n" << "";
+    QTest::newRow("create deployment")
+        << QStringList{"create", "deployment", "api", "--image=nginx:1.27", "--replicas=2", "--port=80", "-n", "teach"} << 0
+        << "deployment.apps/api created\\n" << "";
+    QTest::newRow("create service nodeport")
+        << QStringList{"create", "service", "nodeport", "api", "--tcp=80:8080", "-n", "teach"} << 0
+        << "service/api created\\n" << "";
+    QTest::newRow("the generated objects are whole")
+        << QStringList{"get", "deploy,svc,cm", "-n", "teach", "-o", "jsonpath={.items[0].spec.template.spec.containers[0].image} {.items[1].spec.ports[0].nodePort} {.items[2].data.sky}"}
+        << 0 << "nginx:1\\.27 3\\d{4} blue" << "";
     // Metadata edits.
     QTest::newRow("label") << QStringList{"label", "deploy", "web", "tier=frontend"} << 0 << "deployment.apps/web labeled\\n" << "";
     QTest::newRow("annotate") << QStringList{"annotate", "deploy", "web", "owner=teacher"} << 0
