@@ -166,7 +166,12 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
     if (!rv.empty() && rv != oldRv)
         return conflictStatus(info.groupResource(), info.group, name);
     Json next;
-    if (subresource == "status") {
+    if (subresource == "finalize") {
+        // A namespace's spec.finalizers change only here (the namespace controller's last step).
+        next = old;
+        next["spec"]["finalizers"] = jsonAt(object, "spec.finalizers").is_array() ? jsonAt(object, "spec.finalizers")
+                                                                                 : Json::array();
+    } else if (subresource == "status") {
         // Only the status changes through /status.
         next = old;
         next["status"] = object.value("status", Json::object());
@@ -188,6 +193,8 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
         applyDefaults(info.kind, next);
         if (info.kind == "Pod")
             next["status"] = old.value("status", Json::object());
+        if (info.kind == "Namespace") // only /finalize changes them
+            next["spec"]["finalizers"] = jsonAt(old, "spec.finalizers").is_array() ? jsonAt(old, "spec.finalizers") : Json::array();
         if (info.tracksGeneration && next.value("spec", Json()) != old.value("spec", Json()))
             next["metadata"]["generation"] = old["metadata"].value("generation", 0) + 1;
         if (auto causes = validateObject(info.kind, next); !causes.empty())
@@ -359,6 +366,18 @@ Result<Json> ApiServer::remove(const ResourceInfo &info, const std::string &ns, 
         withStatus["status"]["phase"] = "Terminating";
         return update(info, ns, name, "status", withStatus, {});
     }
+    // Foreground and Orphan deletion are finalizers the garbage collector acts on.
+    std::string policy = deleteOptions.value("propagationPolicy", "");
+    if (policy.empty() && deleteOptions.value("orphanDependents", false))
+        policy = "Orphan";
+    const char *gcFinalizer = policy == "Foreground" ? "foregroundDeletion" : policy == "Orphan" ? "orphan" : nullptr;
+    if (gcFinalizer) {
+        Json &finalizers = meta["finalizers"];
+        if (!finalizers.is_array())
+            finalizers = Json::array();
+        if (std::find(finalizers.begin(), finalizers.end(), gcFinalizer) == finalizers.end())
+            finalizers.push_back(gcFinalizer);
+    }
     const bool hasFinalizers = meta.contains("finalizers") && !meta["finalizers"].empty();
     if (hasFinalizers) {
         if (!meta.contains("deletionTimestamp")) {
@@ -366,6 +385,8 @@ Result<Json> ApiServer::remove(const ResourceInfo &info, const std::string &ns, 
             meta["deletionGracePeriodSeconds"] = 0;
             return update(info, ns, name, "", object, {}, true);
         }
+        if (gcFinalizer) // a second delete may ask for a different cascade
+            return update(info, ns, name, "", object, {}, true);
         return object; // already terminating, waiting for its finalizers
     }
     auto removed = m_store.remove(objectKey(info, ns, name), std::atoll(meta["resourceVersion"].get<std::string>().c_str()));
@@ -385,6 +406,8 @@ ApiResponse ApiServer::handleDelete(const ApiRequest &request, const RequestTarg
                         || (options.contains("dryRun") && options["dryRun"].is_array() && !options["dryRun"].empty());
     if (auto grace = request.param("gracePeriodSeconds"))
         options["gracePeriodSeconds"] = std::atoll(grace->c_str());
+    if (auto policy = request.param("propagationPolicy"))
+        options["propagationPolicy"] = *policy;
     auto removed = remove(*target.resource, target.ns, target.name, options, dryRun);
     if (!removed.ok())
         return errorResponse(removed.status());

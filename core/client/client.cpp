@@ -130,6 +130,13 @@ Result<Json> Client::updateStatus(const apiserver::ResourceInfo &resource, const
     return send("PUT", objectPath(resource, ns, object["metadata"].value("name", ""), "status"), {}, &object);
 }
 
+Result<Json> Client::updateSubresource(const apiserver::ResourceInfo &resource, const Json &object,
+                                       const std::string &subresource)
+{
+    const std::string ns = object["metadata"].value("namespace", "");
+    return send("PUT", objectPath(resource, ns, object["metadata"].value("name", ""), subresource), {}, &object);
+}
+
 Result<Json> Client::patch(const apiserver::ResourceInfo &resource, const std::string &ns, const std::string &name,
                            const std::string &contentType, const Json &patchBody, const std::string &subresource)
 {

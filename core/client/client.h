@@ -46,6 +46,9 @@ public:
     Result<api::Json> update(const apiserver::ResourceInfo &resource, const api::Json &object);
     /// PUT .../status: writes only the status.
     Result<api::Json> updateStatus(const apiserver::ResourceInfo &resource, const api::Json &object);
+    /// PUT to another subresource (e.g. namespaces/<name>/finalize).
+    Result<api::Json> updateSubresource(const apiserver::ResourceInfo &resource, const api::Json &object,
+                                        const std::string &subresource);
     /// PATCH with a content type: "application/merge-patch+json",
     /// "application/strategic-merge-patch+json" or "application/json-patch+json".
     Result<api::Json> patch(const apiserver::ResourceInfo &resource, const std::string &ns, const std::string &name,

@@ -34,12 +34,16 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     // through the API like any other object, so the trace shows it.
     if (Status s = session->m_api->bootstrap(); !s.ok())
         return Status(s.code(), "cannot bootstrap the cluster: " + s.message());
+    session->m_controllers = std::make_unique<controllers::ControllerManager>(*session->m_api);
+    if (Status s = session->m_controllers->start(); !s.ok())
+        return Status(s.code(), "cannot start the controllers: " + s.message());
     return session;
 }
 
 LabSession::~LabSession()
 {
     // Tracing stops before the recording closes so nothing is published into a closed file.
+    m_controllers.reset();
     m_api.reset();
     m_storeTracer.reset();
     m_recorder.reset();

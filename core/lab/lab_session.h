@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiserver/api_server.h"
+#include "core/controllers/controller_manager.h"
 #include "core/base/result.h"
 #include "core/engine/event_loop.h"
 #include "core/engine/trace_bus.h"
@@ -56,6 +57,7 @@ private:
     std::unique_ptr<recording::TraceRecorder> m_recorder;
     std::unique_ptr<recording::StoreTracer> m_storeTracer;
     std::unique_ptr<apiserver::ApiServer> m_api;
+    std::unique_ptr<controllers::ControllerManager> m_controllers;
 };
 
 } // namespace k8slab::lab

@@ -1,5 +1,8 @@
 #include "core/recording/recording.h"
 
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+
 #include <algorithm>
 
 namespace k8slab::recording {
@@ -7,6 +10,18 @@ namespace k8slab::recording {
 using store::Database;
 using store::OpenMode;
 using store::Statement;
+
+std::string serializeDeterministic(const google::protobuf::Message &message)
+{
+    std::string bytes;
+    {
+        google::protobuf::io::StringOutputStream raw(&bytes);
+        google::protobuf::io::CodedOutputStream coded(&raw);
+        coded.SetSerializationDeterministic(true);
+        message.SerializeToCodedStream(&coded);
+    }
+    return bytes;
+}
 
 namespace {
 
@@ -179,8 +194,8 @@ Status Recording::appendTrace(const proto::TraceEvent &event)
 {
     if (!m_writer)
         return Status(StatusCode::FailedPrecondition, "the recording " + m_path + " is open read-only");
-    std::string bytes;
-    if (!event.SerializeToString(&bytes))
+    std::string bytes = serializeDeterministic(event);
+    if (bytes.empty() && event.ByteSizeLong() > 0)
         return Status(StatusCode::Internal, "cannot serialize trace event " + std::to_string(event.id()));
     const store::Ticket ticket = m_writer->submit(
         [id = event.id(), cause = event.cause_id(), time = event.time_ns(), revision = event.revision(),

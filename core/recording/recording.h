@@ -28,6 +28,10 @@ struct RecordingOptions {
     bool verify = true;
 };
 
+/// A message's bytes with map entries in key order, so the same trace is the same
+/// bytes every time (protobuf orders maps arbitrarily otherwise).
+std::string serializeDeterministic(const google::protobuf::Message &message);
+
 /// One lab session on disk: the store's full history and the trace, in one SQLite
 /// file. Owns the single writer (group commit) that the store and the trace recorder
 /// share, so a store write and the trace of the step that made it land together.

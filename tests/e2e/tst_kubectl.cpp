@@ -250,6 +250,11 @@ void TestKubectl::scenario_data()
     QTest::newRow("delete --cascade=foreground")
         << QStringList{"delete", "deploy", "web", "--cascade=foreground"} << 0 << "deployment.apps \"web\" deleted\\n" << "";
     QTest::newRow("delete (background)") << QStringList{"delete", "pod", "p1"} << 0 << "pod \"p1\" deleted\\n" << "";
+    QTest::newRow("delete a namespace: the namespace controller empties it first")
+        << QStringList{"delete", "namespace", "teach"} << 0 << "namespace \"teach\" deleted\n" << "";
+    QTest::newRow("the namespace is gone")
+        << QStringList{"get", "namespace", "teach"} << 1 << ""
+        << "Error from server \\(NotFound\\): namespaces \"teach\" not found\\n";
     QTest::newRow("delete a missing object")
         << QStringList{"delete", "pod", "p1"} << 1 << "" << "Error from server \\(NotFound\\): pods \"p1\" not found\\n";
 }

@@ -62,9 +62,7 @@ std::vector<std::string> runScenario(const QString &dir, std::uint64_t seed)
         qFatal("%s", trace.status().toString().c_str());
     std::vector<std::string> serialized;
     for (const proto::TraceEvent &event : *trace) {
-        std::string bytes;
-        event.SerializeToString(&bytes);
-        serialized.push_back(bytes);
+        serialized.push_back(recording::serializeDeterministic(event));
     }
     return serialized;
 }
@@ -95,7 +93,14 @@ void TestDeterminism::sameSeedSameTrace()
     QVERIFY(a.size() > 100); // the scenario did real work
     QCOMPARE(a.size(), b.size());
     for (std::size_t i = 0; i < a.size(); ++i)
-        QVERIFY2(a[i] == b[i], qPrintable(QStringLiteral("trace differs at event %1").arg(i + 1)));
+        if (a[i] != b[i]) {
+            proto::TraceEvent ea, eb;
+            ea.ParseFromString(a[i]);
+            eb.ParseFromString(b[i]);
+            QFAIL(qPrintable(QStringLiteral("trace differs at event %1:\n%2\n---\n%3")
+                                 .arg(i + 1)
+                                 .arg(QString::fromStdString(ea.DebugString()), QString::fromStdString(eb.DebugString()))));
+        }
 }
 
 void TestDeterminism::differentSeedDifferentTrace()

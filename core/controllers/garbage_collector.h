@@ -1,0 +1,53 @@
+#pragma once
+
+#include "core/client/client.h"
+#include "core/client/informer.h"
+#include "core/client/work_queue.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace k8slab::controllers {
+
+/// The garbage collector of kube-controller-manager: follows ownerReferences.
+/// When an owner is gone, its dependents are deleted (or just lose the reference
+/// when another owner remains). An owner deleted with propagationPolicy Foreground
+/// (finalizer "foregroundDeletion") waits until its dependents are gone; one deleted
+/// with Orphan (finalizer "orphan") lets them live on without the reference.
+class GarbageCollector {
+public:
+    /// A collector acting through `client` on every built-in resource.
+    explicit GarbageCollector(client::Client &client);
+    ~GarbageCollector();
+    GarbageCollector(const GarbageCollector &) = delete;
+    GarbageCollector &operator=(const GarbageCollector &) = delete;
+
+    /// Starts the informers and looks at every object once.
+    Status start();
+
+private:
+    struct Node {
+        const apiserver::ResourceInfo *resource = nullptr;
+        std::string ns;
+        std::string name;
+        std::string uid;
+    };
+
+    void observe(const apiserver::ResourceInfo &resource, const api::Json &object);
+    void forget(const api::Json &object);
+    void process(const std::string &uid);
+    std::vector<std::pair<const apiserver::ResourceInfo *, api::Json>> dependentsOf(const std::string &ownerUid) const;
+    void removeOwnerReference(const apiserver::ResourceInfo &resource, const api::Json &dependent, const std::string &ownerUid);
+    void removeFinalizer(const apiserver::ResourceInfo &resource, const api::Json &object, const std::string &finalizer);
+
+    client::Client &m_client;
+    std::vector<std::unique_ptr<client::Informer>> m_informers;
+    std::map<std::string, std::pair<const apiserver::ResourceInfo *, api::Json>> m_byUid;
+    std::map<std::string, std::set<std::string>> m_dependents; // owner uid → dependent uids
+    client::WorkQueue m_queue;
+};
+
+} // namespace k8slab::controllers

@@ -1,0 +1,28 @@
+#pragma once
+
+#include "core/client/client.h"
+#include "core/client/informer.h"
+#include "core/client/work_queue.h"
+
+namespace k8slab::controllers {
+
+/// The namespace controller of kube-controller-manager: empties a namespace that is
+/// being deleted (every namespaced resource in it), then removes the "kubernetes"
+/// finalizer through /finalize so the namespace itself goes.
+class NamespaceController {
+public:
+    /// A controller acting through `client`.
+    explicit NamespaceController(client::Client &client);
+
+    /// Starts watching namespaces.
+    Status start();
+
+private:
+    void sync(const std::string &name);
+
+    client::Client &m_client;
+    client::Informer m_namespaces;
+    client::WorkQueue m_queue;
+};
+
+} // namespace k8slab::controllers
