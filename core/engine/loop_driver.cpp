@@ -100,6 +100,13 @@ void LoopDriver::pump()
         if (!m_loop.step())
             break;
         ++ran;
+        if (m_paused)
+            break; // a task paused the lab (the lab-control API): stop right here
+    }
+    if (m_paused) {
+        if (ran > 0)
+            Q_EMIT advanced();
+        return;
     }
     if (paced && budgetLeft)
         m_loop.runUntil(target); // moves the virtual clock on to the paced time

@@ -15,6 +15,7 @@ private Q_SLOTS:
     void pausedDriverRunsNothingUntilStepped();
     void workPostedFromAnotherThreadWakesTheDriver();
     void pacedVirtualClockFollowsTheSpeedFactor();
+    void aTaskThatPausesStopsTheClockRightThere();
 };
 
 void TestLoopDriver::asFastAsPossibleRunsAnHourOfTimersAtOnce()
@@ -77,6 +78,23 @@ void TestLoopDriver::pacedVirtualClockFollowsTheSpeedFactor()
     driver.play();
     QTRY_VERIFY(fired);
     QVERIFY(loop.now() >= kDefaultVirtualEpoch + 10s);
+}
+
+void TestLoopDriver::aTaskThatPausesStopsTheClockRightThere()
+{
+    // The lab-control API pauses from inside a task: nothing after it may run, and the
+    // clock must not move on to the paced time afterwards.
+    EventLoop loop;
+    LoopDriver driver(loop);
+    driver.setSpeed(LoopDriver::kAsFastAsPossible);
+    bool later = false;
+    loop.schedule(1s, [&] { driver.pause(); });
+    loop.schedule(2s, [&] { later = true; });
+    driver.play();
+    QTRY_VERIFY(driver.isPaused());
+    QTest::qWait(50);
+    QVERIFY(!later);
+    QCOMPARE(loop.now(), kDefaultVirtualEpoch + 1s);
 }
 
 QTEST_GUILESS_MAIN(TestLoopDriver)
