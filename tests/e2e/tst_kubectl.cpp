@@ -250,6 +250,23 @@ void TestKubectl::scenario_data()
     QTest::newRow("delete --cascade=foreground")
         << QStringList{"delete", "deploy", "web", "--cascade=foreground"} << 0 << "deployment.apps \"web\" deleted\\n" << "";
     QTest::newRow("delete (background)") << QStringList{"delete", "pod", "p1"} << 0 << "pod \"p1\" deleted\\n" << "";
+    // The ReplicaSet controller creates the pods (they stay Pending until the scheduler and kubelet arrive).
+    QTest::newRow("create a ReplicaSet") << QStringList{"create", "-f", m + "/replicaset.yaml"} << 0
+                                         << "replicaset.apps/frontend created\\n" << "";
+    QTest::newRow("wait for its status")
+        << QStringList{"wait", "--for=jsonpath={.status.replicas}=3", "rs/frontend", "--timeout=20s"} << 0
+        << "replicaset.apps/frontend condition met\\n" << "";
+    QTest::newRow("its pods exist")
+        << QStringList{"get", "pods", "-l", "tier=frontend", "--no-headers"} << 0
+        << "(frontend-[b-z2-9]{5} +0/1 +Pending +0 +\\S+\\n){3}" << "";
+    QTest::newRow("describe shows the controller's events")
+        << QStringList{"describe", "rs", "frontend"} << 0
+        << "(?s).*Normal +SuccessfulCreate +\\S+ +replicaset-controller +Created pod: frontend-.*" << "";
+    QTest::newRow("scale it down") << QStringList{"scale", "rs", "frontend", "--replicas=1"} << 0
+                                   << "replicaset.apps/frontend scaled\\n" << "";
+    QTest::newRow("the surplus pods go")
+        << QStringList{"wait", "--for=jsonpath={.status.replicas}=1", "rs/frontend", "--timeout=20s"} << 0
+        << "replicaset.apps/frontend condition met\\n" << "";
     QTest::newRow("delete a namespace: the namespace controller empties it first")
         << QStringList{"delete", "namespace", "teach"} << 0 << "namespace \"teach\" deleted\n" << "";
     QTest::newRow("the namespace is gone")
