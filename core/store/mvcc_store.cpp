@@ -53,8 +53,13 @@ MvccStore::MvccStore(BatchWriter *writer, std::unique_ptr<Database> reader)
 
 MvccStore::~MvccStore()
 {
-    if (m_writer)
+    if (m_writer) {
+        // Queued jobs and a batch already committing still point at this store: unhook
+        // the listener, then wait until every job has run (a listener call already
+        // under way finishes before flush() returns).
         m_writer->setCommitListener({});
+        (void)m_writer->flush();
+    }
 }
 
 Result<std::unique_ptr<MvccStore>> MvccStore::open(BatchWriter *writer, std::unique_ptr<Database> reader)
