@@ -9,6 +9,7 @@ packages=(
     protobuf-compiler libprotobuf-dev
     libsqlite3-dev
     nlohmann-json3-dev
+    libcpp-httplib-dev      # the API server's HTTP front-end
     libbenchmark-dev
     fonts-noto-cjk          # so Chinese text renders
     desktop-file-utils appstream
