@@ -110,7 +110,14 @@ int main(int argc, char *argv[])
 
     quitOnSignals(app);
     k8slab::engine::LoopDriver driver((*session)->loop());
-    driver.setSpeed(parser.value(speedOption).toDouble());
+    bool speedOk = false;
+    const double speed = parser.value(speedOption).toDouble(&speedOk);
+    if (!speedOk || speed < 0) {
+        std::fprintf(stderr, "k8slab-server: --speed wants a non-negative number (0: as fast as possible), not \"%s\"\n",
+                     qPrintable(parser.value(speedOption)));
+        return 2;
+    }
+    driver.setSpeed(speed);
     // The loop runs on this thread: HTTP workers hand requests over with post().
     k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
     k8slab::lab::LabControl control(**session, driver);

@@ -65,7 +65,6 @@ public:
 
 private:
     struct Watch;
-    friend struct Watch;
 
     ApiResponse dispatch(const ApiRequest &request);
     ApiResponse route(const ApiRequest &request, const RequestTarget &target);
@@ -111,6 +110,8 @@ enum class OutputFormat {
 
 /// The format the Accept header asks for.
 OutputFormat outputFormat(const ApiRequest &request);
+/// The columnDefinitions of a Table for a resource, as JSON.
+api::Json columnDefinitionsJson(std::string_view resource);
 /// Builds a Table for objects of a resource (rows carry PartialObjectMetadata unless
 /// includeObject says otherwise).
 api::Json buildTable(const ResourceInfo &info, const std::vector<api::Json> &objects, const std::string &includeObject,

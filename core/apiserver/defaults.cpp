@@ -85,18 +85,24 @@ void deploymentDefaults(Json &obj)
     podTemplateDefaults(obj);
 }
 
+// spec.updateStrategy defaults to RollingUpdate with these rollingUpdate fields.
+void updateStrategyDefaults(Json &spec, const Json &rollingUpdate)
+{
+    setIfMissing(spec, "updateStrategy", Json::object());
+    Json &strategy = spec["updateStrategy"];
+    setIfMissing(strategy, "type", "RollingUpdate");
+    if (strategy["type"] != "RollingUpdate")
+        return;
+    setIfMissing(strategy, "rollingUpdate", Json::object());
+    for (const auto &[key, value] : rollingUpdate.items())
+        setIfMissing(strategy["rollingUpdate"], key.c_str(), value);
+}
+
 void daemonSetDefaults(Json &obj)
 {
     Json &spec = obj["spec"];
     setIfMissing(spec, "revisionHistoryLimit", 10);
-    setIfMissing(spec, "updateStrategy", Json::object());
-    Json &strategy = spec["updateStrategy"];
-    setIfMissing(strategy, "type", "RollingUpdate");
-    if (strategy["type"] == "RollingUpdate") {
-        setIfMissing(strategy, "rollingUpdate", Json::object());
-        setIfMissing(strategy["rollingUpdate"], "maxUnavailable", 1);
-        setIfMissing(strategy["rollingUpdate"], "maxSurge", 0);
-    }
+    updateStrategyDefaults(spec, {{"maxUnavailable", 1}, {"maxSurge", 0}});
     podTemplateDefaults(obj);
 }
 
@@ -106,13 +112,7 @@ void statefulSetDefaults(Json &obj)
     setIfMissing(spec, "replicas", 1);
     setIfMissing(spec, "podManagementPolicy", "OrderedReady");
     setIfMissing(spec, "revisionHistoryLimit", 10);
-    setIfMissing(spec, "updateStrategy", Json::object());
-    Json &strategy = spec["updateStrategy"];
-    setIfMissing(strategy, "type", "RollingUpdate");
-    if (strategy["type"] == "RollingUpdate") {
-        setIfMissing(strategy, "rollingUpdate", Json::object());
-        setIfMissing(strategy["rollingUpdate"], "partition", 0);
-    }
+    updateStrategyDefaults(spec, {{"partition", 0}});
     setIfMissing(spec, "persistentVolumeClaimRetentionPolicy",
                  Json{{"whenDeleted", "Retain"}, {"whenScaled", "Retain"}});
     podTemplateDefaults(obj);

@@ -18,18 +18,21 @@ OutputFormat outputFormat(const ApiRequest &request)
     return request.accept.find("as=Table") != std::string::npos ? OutputFormat::Table : OutputFormat::Json;
 }
 
+Json columnDefinitionsJson(std::string_view resource)
+{
+    Json columns = Json::array();
+    for (const ColumnDefinition &c : tableColumns(resource))
+        columns.push_back({{"name", c.name}, {"type", c.type}, {"format", c.format},
+                           {"description", c.description}, {"priority", c.priority}});
+    return columns;
+}
+
 Json buildTable(const ResourceInfo &info, const std::vector<Json> &objects, const std::string &includeObject,
                 engine::TimePoint now, bool withColumns)
 {
     Json table = {{"kind", "Table"}, {"apiVersion", "meta.k8s.io/v1"}, {"metadata", Json::object()}};
     const std::string resource = objects.size() == 1 && objects.front().value("kind", "") == "Scale" ? "scale" : info.plural;
-    Json columns = Json::array();
-    if (withColumns) {
-        for (const ColumnDefinition &c : tableColumns(resource))
-            columns.push_back({{"name", c.name}, {"type", c.type}, {"format", c.format},
-                               {"description", c.description}, {"priority", c.priority}});
-    }
-    table["columnDefinitions"] = std::move(columns);
+    table["columnDefinitions"] = withColumns ? columnDefinitionsJson(resource) : Json::array();
     Json rows = Json::array();
     for (const Json &object : objects) {
         Json row = {{"cells", tableCells(resource, object, now)}};
@@ -146,12 +149,8 @@ ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget
     std::string body;
     if (outputFormat(request) == OutputFormat::Table) {
         const std::string includeObject = request.param("includeObject").value_or("Metadata");
-        Json columns = Json::array();
-        for (const ColumnDefinition &c : tableColumns(info.plural))
-            columns.push_back({{"name", c.name}, {"type", c.type}, {"format", c.format},
-                               {"description", c.description}, {"priority", c.priority}});
         const engine::TimePoint now = m_loop.now();
-        body = R"({"apiVersion":"meta.k8s.io/v1","columnDefinitions":)" + columns.dump()
+        body = R"({"apiVersion":"meta.k8s.io/v1","columnDefinitions":)" + columnDefinitionsJson(info.plural).dump()
                + R"(,"kind":"Table","metadata":)" + metadata.dump() + R"(,"rows":[)";
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (i)

@@ -35,6 +35,7 @@ class TestExecutables : public QObject {
 private Q_SLOTS:
     void serverStartsAndStopsCleanlyOnSigterm();
     void serverRefusesADamagedRecording();
+    void serverRefusesABadSpeed();
     void desktopAppStartsAndQuits();
     void desktopAppSavesAScreenshot();
 };
@@ -73,6 +74,16 @@ void TestExecutables::serverRefusesADamagedRecording()
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 1);
     QVERIFY(server.readAllStandardError().contains("is not a K8s Lab recording"));
+}
+
+void TestExecutables::serverRefusesABadSpeed()
+{
+    QTemporaryDir dir;
+    QProcess server;
+    server.start(K8SLAB_SERVER, {"--data", dir.path(), "--listen", "127.0.0.1:0", "--speed", "fast"});
+    QVERIFY(server.waitForFinished(10000));
+    QCOMPARE(server.exitCode(), 2);
+    QVERIFY(server.readAllStandardError().contains("--speed wants a non-negative number"));
 }
 
 void TestExecutables::desktopAppStartsAndQuits()
