@@ -10,7 +10,7 @@ packages=(
     libsqlite3-dev
     nlohmann-json3-dev
     libcpp-httplib-dev      # the API server's HTTP front-end
-    libbenchmark-dev
+    libbenchmark-dev libyaml-cpp-dev
     fonts-noto-cjk          # so Chinese text renders
     desktop-file-utils appstream
 )

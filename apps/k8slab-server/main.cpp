@@ -10,6 +10,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -75,6 +76,10 @@ int main(int argc, char *argv[])
                                   QStringLiteral("n"), QStringLiteral("1"));
     QCommandLineOption wallClockOption(QStringLiteral("wall-clock"),
                                        QStringLiteral("Run on the machine's clock instead of virtual time."));
+    QCommandLineOption schedulerConfigOption(QStringLiteral("scheduler-config"),
+                                             QStringLiteral("A KubeSchedulerConfiguration (YAML or JSON) for the scheduler."),
+                                             QStringLiteral("file"));
+    parser.addOption(schedulerConfigOption);
     parser.addOption(recordingOption);
     parser.addOption(dataOption);
     parser.addOption(listenOption);
@@ -102,6 +107,21 @@ int main(int argc, char *argv[])
     const std::string host = listen.left(colon).toStdString();
     options.seed = parser.value(seedOption).toULongLong();
     options.clock = parser.isSet(wallClockOption) ? k8slab::engine::ClockMode::Wall : k8slab::engine::ClockMode::Virtual;
+    if (parser.isSet(schedulerConfigOption)) {
+        QFile file(parser.value(schedulerConfigOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            std::fprintf(stderr, "k8slab-server: cannot read --scheduler-config %s: %s\n",
+                         qPrintable(file.fileName()), qPrintable(file.errorString()));
+            return 2;
+        }
+        auto config = k8slab::scheduler::parseSchedulerConfig(file.readAll().toStdString());
+        if (!config.ok()) {
+            std::fprintf(stderr, "k8slab-server: --scheduler-config %s: %s\n", qPrintable(file.fileName()),
+                         config.status().message().c_str());
+            return 2;
+        }
+        options.schedulerConfig = *config;
+    }
     auto session = k8slab::lab::LabSession::start(options);
     if (!session.ok()) {
         std::fprintf(stderr, "k8slab-server: %s\n", session.status().toString().c_str());

@@ -4,6 +4,7 @@
 #include "core/apiserver/status_response.h"
 #include "core/engine/loop_driver.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/scheduler_routes.h"
 
 #include <google/protobuf/util/json_util.h>
 
@@ -155,6 +156,9 @@ std::optional<ApiResponse> LabControl::handle(const ApiRequest &request)
     }
     if (path == "/lab/v1/trace" && request.method == "GET")
         return trace(request);
+    if (m_session.scheduler())
+        if (auto r = schedulerRoutes(*m_session.scheduler(), request))
+            return r;
     return apiserver::errorResponse(Status(StatusCode::NotFound, "the lab-control API has no " + request.method + " " + path));
 }
 

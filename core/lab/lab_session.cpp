@@ -1,5 +1,7 @@
 #include "core/lab/lab_session.h"
 
+#include "core/scheduler/scheduler.h"
+
 namespace k8slab::lab {
 
 Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
@@ -17,8 +19,9 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     // Its random sequence must not repeat the earlier session's (uids would collide),
     // yet stay a function of the seed and the file: mix in how far the trace got.
     const std::uint64_t seed = options.seed ^ (session->m_recording->lastTraceId() * 0x9e3779b97f4a7c15ULL);
-    session->m_loop = std::make_unique<engine::EventLoop>(options.clock, std::max(engine::kDefaultVirtualEpoch, resumed),
-                                                          seed);
+    const engine::TimePoint epoch = options.virtualEpoch.value_or(
+        std::chrono::time_point_cast<std::chrono::seconds>(std::chrono::system_clock::now()));
+    session->m_loop = std::make_unique<engine::EventLoop>(options.clock, std::max(epoch, resumed), seed);
     session->m_bus = std::make_unique<engine::TraceBus>(*session->m_loop);
     session->m_recorder = std::make_unique<recording::TraceRecorder>(*session->m_bus, *session->m_recording);
     session->m_storeTracer = std::make_unique<recording::StoreTracer>(session->store(), *session->m_bus);
@@ -37,12 +40,22 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     session->m_controllers = std::make_unique<controllers::ControllerManager>(*session->m_api);
     if (Status s = session->m_controllers->start(); !s.ok())
         return Status(s.code(), "cannot start the controllers: " + s.message());
+    if (options.runScheduler) {
+        Result<std::unique_ptr<scheduler::Scheduler>> made =
+            scheduler::Scheduler::create(*session->m_api, *session->m_bus, options.schedulerConfig);
+        if (!made.ok())
+            return Status(made.status().code(), "cannot start the scheduler: " + made.status().message());
+        session->m_scheduler = std::move(*made);
+        if (Status s = session->m_scheduler->start(); !s.ok())
+            return Status(s.code(), "cannot start the scheduler: " + s.message());
+    }
     return session;
 }
 
 LabSession::~LabSession()
 {
     // Tracing stops before the recording closes so nothing is published into a closed file.
+    m_scheduler.reset();
     m_controllers.reset();
     m_api.reset();
     m_storeTracer.reset();

@@ -8,10 +8,16 @@
 #include "core/recording/recording.h"
 #include "core/recording/store_tracer.h"
 #include "core/recording/trace_recorder.h"
+#include "core/scheduler/framework/profile.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+
+namespace k8slab::scheduler {
+class Scheduler;
+}
 
 namespace k8slab::lab {
 
@@ -21,10 +27,17 @@ struct LabOptions {
     std::string recordingPath;
     /// Virtual (deterministic, the default) or wall clock.
     engine::ClockMode clock = engine::ClockMode::Virtual;
+    /// Where a new lab's virtual clock starts; unset: the wall clock's current second, so
+    /// ages that kubectl computes on its own (events, describe) read true. Tests pin it.
+    std::optional<engine::TimePoint> virtualEpoch;
     /// Seed of the session's one random source.
     std::uint64_t seed = 1;
     /// Durability of the recording (see RecordingOptions::synchronous).
     std::string synchronous = "FULL";
+    /// The scheduler's configuration (a KubeSchedulerConfiguration).
+    scheduler::SchedulerConfig schedulerConfig;
+    /// Run a scheduler (tests of other components may leave pods unscheduled).
+    bool runScheduler = true;
 };
 
 /// One running lab: the event loop and clock, the trace bus, and the recording that
@@ -47,6 +60,8 @@ public:
     store::MvccStore &store() { return m_recording->store(); }
     /// The Kubernetes API over the store; every component talks to the cluster through it.
     apiserver::ApiServer &api() { return *m_api; }
+    /// The scheduler, or null when the session runs without one.
+    scheduler::Scheduler *scheduler() { return m_scheduler.get(); }
 
 private:
     LabSession() = default;
@@ -58,6 +73,7 @@ private:
     std::unique_ptr<recording::StoreTracer> m_storeTracer;
     std::unique_ptr<apiserver::ApiServer> m_api;
     std::unique_ptr<controllers::ControllerManager> m_controllers;
+    std::unique_ptr<scheduler::Scheduler> m_scheduler;
 };
 
 } // namespace k8slab::lab

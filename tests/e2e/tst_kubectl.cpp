@@ -229,7 +229,12 @@ void TestKubectl::scenario_data()
     QTest::newRow("wait for a field")
         << QStringList{"wait", "--for=jsonpath={.spec.replicas}=4", "deploy/web", "--timeout=10s"} << 0
         << "deployment.apps/web condition met\\n" << "";
-    QTest::newRow("events") << QStringList{"events"} << 0 << "" << "No events found in default namespace\\.\\n";
+    // The pods so far wait for a node: the scheduler says so, as upstream words it.
+    QTest::newRow("events")
+        << QStringList{"events"} << 0
+        << "LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\\n"
+           "(\\S+( \\(x\\d+ over \\S+\\))? +Warning +FailedScheduling +Pod/\\S+ +(no nodes available to schedule pods|0/\\d+ nodes are available: .*)\\n)+"
+        << "";
     // Services get addresses.
     QTest::newRow("create a service") << QStringList{"create", "-f", m + "/service.yaml"} << 0 << "service/web created\\n" << "";
     QTest::newRow("the service has a cluster IP")

@@ -18,6 +18,7 @@ std::vector<std::string> runScenario(const QString &dir, std::uint64_t seed)
     lab::LabOptions options;
     options.recordingPath = (dir + "/lab.k8slab").toStdString();
     options.seed = seed;
+    options.virtualEpoch = engine::kDefaultVirtualEpoch;
     options.synchronous = "NORMAL";
     auto started = lab::LabSession::start(options);
     if (!started.ok())
@@ -55,7 +56,9 @@ std::vector<std::string> runScenario(const QString &dir, std::uint64_t seed)
             });
         }
     }
-    loop.runAll();
+    // Not runAll(): the scheduler retries unschedulable pods for as long as they exist
+    // (backoff, then every five minutes), as upstream does, so the loop never runs dry.
+    loop.runUntil(loop.now() + std::chrono::minutes(2));
 
     auto trace = lab.recording().readTrace();
     if (!trace.ok())

@@ -1,0 +1,93 @@
+#include "core/api/yaml.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <charconv>
+#include <regex>
+
+namespace k8slab::api {
+
+namespace {
+
+Json scalar(const YAML::Node &node)
+{
+    const std::string &text = node.Scalar();
+    if (node.Tag() != "?") // quoted or explicitly tagged: a string
+        return text;
+    if (text.empty() || text == "~" || text == "null" || text == "Null" || text == "NULL")
+        return nullptr;
+    if (text == "true" || text == "True" || text == "TRUE")
+        return true;
+    if (text == "false" || text == "False" || text == "FALSE")
+        return false;
+    static const std::regex integer("[-+]?[0-9]+");
+    static const std::regex floating(R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?)");
+    if (std::regex_match(text, integer)) {
+        std::int64_t v = 0;
+        const char *begin = text.data() + (text[0] == '+' ? 1 : 0);
+        auto [p, ec] = std::from_chars(begin, text.data() + text.size(), v);
+        if (ec == std::errc() && p == text.data() + text.size())
+            return v;
+    }
+    if (std::regex_match(text, floating))
+        return std::stod(text);
+    return text;
+}
+
+Json convert(const YAML::Node &node)
+{
+    switch (node.Type()) {
+    case YAML::NodeType::Null:
+    case YAML::NodeType::Undefined:
+        return nullptr;
+    case YAML::NodeType::Scalar:
+        return scalar(node);
+    case YAML::NodeType::Sequence: {
+        Json out = Json::array();
+        for (const YAML::Node &item : node)
+            out.push_back(convert(item));
+        return out;
+    }
+    case YAML::NodeType::Map: {
+        Json out = Json::object();
+        for (const auto &kv : node)
+            out[kv.first.as<std::string>()] = convert(kv.second);
+        return out;
+    }
+    }
+    return nullptr;
+}
+
+Status yamlError(const YAML::Exception &e)
+{
+    return Status(StatusCode::BadRequest, "error converting YAML to JSON: yaml: line " + std::to_string(e.mark.line + 1) +
+                                              ": " + e.msg);
+}
+
+} // namespace
+
+Result<Json> parseYaml(std::string_view text)
+{
+    try {
+        return convert(YAML::Load(std::string(text)));
+    } catch (const YAML::Exception &e) {
+        return yamlError(e);
+    }
+}
+
+Result<std::vector<Json>> parseYamlDocuments(std::string_view text)
+{
+    try {
+        std::vector<Json> out;
+        for (const YAML::Node &doc : YAML::LoadAll(std::string(text))) {
+            Json j = convert(doc);
+            if (!j.is_null())
+                out.push_back(std::move(j));
+        }
+        return out;
+    } catch (const YAML::Exception &e) {
+        return yamlError(e);
+    }
+}
+
+} // namespace k8slab::api
