@@ -110,9 +110,41 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
                 return errorResponse(Status(StatusCode::Conflict, "Operation cannot be fulfilled on pods/binding \"" + podName
                                                                       + "\": pod " + podName + " is already assigned to node \""
                                                                       + jsonAt(*pod, "spec.nodeName").get<std::string>() + "\""));
+            if (jsonAt(*pod, "metadata.deletionTimestamp").is_string())
+                return errorResponse(Status(StatusCode::Conflict, "Operation cannot be fulfilled on pods/binding \"" + podName
+                                                                      + "\": pod " + podName
+                                                                      + " is being deleted, cannot be assigned to a host"));
+            const Json &wantUid = jsonAt(*body, "metadata.uid");
+            if (wantUid.is_string() && !wantUid.get<std::string>().empty()
+                && wantUid != jsonAt(*pod, "metadata.uid"))
+                return errorResponse(Status(StatusCode::Conflict, "Operation cannot be fulfilled on pods/binding \"" + podName
+                                                                      + "\": Precondition failed: UID in precondition: "
+                                                                      + wantUid.get<std::string>() + ", UID in object meta: "
+                                                                      + jsonAt(*pod, "metadata.uid").get<std::string>()));
+            // As upstream's setPodHostAndAnnotations: the node, the binding's annotations,
+            // and PodScheduled=True (its transition time moves only if the status changes).
             Json bound = *pod;
             bound["spec"]["nodeName"] = node;
-            auto updated = update(pods, target.ns, podName, "", bound, writeOptions(request));
+            const Json &annotations = jsonAt(*body, "metadata.annotations");
+            if (annotations.is_object())
+                for (auto it = annotations.begin(); it != annotations.end(); ++it)
+                    bound["metadata"]["annotations"][it.key()] = it.value();
+            Json &conditions = bound["status"]["conditions"];
+            if (!conditions.is_array())
+                conditions = Json::array();
+            Json scheduled = {{"type", "PodScheduled"}, {"status", "True"}, {"lastProbeTime", nullptr},
+                              {"lastTransitionTime", api::formatTime(m_loop.now())}};
+            bool replaced = false;
+            for (Json &c : conditions)
+                if (c.value("type", "") == "PodScheduled") {
+                    if (c.value("status", "") == "True" && c.contains("lastTransitionTime"))
+                        scheduled["lastTransitionTime"] = c["lastTransitionTime"];
+                    c = scheduled;
+                    replaced = true;
+                }
+            if (!replaced)
+                conditions.push_back(scheduled);
+            auto updated = update(pods, target.ns, podName, "binding", bound, writeOptions(request));
             if (!updated.ok())
                 return errorResponse(updated.status());
             ApiResponse response = jsonResponse(201, {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()}, {"status", "Success"}, {"code", 201}});
@@ -171,6 +203,10 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
         next = old;
         next["spec"]["finalizers"] = jsonAt(object, "spec.finalizers").is_array() ? jsonAt(object, "spec.finalizers")
                                                                                  : Json::array();
+    } else if (subresource == "binding") {
+        // pods/binding built `object` from the stored pod: its node, annotations and
+        // PodScheduled condition are the change.
+        next = std::move(object);
     } else if (subresource == "status") {
         // Only the status changes through /status.
         next = old;
