@@ -1,5 +1,7 @@
 // The real kubectl against k8slab-server: the commands people use, with output compared
 // to what kubectl prints against an upstream API server.
+#include "tests/e2e/lab_server.h"
+
 #include <QDir>
 #include <QFile>
 #include <QProcess>
@@ -9,15 +11,7 @@
 
 #include <csignal>
 
-namespace {
-
-struct Run {
-    int exitCode = -1;
-    QString out;
-    QString err;
-};
-
-} // namespace
+using k8slab::test::KubectlRun;
 
 class TestKubectl : public QObject {
     Q_OBJECT
@@ -30,54 +24,24 @@ private Q_SLOTS:
     void editRunsTheEditorAndPatches();
 
 private:
-    Run kubectl(const QStringList &args, const QProcessEnvironment &extra = {});
+    KubectlRun kubectl(const QStringList &args, const QProcessEnvironment &extra = {})
+    {
+        return m_lab.kubectl(args, extra);
+    }
 
-    QString m_kubectl;
-    QTemporaryDir m_dir;
-    QProcess m_server;
-    QString m_url;
+    k8slab::test::LabServer m_lab;
 };
 
 void TestKubectl::initTestCase()
 {
-    m_kubectl = qEnvironmentVariable("K8SLAB_KUBECTL", "/usr/bin/kubectl");
-    if (!QFile::exists(m_kubectl))
-        QSKIP(qPrintable("kubectl is not installed at " + m_kubectl + ": the end-to-end scenario needs the real kubectl"));
-    m_server.setProcessChannelMode(QProcess::SeparateChannels);
-    m_server.start(K8SLAB_SERVER, {"--data", m_dir.path(), "--listen", "127.0.0.1:0", "--seed", "7"});
-    QVERIFY(m_server.waitForStarted());
-    QByteArray out;
-    QTRY_VERIFY2_WITH_TIMEOUT((out += m_server.readAllStandardOutput()).contains("ready"),
-                              m_server.readAllStandardError().constData(), 15000);
-    const auto match = QRegularExpression("serving the Kubernetes API at (http://[0-9.:]+)").match(QString::fromUtf8(out));
-    QVERIFY(match.hasMatch());
-    m_url = match.captured(1);
+    if (!QFile::exists(m_lab.kubectlPath()))
+        QSKIP(qPrintable("kubectl is not installed at " + m_lab.kubectlPath() + ": the end-to-end scenario needs the real kubectl"));
+    QVERIFY2(m_lab.start(), qPrintable(m_lab.why()));
 }
 
 void TestKubectl::cleanupTestCase()
 {
-    if (m_server.state() == QProcess::Running) {
-        ::kill(static_cast<pid_t>(m_server.processId()), SIGTERM);
-        QVERIFY(m_server.waitForFinished(10000));
-        QCOMPARE(m_server.exitCode(), 0);
-    }
-}
-
-Run TestKubectl::kubectl(const QStringList &args, const QProcessEnvironment &extra)
-{
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("KUBECONFIG", m_dir.filePath("kubeconfig"));
-    env.insert("HOME", m_dir.path());
-    for (const QString &key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
-    QStringList full = args;
-    full << "--cache-dir" << m_dir.filePath("kube-cache");
-    process.start(m_kubectl, full);
-    process.waitForFinished(60000);
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    QVERIFY(m_lab.stop());
 }
 
 void TestKubectl::scenario_data()
@@ -287,31 +251,23 @@ void TestKubectl::scenario()
     QFETCH(int, exitCode);
     QFETCH(QString, stdoutPattern);
     QFETCH(QString, stderrPattern);
-    Run run = kubectl(args);
-    // Some kubectl versions colour cluster-info even into a pipe.
-    run.out.remove(QRegularExpression("\x1b\\[[0-9;]*m"));
+    const KubectlRun run = kubectl(args);
     const QString report = "kubectl " + args.join(' ') + "\n--- stdout:\n" + run.out + "--- stderr:\n" + run.err;
     QVERIFY2(run.exitCode == exitCode, qPrintable(report));
     QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stdoutPattern)).match(run.out).hasMatch(), qPrintable(report));
-    // kubectl 1.29 warns about the version skew on stderr; that is not ours to judge.
-    QString err = run.err;
-    err.remove(QRegularExpression("WARNING: version difference[^\\n]*\\n"));
-    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stderrPattern)).match(err).hasMatch(), qPrintable(report));
+    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stderrPattern)).match(run.err).hasMatch(), qPrintable(report));
 }
 
 void TestKubectl::getWatchPrintsNewRows()
 {
     QProcess watch;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("KUBECONFIG", m_dir.filePath("kubeconfig"));
-    env.insert("HOME", m_dir.path());
-    watch.setProcessEnvironment(env);
-    watch.start(m_kubectl, {"get", "pods", "-w", "--cache-dir", m_dir.filePath("kube-cache")});
+    watch.setProcessEnvironment(m_lab.environment());
+    watch.start(m_lab.kubectlPath(), {"get", "pods", "-w", "--cache-dir", m_lab.path("kube-cache")});
     QVERIFY(watch.waitForStarted());
     QByteArray out;
     // With no pods kubectl prints nothing until the first event: give the watch time to start.
     QTest::qWait(1500);
-    const Run created = kubectl({"run", "watched", "--image=busybox:1.36"});
+    const KubectlRun created = kubectl({"run", "watched", "--image=busybox:1.36"});
     QCOMPARE(created.exitCode, 0);
     QTRY_VERIFY2_WITH_TIMEOUT((out += watch.readAllStandardOutput()).contains("watched"), out.constData(), 15000);
     QVERIFY(QRegularExpression("watched +0/1 +Pending +0 +\\S+").match(QString::fromUtf8(out)).hasMatch());
@@ -322,7 +278,7 @@ void TestKubectl::getWatchPrintsNewRows()
 void TestKubectl::editRunsTheEditorAndPatches()
 {
     // An editor script stands in for the learner: it changes one value in the buffer.
-    const QString editor = m_dir.filePath("editor.sh");
+    const QString editor = m_lab.path("editor.sh");
     QFile script(editor);
     QVERIFY(script.open(QIODevice::WriteOnly));
     script.write("#!/bin/sh\nsed -i 's/color: blue/color: green/' \"$1\"\n");
@@ -332,10 +288,10 @@ void TestKubectl::editRunsTheEditorAndPatches()
     QCOMPARE(kubectl({"apply", "-f", QStringLiteral(MANIFESTS) + "/configmap.yaml"}).exitCode, 0);
     QProcessEnvironment env;
     env.insert("EDITOR", editor);
-    const Run edited = kubectl({"edit", "configmap", "settings"}, env);
+    const KubectlRun edited = kubectl({"edit", "configmap", "settings"}, env);
     QVERIFY2(edited.exitCode == 0, qPrintable(edited.err));
     QCOMPARE(edited.out, QStringLiteral("configmap/settings edited\n"));
-    const Run read = kubectl({"get", "cm", "settings", "-o", "jsonpath={.data.color}"});
+    const KubectlRun read = kubectl({"get", "cm", "settings", "-o", "jsonpath={.data.color}"});
     QCOMPARE(read.out, QStringLiteral("green"));
 }
 
