@@ -8,9 +8,11 @@ namespace k8slab::scheduler {
 
 std::string FitError::message() const
 {
-    std::string out = "0/" + std::to_string(numAllNodes) + " nodes are available:";
+    // Appended piece by piece (GCC 12's -Wrestrict misfires on chains of operator+).
+    std::string out = "0/";
+    out.append(std::to_string(numAllNodes)).append(" nodes are available:");
     if (!preFilterMsg.empty()) {
-        out += " " + preFilterMsg + ".";
+        out.append(" ").append(preFilterMsg).append(".");
     } else {
         std::map<std::string, int> histogram;
         for (const auto &[node, status] : statuses)
@@ -21,14 +23,14 @@ std::string FitError::message() const
             entries.push_back(std::to_string(count) + " " + reason);
         std::sort(entries.begin(), entries.end()); // Go's sort.Strings: byte order
         if (!entries.empty()) {
-            out += " ";
+            out.append(" ");
             for (std::size_t i = 0; i < entries.size(); ++i)
-                out += (i ? ", " : "") + entries[i];
-            out += ".";
+                out.append(i ? ", " : "").append(entries[i]);
+            out.append(".");
         }
     }
     if (!postFilterMsg.empty())
-        out += " " + postFilterMsg;
+        out.append(" ").append(postFilterMsg);
     return out;
 }
 
@@ -37,7 +39,7 @@ std::string truncateEventMessage(const std::string &message)
     constexpr std::size_t kLimit = 1024;
     if (message.size() <= kLimit)
         return message;
-    return message.substr(0, kLimit - 4) + " ...";
+    return message.substr(0, kLimit - 4).append(" ...");
 }
 
 } // namespace k8slab::scheduler

@@ -201,12 +201,12 @@ PluginStatus InterPodAffinity::preScore(CycleState &state, const PodInfo &pod, c
             if (m_hardPodAffinityWeight > 0)
                 for (const AffinityTerm &t : existing->requiredAffinity)
                     add(t, m_hardPodAffinityWeight, pod, *node);
-            if (!m_ignorePreferredTermsOfExistingPods) {
-                for (const WeightedAffinityTerm &w : existing->preferredAffinity)
-                    add(w.term, w.weight, pod, *node);
-                for (const WeightedAffinityTerm &w : existing->preferredAntiAffinity)
-                    add(w.term, -w.weight, pod, *node);
-            }
+            // ignorePreferredTermsOfExistingPods only makes PreScore skip (above) for a pod
+            // without preferred terms; otherwise existing pods' preferences still count.
+            for (const WeightedAffinityTerm &w : existing->preferredAffinity)
+                add(w.term, w.weight, pod, *node);
+            for (const WeightedAffinityTerm &w : existing->preferredAntiAffinity)
+                add(w.term, -w.weight, pod, *node);
         }
     }
     if (s->topologyScore.empty())

@@ -21,10 +21,11 @@ bool hasAllKeys(const NodeInfo &node, const std::vector<SpreadConstraint> &const
     return true;
 }
 
-// Matching pods on the node: same namespace, not terminating, selected.
+// Matching pods on the node: same namespace, not terminating, selected. As upstream's
+// countPodsMatchSelector (v1.27-v1.32), an empty selector ({}: Everything) counts none.
 int countMatching(const NodeInfo &node, const SpreadConstraint &c, const std::string &ns)
 {
-    if (!c.selector)
+    if (!c.selector || c.selector->empty())
         return 0;
     int n = 0;
     for (const PodInfoPtr &p : node.pods())
