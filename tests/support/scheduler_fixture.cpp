@@ -265,4 +265,53 @@ std::vector<std::pair<std::int64_t, std::int64_t>> SchedulerHarness::score(const
     return out;
 }
 
+void addNodes(SchedulerHarness &h, const QStringList &specs)
+{
+    for (const QString &spec : specs) {
+        const QStringList parts = spec.split(' ', Qt::SkipEmptyParts);
+        NodeBuilder node(parts.front().toStdString());
+        for (qsizetype i = 1; i < parts.size(); ++i) {
+            if (parts[i].startsWith("+taint=")) {
+                const QStringList t = parts[i].mid(7).split(':');
+                node.taint(t[0].toStdString(), "", t[1].toStdString());
+                continue;
+            }
+            const QStringList kv = parts[i].split('=');
+            node.label(kv[0] == "zone" ? "topology.kubernetes.io/zone" : kv[0].toStdString(), kv[1].toStdString());
+        }
+        h.addNode(node.build());
+    }
+}
+
+QString filterOutcomes(SchedulerHarness &h, const QStringList &specs, const Json &pod,
+                       const std::function<QString(const PluginStatus &)> &describe)
+{
+    std::map<QString, QString> byNode;
+    for (const auto &[name, status] : h.filter(pod))
+        byNode[QString::fromStdString(name)] = describe(status);
+    QStringList out;
+    for (const QString &spec : specs) {
+        const QString name = spec.section(' ', 0, 0);
+        out << name + ":" + byNode[name];
+    }
+    return out.join(' ');
+}
+
+QString scoreOutcomes(SchedulerHarness &h, const std::string &plugin, const QStringList &specs, const Json &pod)
+{
+    const auto scores = h.score(plugin, pod);
+    if (scores.empty())
+        return "skipped";
+    std::map<QString, QString> byNode;
+    const std::vector<NodeInfo *> &order = h.snapshot().nodes();
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        byNode[QString::fromStdString(order[i]->name())] = QString("%1/%2").arg(scores[i].first).arg(scores[i].second);
+    QStringList out;
+    for (const QString &spec : specs) {
+        const QString name = spec.section(' ', 0, 0);
+        out << name + "=" + byNode[name];
+    }
+    return out.join(' ');
+}
+
 } // namespace k8slab::test

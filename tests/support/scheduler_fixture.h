@@ -6,6 +6,9 @@
 #include "core/scheduler/framework/snapshot.h"
 #include "core/scheduler/schedule_one.h"
 
+#include <QStringList>
+
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -120,5 +123,19 @@ private:
     std::unique_ptr<scheduler::Framework> m_framework;
     scheduler::SchedulingAlgorithm m_algorithm;
 };
+
+/// Adds nodes described as "name k=v ... [+taint=key:Effect]"; the key "zone" stands
+/// for topology.kubernetes.io/zone.
+void addNodes(SchedulerHarness &harness, const QStringList &specs);
+
+/// Each node's filter outcome as `describe` words it: "name:word ..." for the nodes
+/// of `specs` (as addNodes takes them), in that order.
+QString filterOutcomes(SchedulerHarness &harness, const QStringList &specs, const api::Json &pod,
+                       const std::function<QString(const scheduler::PluginStatus &)> &describe);
+
+/// One plugin's scores: "name=raw/normalized ..." for the nodes of `specs`, in that
+/// order, or "skipped" when its PreScore skipped.
+QString scoreOutcomes(SchedulerHarness &harness, const std::string &plugin, const QStringList &specs,
+                      const api::Json &pod);
 
 } // namespace k8slab::test

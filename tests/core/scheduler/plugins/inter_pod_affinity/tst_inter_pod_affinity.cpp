@@ -17,6 +17,7 @@ using api::Json;
 using plugins::InterPodAffinity;
 using test::NodeBuilder;
 using test::PodBuilder;
+using test::addNodes;
 
 Q_DECLARE_METATYPE(api::Json)
 
@@ -24,20 +25,6 @@ namespace {
 
 constexpr const char *kZone = "topology.kubernetes.io/zone";
 constexpr const char *kHost = "kubernetes.io/hostname";
-
-// Nodes from "name k=v ..."; "zone" is short for topology.kubernetes.io/zone.
-void addNodes(test::SchedulerHarness &h, const QStringList &specs)
-{
-    for (const QString &spec : specs) {
-        const QStringList parts = spec.split(' ', Qt::SkipEmptyParts);
-        NodeBuilder node(parts.front().toStdString());
-        for (qsizetype i = 1; i < parts.size(); ++i) {
-            const QStringList kv = parts[i].split('=');
-            node.label(kv[0] == "zone" ? kZone : kv[0].toStdString(), kv[1].toStdString());
-        }
-        h.addNode(node.build());
-    }
-}
 
 Json sel(const std::string &key, const std::string &value) { return {{"matchLabels", {{key, value}}}}; }
 Json app(const std::string &value) { return sel("app", value); }
@@ -106,35 +93,16 @@ QString outcome(const PluginStatus &s)
         .arg(QString::fromStdString(s.plugin()), codeName(s.code()), QString::fromStdString(s.message()));
 }
 
-QString nodeName(const QString &spec) { return spec.section(' ', 0, 0); }
-
 // "node:outcome ..." in the order of `nodes`.
 QString filterOutcomes(test::SchedulerHarness &h, const QStringList &nodes, const Json &pod)
 {
-    std::map<QString, QString> byNode;
-    for (const auto &[name, status] : h.filter(pod))
-        byNode[QString::fromStdString(name)] = outcome(status);
-    QStringList out;
-    for (const QString &spec : nodes)
-        out << nodeName(spec) + ":" + byNode[nodeName(spec)];
-    return out.join(' ');
+    return test::filterOutcomes(h, nodes, pod, outcome);
 }
 
 // "node=raw/normalized ..." in the order of `nodes`, or "skipped" when PreScore skipped.
 QString scoreOutcomes(test::SchedulerHarness &h, const QStringList &nodes, const Json &pod)
 {
-    const auto scores = h.score("InterPodAffinity", pod);
-    if (scores.empty())
-        return "skipped";
-    std::map<QString, QString> byNode;
-    const std::vector<NodeInfo *> &order = h.snapshot().nodes();
-    for (std::size_t i = 0; i < scores.size(); ++i)
-        byNode[QString::fromStdString(order[i]->name())] =
-            QString("%1/%2").arg(scores[i].first).arg(scores[i].second);
-    QStringList out;
-    for (const QString &spec : nodes)
-        out << nodeName(spec) + "=" + byNode[nodeName(spec)];
-    return out.join(' ');
+    return test::scoreOutcomes(h, "InterPodAffinity", nodes, pod);
 }
 
 // Namespace labels for namespaceSelector: "other" is team=blue, "default" team=green.

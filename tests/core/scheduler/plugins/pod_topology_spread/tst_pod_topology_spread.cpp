@@ -17,6 +17,7 @@ using api::Json;
 using plugins::PodTopologySpread;
 using test::NodeBuilder;
 using test::PodBuilder;
+using test::addNodes;
 
 Q_DECLARE_METATYPE(api::Json)
 
@@ -24,25 +25,6 @@ namespace {
 
 constexpr const char *kZone = "topology.kubernetes.io/zone";
 constexpr const char *kHost = "kubernetes.io/hostname";
-
-// Nodes from "name k=v ... [+taint=key:Effect]"; "zone" is short for topology.kubernetes.io/zone.
-void addNodes(test::SchedulerHarness &h, const QStringList &specs)
-{
-    for (const QString &spec : specs) {
-        const QStringList parts = spec.split(' ', Qt::SkipEmptyParts);
-        NodeBuilder node(parts.front().toStdString());
-        for (qsizetype i = 1; i < parts.size(); ++i) {
-            if (parts[i].startsWith("+taint=")) {
-                const QStringList t = parts[i].mid(7).split(':');
-                node.taint(t[0].toStdString(), "", t[1].toStdString());
-                continue;
-            }
-            const QStringList kv = parts[i].split('=');
-            node.label(kv[0] == "zone" ? kZone : kv[0].toStdString(), kv[1].toStdString());
-        }
-        h.addNode(node.build());
-    }
-}
 
 // Existing pods from "node k=v ... [+ns=name] [+terminating]" (named e0, e1, ...).
 void addPods(test::SchedulerHarness &h, const QStringList &specs)
@@ -103,34 +85,13 @@ QString outcome(const PluginStatus &s)
 // "node:outcome ..." in the order of `nodes`.
 QString filterOutcomes(test::SchedulerHarness &h, const QStringList &nodes, const Json &pod)
 {
-    std::map<QString, QString> byNode;
-    for (const auto &[name, status] : h.filter(pod))
-        byNode[QString::fromStdString(name)] = outcome(status);
-    QStringList out;
-    for (const QString &spec : nodes) {
-        const QString name = spec.section(' ', 0, 0);
-        out << name + ":" + byNode[name];
-    }
-    return out.join(' ');
+    return test::filterOutcomes(h, nodes, pod, outcome);
 }
 
 // "node=raw/normalized ..." in the order of `nodes`, or "skipped" when PreScore skipped.
 QString scoreOutcomes(test::SchedulerHarness &h, const QStringList &nodes, const Json &pod)
 {
-    const auto scores = h.score("PodTopologySpread", pod);
-    if (scores.empty())
-        return "skipped";
-    std::map<QString, QString> byNode;
-    const std::vector<NodeInfo *> &order = h.snapshot().nodes();
-    for (std::size_t i = 0; i < scores.size(); ++i)
-        byNode[QString::fromStdString(order[i]->name())] =
-            QString("%1/%2").arg(scores[i].first).arg(scores[i].second);
-    QStringList out;
-    for (const QString &spec : nodes) {
-        const QString name = spec.section(' ', 0, 0);
-        out << name + "=" + byNode[name];
-    }
-    return out.join(' ');
+    return test::scoreOutcomes(h, "PodTopologySpread", nodes, pod);
 }
 
 // A lister whose "Service" selects the pods matching `selector`.
