@@ -10,7 +10,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
-#include <QFile>
 #include <QSocketNotifier>
 #include <QTimer>
 
@@ -108,16 +107,9 @@ int main(int argc, char *argv[])
     options.seed = parser.value(seedOption).toULongLong();
     options.clock = parser.isSet(wallClockOption) ? k8slab::engine::ClockMode::Wall : k8slab::engine::ClockMode::Virtual;
     if (parser.isSet(schedulerConfigOption)) {
-        QFile file(parser.value(schedulerConfigOption));
-        if (!file.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "k8slab-server: cannot read --scheduler-config %s: %s\n",
-                         qPrintable(file.fileName()), qPrintable(file.errorString()));
-            return 2;
-        }
-        auto config = k8slab::scheduler::parseSchedulerConfig(file.readAll().toStdString());
+        auto config = k8slab::scheduler::readSchedulerConfigFile(parser.value(schedulerConfigOption).toStdString());
         if (!config.ok()) {
-            std::fprintf(stderr, "k8slab-server: --scheduler-config %s: %s\n", qPrintable(file.fileName()),
-                         config.status().message().c_str());
+            std::fprintf(stderr, "k8slab-server: --scheduler-config %s\n", config.status().message().c_str());
             return 2;
         }
         options.schedulerConfig = *config;

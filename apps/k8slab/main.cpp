@@ -44,13 +44,25 @@ int main(int argc, char *argv[])
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the window as a PNG once it is shown, then quit."),
                                         QStringLiteral("file"));
+    QCommandLineOption schedulerConfigOption(QStringLiteral("scheduler-config"),
+                                             QStringLiteral("A KubeSchedulerConfiguration (YAML or JSON) for the scheduler."),
+                                             QStringLiteral("file"));
     parser.addOption(recordingOption);
+    parser.addOption(schedulerConfigOption);
     parser.addOption(quitAfterOption);
     parser.addOption(screenshotOption);
     parser.process(app);
 
     k8slab::lab::LabOptions options;
     options.recordingPath = parser.value(recordingOption).toStdString();
+    if (parser.isSet(schedulerConfigOption)) {
+        auto config = k8slab::scheduler::readSchedulerConfigFile(parser.value(schedulerConfigOption).toStdString());
+        if (!config.ok()) {
+            QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(config.status().message()));
+            return 2;
+        }
+        options.schedulerConfig = *config;
+    }
     auto session = k8slab::lab::LabSession::start(options);
     if (!session.ok()) {
         QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"),

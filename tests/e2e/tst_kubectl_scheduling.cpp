@@ -22,6 +22,7 @@ private Q_SLOTS:
     void scenario_data();
     void scenario();
     void decisionRecordExplainsPlacement();
+    void schedulerConfigFile();
 
 private:
     k8slab::test::LabServer m_lab;
@@ -134,6 +135,38 @@ void TestKubectlScheduling::decisionRecordExplainsPlacement()
     QCOMPARE(rejected, (QStringList{"small:TaintToleration:node(s) had untolerated taint {demo: preemption}",
                                     "worker-2:NodeAffinity:node(s) didn't match Pod's node affinity/selector",
                                     "worker-3:TaintToleration:node(s) had untolerated taint {dedicated: gpu}"}));
+}
+
+// k8slab-server --scheduler-config: MostAllocated packs pods onto one node; a profile
+// naming an unknown plugin is refused at start.
+void TestKubectlScheduling::schedulerConfigFile()
+{
+    const QString m = QStringLiteral(MANIFESTS) + "/scheduling";
+    k8slab::test::LabServer packed;
+    QVERIFY2(packed.start({"--scheduler-config", m + "/most-allocated.yaml"}), qPrintable(packed.why()));
+    QCOMPARE(packed.kubectl({"apply", "-f", m + "/nodes.yaml"}).exitCode, 0);
+    for (const char *name : {"one", "two", "three"})
+        QCOMPARE(packed.kubectl({"run", name, "--image=nginx:1.25", "--overrides",
+                                 R"({"spec":{"containers":[{"name":"c","image":"nginx:1.25","resources":{"requests":{"cpu":"500m"}}}]}})"})
+                     .exitCode,
+                 0);
+    QCOMPARE(packed.kubectl({"wait", "--for=condition=PodScheduled", "pod/one", "pod/two", "pod/three", "--timeout=30s"}).exitCode, 0);
+    const KubectlRun nodes = packed.kubectl({"get", "pods", "-o", "jsonpath={.items[*].spec.nodeName}"});
+    const QStringList placed = nodes.out.split(' ');
+    QCOMPARE(placed.size(), 3);
+    QCOMPARE(QSet<QString>(placed.begin(), placed.end()).size(), 1); // all three where the first went
+    const KubectlRun config = packed.kubectl({"get", "--raw", "/lab/v1/scheduler/config"});
+    QVERIFY(config.out.contains("MostAllocated"));
+    QVERIFY(packed.stop());
+
+    QFile bad(packed.path("bad.yaml"));
+    QVERIFY(bad.open(QIODevice::WriteOnly));
+    bad.write("apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles:\n"
+              "- plugins:\n    score:\n      enabled: [{name: Bogus}]\n");
+    bad.close();
+    k8slab::test::LabServer refused;
+    QVERIFY(!refused.start({"--scheduler-config", bad.fileName()}));
+    QVERIFY2(refused.why().contains("plugin \"Bogus\" does not exist"), qPrintable(refused.why()));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlScheduling)

@@ -2,6 +2,9 @@
 
 #include "core/api/yaml.h"
 
+#include <fstream>
+#include <sstream>
+
 namespace k8slab::scheduler {
 
 using api::Json;
@@ -178,6 +181,19 @@ Result<SchedulerConfig> parseSchedulerConfig(const std::string &text)
             config.profiles.push_back(*p);
         }
     }
+    return config;
+}
+
+Result<SchedulerConfig> readSchedulerConfigFile(const std::string &path)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return Status(StatusCode::NotFound, "cannot read the scheduler configuration " + path);
+    std::stringstream text;
+    text << in.rdbuf();
+    Result<SchedulerConfig> config = parseSchedulerConfig(text.str());
+    if (!config.ok())
+        return Status(config.status().code(), path + ": " + config.status().message());
     return config;
 }
 

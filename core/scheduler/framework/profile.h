@@ -59,6 +59,9 @@ api::Json defaultPluginArgs(const std::string &plugin);
 /// the offending field as upstream's validation does.
 Result<SchedulerConfig> parseSchedulerConfig(const std::string &text);
 
+/// Reads and parses a KubeSchedulerConfiguration file; errors name the file.
+Result<SchedulerConfig> readSchedulerConfigFile(const std::string &path);
+
 /// The configuration as a KubeSchedulerConfiguration object (for the lab API and the GUI).
 api::Json toJson(const SchedulerConfig &config);
 
