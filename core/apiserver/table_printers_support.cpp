@@ -256,4 +256,10 @@ std::string orNone(std::string s)
     return s.empty() ? "<none>" : s;
 }
 
+const api::Json &orEmpty(const api::Json *value)
+{
+    static const api::Json kEmpty = api::Json::object();
+    return value ? *value : kEmpty;
+}
+
 } // namespace k8slab::apiserver::printers

@@ -22,6 +22,8 @@ using Path = std::initializer_list<std::string_view>;
 /// printers read typed structs where a missing field is its zero value; these readers
 /// give the same zero values for missing or mistyped JSON instead of throwing.
 const api::Json *find(const api::Json &object, Path path);
+/// The value, or an empty object for null (so a missing map reads as empty).
+const api::Json &orEmpty(const api::Json *value);
 /// The string at `path`, or "" (Go's zero value) when absent or not a string.
 std::string text(const api::Json &object, Path path);
 /// The integer at `path`, or `fallback` when absent or not a number.
