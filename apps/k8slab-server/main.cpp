@@ -6,6 +6,7 @@
 #include "core/lab/kubeconfig.h"
 #include "core/lab/lab_control.h"
 #include "core/lab/lab_session.h"
+#include "runtime/sim/sim_runtime_factory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -79,6 +80,10 @@ int main(int argc, char *argv[])
                                              QStringLiteral("A KubeSchedulerConfiguration (YAML or JSON) for the scheduler."),
                                              QStringLiteral("file"));
     parser.addOption(schedulerConfigOption);
+    QCommandLineOption nodesOption(QStringLiteral("nodes"),
+                                   QStringLiteral("How many simulated worker nodes to start with (worker-1, ...)."),
+                                   QStringLiteral("n"), QStringLiteral("3"));
+    parser.addOption(nodesOption);
     parser.addOption(recordingOption);
     parser.addOption(dataOption);
     parser.addOption(listenOption);
@@ -114,6 +119,14 @@ int main(int argc, char *argv[])
         }
         options.schedulerConfig = *config;
     }
+    bool nodesOk = false;
+    options.nodes = parser.value(nodesOption).toInt(&nodesOk);
+    if (!nodesOk || options.nodes < 0 || options.nodes > 5000) {
+        std::fprintf(stderr, "k8slab-server: --nodes wants a number from 0 to 5000, not \"%s\"\n",
+                     qPrintable(parser.value(nodesOption)));
+        return 2;
+    }
+    options.runtimeFactory = k8slab::runtime::sim::simRuntimeFactory();
     auto session = k8slab::lab::LabSession::start(options);
     if (!session.ok()) {
         std::fprintf(stderr, "k8slab-server: %s\n", session.status().toString().c_str());

@@ -6,6 +6,7 @@
 #include "core/lab/lab_control.h"
 #include "core/lab/data_paths.h"
 #include "core/lab/lab_session.h"
+#include "runtime/sim/sim_runtime_factory.h"
 #include "gui/main_window.h"
 
 #include <QApplication>
@@ -63,6 +64,9 @@ int main(int argc, char *argv[])
         }
         options.schedulerConfig = *config;
     }
+    // The embedded default cluster: three simulated worker nodes.
+    options.nodes = 3;
+    options.runtimeFactory = k8slab::runtime::sim::simRuntimeFactory();
     auto session = k8slab::lab::LabSession::start(options);
     if (!session.ok()) {
         QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"),

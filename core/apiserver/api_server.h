@@ -60,6 +60,11 @@ public:
 
     /// The store behind the API.
     store::MvccStore &store() { return m_store; }
+    /// Answers GET pods/<name>/log for a pod (the node agents register it; the API
+    /// server only routes the request, as upstream proxies it to the kubelet).
+    using PodLogSource = std::function<ApiResponse(const api::Json &pod, const ApiRequest &request)>;
+    /// Sets where pod logs come from.
+    void setPodLogSource(PodLogSource source) { m_podLogs = std::move(source); }
     /// The loop the API server runs on.
     engine::EventLoop &loop() { return m_loop; }
 
@@ -98,6 +103,7 @@ private:
     std::unique_ptr<class ObjectCache> m_cache;
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
+    PodLogSource m_podLogs;
 };
 
 /// How a request wants its answer.

@@ -191,9 +191,11 @@ ApiResponse ApiServer::handleGet(const ApiRequest &request, const RequestTarget 
     Json body = *object;
     if (target.subresource == "scale")
         body = scaleOf(info, *object);
-    else if (target.subresource == "log")
-        return errorResponse(Status(StatusCode::BadRequest, "container logs are served once the pod runs on a node "
-                                                            "agent (kubelet); this pod has no container output yet"));
+    else if (target.subresource == "log") {
+        if (!m_podLogs || !jsonAt(body, "spec.nodeName").is_string() || jsonAt(body, "spec.nodeName").get<std::string>().empty())
+            return errorResponse(Status(StatusCode::BadRequest, "pod " + target.name + " does not have a host assigned"));
+        return m_podLogs(body, request);
+    }
     if (outputFormat(request) == OutputFormat::Table) {
         Json table = buildTable(info, {body}, request.param("includeObject").value_or("Metadata"), m_loop.now());
         table["metadata"] = {{"resourceVersion", jsonAt(body, "metadata.resourceVersion")}};

@@ -242,10 +242,13 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
     }
     next["apiVersion"] = info.apiVersion();
     next["kind"] = info.kind;
-    // A terminating object whose last finalizer is removed goes away now.
+    // A terminating object whose last finalizer is removed goes away now — unless it is
+    // in a grace period (a pod its kubelet is stopping), as upstream's shouldDeleteDuringUpdate.
     // (A namespace also waits for its spec.finalizers: the namespace controller's.)
     const auto emptyList = [](const Json &list) { return !list.is_array() || list.empty(); };
+    const Json &oldGrace = jsonAt(old, "metadata.deletionGracePeriodSeconds");
     const bool finalized = old["metadata"].contains("deletionTimestamp") && emptyList(jsonAt(next, "metadata.finalizers"))
+                           && (!oldGrace.is_number() || oldGrace.get<long long>() == 0)
                            && (info.kind != "Namespace" || emptyList(jsonAt(next, "spec.finalizers")));
     if (options.dryRun) {
         next["metadata"]["resourceVersion"] = oldRv;

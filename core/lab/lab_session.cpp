@@ -49,12 +49,18 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
         if (Status s = session->m_scheduler->start(); !s.ok())
             return Status(s.code(), "cannot start the scheduler: " + s.message());
     }
+    if (options.runtimeFactory) {
+        session->m_nodes = std::make_unique<kubelet::NodeAgents>(*session->m_api, *session->m_bus, options.runtimeFactory);
+        if (Status s = session->m_nodes->start(options.nodes); !s.ok())
+            return Status(s.code(), "cannot start the node agents: " + s.message());
+    }
     return session;
 }
 
 LabSession::~LabSession()
 {
     // Tracing stops before the recording closes so nothing is published into a closed file.
+    m_nodes.reset();
     m_scheduler.reset();
     m_controllers.reset();
     m_api.reset();

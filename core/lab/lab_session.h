@@ -8,6 +8,7 @@
 #include "core/recording/recording.h"
 #include "core/recording/store_tracer.h"
 #include "core/recording/trace_recorder.h"
+#include "core/kubelet/node_agents.h"
 #include "core/scheduler/framework/profile.h"
 
 #include <cstdint>
@@ -38,6 +39,10 @@ struct LabOptions {
     scheduler::SchedulerConfig schedulerConfig;
     /// Run a scheduler (tests of other components may leave pods unscheduled).
     bool runScheduler = true;
+    /// The container runtime of each node; without one the lab runs no node agents.
+    kubelet::RuntimeFactory runtimeFactory;
+    /// How many default nodes (worker-1 …) the lab starts with.
+    int nodes = 0;
 };
 
 /// One running lab: the event loop and clock, the trace bus, and the recording that
@@ -62,6 +67,8 @@ public:
     apiserver::ApiServer &api() { return *m_api; }
     /// The scheduler, or null when the session runs without one.
     scheduler::Scheduler *scheduler() { return m_scheduler.get(); }
+    /// The node agents, or null when the session runs none.
+    kubelet::NodeAgents *nodeAgents() { return m_nodes.get(); }
 
 private:
     LabSession() = default;
@@ -74,6 +81,7 @@ private:
     std::unique_ptr<apiserver::ApiServer> m_api;
     std::unique_ptr<controllers::ControllerManager> m_controllers;
     std::unique_ptr<scheduler::Scheduler> m_scheduler;
+    std::unique_ptr<kubelet::NodeAgents> m_nodes;
 };
 
 } // namespace k8slab::lab

@@ -22,7 +22,11 @@ QString LabServer::kubectlPath() const { return qEnvironmentVariable("K8SLAB_KUB
 bool LabServer::start(const QStringList &extraArgs)
 {
     m_server.setProcessChannelMode(QProcess::SeparateChannels);
-    m_server.start(K8SLAB_SERVER, QStringList{"--data", m_dir.path(), "--listen", "127.0.0.1:0", "--seed", "7"} + extraArgs);
+    QStringList args{"--data", m_dir.path(), "--listen", "127.0.0.1:0", "--seed", "7"};
+    // No default nodes unless asked: the scenarios bring the nodes they need.
+    if (!extraArgs.contains("--nodes"))
+        args << "--nodes" << "0";
+    m_server.start(K8SLAB_SERVER, args + extraArgs);
     if (!m_server.waitForStarted()) {
         m_why = "k8slab-server did not start: " + m_server.errorString();
         return false;

@@ -26,7 +26,8 @@ public:
 
     /// The kubectl binary; empty (with a reason in why()) when it is not installed.
     [[nodiscard]] QString kubectlPath() const;
-    /// Starts the server with `extraArgs`; false (and why()) on failure.
+    /// Starts the server with `extraArgs` (and `--nodes 0` unless they say otherwise);
+    /// false (and why()) on failure.
     bool start(const QStringList &extraArgs = {});
     /// Stops the server with SIGTERM; false if it did not exit cleanly.
     bool stop();

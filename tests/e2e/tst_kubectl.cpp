@@ -196,8 +196,8 @@ void TestKubectl::scenario_data()
     // The pods so far wait for a node: the scheduler says so, as upstream words it.
     QTest::newRow("events")
         << QStringList{"events"} << 0
-        << "LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\\n"
-           "(\\S+( \\(x\\d+ over \\S+\\))? +Warning +FailedScheduling +Pod/\\S+ +(no nodes available to schedule pods|0/\\d+ nodes are available: .*)\\n)+"
+        << "(?s)LAST SEEN +TYPE +REASON +OBJECT +MESSAGE\\n"
+           "(\\S+( \\(x\\d+ over \\S+\\))? +Warning +FailedScheduling +Pod/\\S+ +(no nodes available to schedule pods|0/\\d+ nodes are available: [^\\n]*)\\n)+.*"
         << "";
     // Services get addresses.
     QTest::newRow("create a service") << QStringList{"create", "-f", m + "/service.yaml"} << 0 << "service/web created\\n" << "";
@@ -227,7 +227,7 @@ void TestKubectl::scenario_data()
         << "replicaset.apps/frontend condition met\\n" << "";
     QTest::newRow("its pods exist")
         << QStringList{"get", "pods", "-l", "tier=frontend", "--no-headers"} << 0
-        << "(frontend-[b-z2-9]{5} +0/1 +Pending +0 +\\S+\\n){3}" << "";
+        << "(frontend-[b-z2-9]{5} +[01]/1 +(Pending|ContainerCreating|Running) +0 +\\S+\\n){3}" << "";
     QTest::newRow("describe shows the controller's events")
         << QStringList{"describe", "rs", "frontend"} << 0
         << "(?s).*Normal +SuccessfulCreate +\\S+ +replicaset-controller +Created pod: frontend-.*" << "";

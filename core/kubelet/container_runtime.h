@@ -1,0 +1,149 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/engine/time.h"
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace k8slab::kubelet {
+
+/// What a pod sandbox is created with (CRI PodSandboxConfig, the parts the lab uses).
+struct SandboxConfig {
+    std::string ns;        ///< Pod namespace.
+    std::string name;      ///< Pod name.
+    std::string uid;       ///< Pod uid.
+    std::uint32_t attempt = 0; ///< How many sandboxes the pod had before.
+    std::string hostname;  ///< The pod's hostname.
+};
+
+/// A sandbox as the runtime reports it.
+struct SandboxStatus {
+    std::string id;       ///< Sandbox id.
+    bool ready = false;   ///< SANDBOX_READY.
+    std::string ip;       ///< The pod IP.
+};
+
+/// A container to create (CRI ContainerConfig, the parts the lab uses).
+struct ContainerConfig {
+    std::string name;                      ///< Container name.
+    std::uint32_t attempt = 0;             ///< Restart count of this instance.
+    std::string image;                     ///< Image reference (as pulled).
+    std::vector<std::string> command;      ///< Entrypoint override.
+    std::vector<std::string> args;         ///< Arguments.
+    std::vector<std::pair<std::string, std::string>> env; ///< Environment.
+    std::map<std::string, std::string> files; ///< Mounted files: path → content.
+    std::int64_t memoryLimitBytes = 0;     ///< 0: none.
+    std::int64_t cpuLimitMilli = 0;        ///< 0: none.
+    int oomScoreAdj = 0;                   ///< As the kubelet computed it.
+};
+
+/// CRI's container states.
+enum class ContainerState { Created, Running, Exited, Unknown };
+
+/// A container as the runtime reports it (CRI ContainerStatus).
+struct ContainerStatus {
+    std::string id;                 ///< Container id.
+    std::string name;               ///< Container name.
+    std::uint32_t attempt = 0;      ///< Its attempt (restart count).
+    ContainerState state = ContainerState::Unknown; ///< The state.
+    std::int64_t createdAtNs = 0;   ///< Lab clock.
+    std::int64_t startedAtNs = 0;   ///< 0: never started.
+    std::int64_t finishedAtNs = 0;  ///< 0: not finished.
+    int exitCode = 0;               ///< When Exited.
+    std::string reason;             ///< Completed, Error, OOMKilled, StartError.
+    std::string message;            ///< Detail.
+    std::string image;              ///< The image as the user wrote it.
+    std::string imageRef;           ///< Resolved reference (name@digest).
+};
+
+/// An image the node has.
+struct ImageInfo {
+    std::string id;                     ///< sha256:...
+    std::vector<std::string> repoTags;  ///< name:tag.
+    std::vector<std::string> repoDigests; ///< name@sha256:...
+    std::int64_t sizeBytes = 0;         ///< Size.
+};
+
+/// Why a pull failed.
+struct PullFailure {
+    std::string reason;   ///< ErrImagePull or InvalidImageName.
+    std::string message;  ///< The runtime's error text, as containerd words it.
+};
+
+/// The outcome of a pull.
+struct PullResult {
+    std::optional<ImageInfo> image;       ///< Set on success.
+    std::optional<PullFailure> failure;   ///< Set on failure.
+    engine::Duration took{};              ///< How long the pull took.
+};
+
+/// A command run in a container (CRI ExecSync).
+struct ExecResult {
+    int exitCode = 0;      ///< Its exit code.
+    std::string stdoutText; ///< What it printed.
+    std::string stderrText; ///< Its errors.
+};
+
+/// Resource usage of a container at a moment (CRI ContainerStats).
+struct ContainerStats {
+    std::int64_t cpuUsageCoreNanoSeconds = 0; ///< Cumulative CPU.
+    std::int64_t memoryWorkingSetBytes = 0;   ///< Working set.
+};
+
+/// The kubelet's view of a container runtime, shaped after the CRI's RuntimeService
+/// and ImageService. The kubelet depends on this interface only; the simulated runtime
+/// (runtime/sim) and, later, real runtimes implement it. Calls run on the lab's loop;
+/// the slow ones (pulls, stops with a grace period) answer through a callback, and the
+/// runtime tells the kubelet when a container changes state (what PLEG notices).
+class ContainerRuntime {
+public:
+    virtual ~ContainerRuntime() = default;
+
+    /// "name://version" as the node reports it (containerRuntimeVersion).
+    [[nodiscard]] virtual std::string version() const = 0;
+    /// Called whenever a container of this runtime changes state (started, exited).
+    virtual void setContainerListener(std::function<void(const std::string &containerId)> listener) = 0;
+
+    /// RunPodSandbox: the sandbox id.
+    virtual Result<std::string> runPodSandbox(const SandboxConfig &config) = 0;
+    /// StopPodSandbox.
+    virtual Status stopPodSandbox(const std::string &sandboxId) = 0;
+    /// RemovePodSandbox.
+    virtual Status removePodSandbox(const std::string &sandboxId) = 0;
+    /// PodSandboxStatus.
+    [[nodiscard]] virtual std::optional<SandboxStatus> podSandboxStatus(const std::string &sandboxId) const = 0;
+
+    /// PullImage for the node's platform ("linux/amd64"); `done` is called when it ends.
+    virtual void pullImage(const std::string &image, const std::string &platform,
+                           std::function<void(const PullResult &)> done) = 0;
+    /// ImageStatus: the image if the node has it.
+    [[nodiscard]] virtual std::optional<ImageInfo> imageStatus(const std::string &image) const = 0;
+    /// ListImages.
+    [[nodiscard]] virtual std::vector<ImageInfo> listImages() const = 0;
+
+    /// CreateContainer in a sandbox: the container id.
+    virtual Result<std::string> createContainer(const std::string &sandboxId, const ContainerConfig &config) = 0;
+    /// StartContainer.
+    virtual Status startContainer(const std::string &containerId) = 0;
+    /// StopContainer: the stop signal, then SIGKILL after `grace`; `done` when it has exited.
+    virtual void stopContainer(const std::string &containerId, engine::Duration grace, std::function<void()> done) = 0;
+    /// RemoveContainer.
+    virtual Status removeContainer(const std::string &containerId) = 0;
+    /// ContainerStatus.
+    [[nodiscard]] virtual std::optional<ContainerStatus> containerStatus(const std::string &containerId) const = 0;
+    /// ExecSync.
+    virtual Result<ExecResult> execSync(const std::string &containerId, const std::vector<std::string> &cmd,
+                                        engine::Duration timeout) = 0;
+    /// ContainerStats.
+    [[nodiscard]] virtual std::optional<ContainerStats> containerStats(const std::string &containerId) const = 0;
+    /// The container's log lines (stdout and stderr, in order), each "<RFC3339Nano> <line>".
+    [[nodiscard]] virtual std::vector<std::string> logs(const std::string &containerId) const = 0;
+};
+
+} // namespace k8slab::kubelet

@@ -1,0 +1,411 @@
+// The node side of the kubelet: registration (or adopting a Node made through the
+// API), the Lease heartbeat, node status, pod admission, and watching the node's pods.
+#include "core/kubelet/kubelet.h"
+
+#include "core/api/quantity.h"
+#include "core/api/time_format.h"
+#include "core/apiserver/api_server.h"
+#include "core/apiserver/status_response.h"
+#include "core/scheduler/framework/pod_info.h"
+
+namespace k8slab::kubelet {
+
+using api::Json;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr auto kStatusUpdateFrequency = 10s;
+constexpr auto kStatusReportFrequency = 5min;
+constexpr auto kLeaseRenewInterval = 10s;
+constexpr int kLeaseDurationSeconds = 40;
+constexpr std::int64_t kHardEvictionMemory = 100LL * 1024 * 1024; // memory.available<100Mi
+
+const apiserver::ResourceInfo &nodes() { return client::resource("", "v1", "nodes"); }
+const apiserver::ResourceInfo &leases() { return client::resource("coordination.k8s.io", "v1", "leases"); }
+
+std::int64_t quantityValue(const std::string &q)
+{
+    Result<api::Quantity> v = api::Quantity::parse(q);
+    return v.ok() ? v->value() : 0;
+}
+
+Json nodeCondition(const std::string &type, const std::string &status, const std::string &reason,
+                   const std::string &message, const std::string &now, const Json &old)
+{
+    Json c = {{"type", type}, {"status", status}, {"reason", reason}, {"message", message}, {"lastHeartbeatTime", now}};
+    std::string since = now;
+    if (old.is_array())
+        for (const Json &o : old)
+            if (o.value("type", "") == type && o.value("status", "") == status && o.contains("lastTransitionTime"))
+                since = o["lastTransitionTime"];
+    c["lastTransitionTime"] = since;
+    return c;
+}
+
+} // namespace
+
+Kubelet::Kubelet(apiserver::ApiServer &api, engine::TraceBus &trace, NodeSpec spec, std::unique_ptr<ContainerRuntime> runtime)
+    : m_api(api), m_trace(trace), m_loop(api.loop()), m_spec(std::move(spec)), m_runtime(std::move(runtime)),
+      m_client(api, "kubelet/" + m_spec.name), m_events(api, "kubelet", m_spec.name),
+      m_pods(m_client, client::resource("", "v1", "pods"), {}, {"", "spec.nodeName=" + m_spec.name}),
+      m_pullBackoff(10s, 300s)
+{
+    m_runtime->setContainerListener([this](const std::string &id) { onContainerChanged(id); });
+}
+
+Kubelet::~Kubelet()
+{
+    m_stopped = true;
+    m_pods.stop();
+    if (m_heartbeat)
+        m_loop.cancel(m_heartbeat);
+    if (m_leaseTimer)
+        m_loop.cancel(m_leaseTimer);
+    for (auto &[uid, w] : m_workers)
+        for (auto *list : {&w.init, &w.regular})
+            for (ContainerRecord &c : *list)
+                if (c.retry)
+                    m_loop.cancel(c.retry);
+}
+
+Json Kubelet::nodeObject() const
+{
+    Json labels = {{"kubernetes.io/hostname", m_spec.name},
+                   {"kubernetes.io/os", "linux"},
+                   {"kubernetes.io/arch", m_spec.architecture},
+                   {"beta.kubernetes.io/os", "linux"},
+                   {"beta.kubernetes.io/arch", m_spec.architecture},
+                   {"node.kubernetes.io/instance-type", "k8slab.sim"}};
+    for (const auto &[k, v] : m_spec.labels)
+        labels[k] = v;
+    const std::string cidr = "10.244." + std::to_string(m_spec.index) + ".0/24";
+    return {{"apiVersion", "v1"},
+            {"kind", "Node"},
+            {"metadata",
+             {{"name", m_spec.name},
+              {"labels", labels},
+              {"annotations",
+               {{"node.alpha.kubernetes.io/ttl", "0"}, {"volumes.kubernetes.io/controller-managed-attach-detach", "true"}}}}},
+            {"spec", {{"podCIDR", cidr}, {"podCIDRs", Json::array({cidr})}}}};
+}
+
+Json Kubelet::nodeStatus(const Json &current) const
+{
+    const std::string now = api::formatTime(m_loop.now());
+    const Json status = current.value("status", Json::object());
+    const Json oldConditions = status.value("conditions", Json());
+    Json capacity = status.value("capacity", Json::object());
+    if (!m_spec.adopted || capacity.empty())
+        capacity = {{"cpu", m_spec.cpu}, {"memory", m_spec.memory}, {"pods", m_spec.pods},
+                    {"ephemeral-storage", m_spec.ephemeralStorage}};
+    Json allocatable = status.value("allocatable", Json::object());
+    if (!m_spec.adopted || allocatable.empty()) {
+        // allocatable = capacity - the hard eviction thresholds (memory 100Mi, nodefs 10%).
+        allocatable = capacity;
+        if (capacity.contains("memory"))
+            allocatable["memory"] = api::Quantity::fromMilli((quantityValue(capacity["memory"]) - kHardEvictionMemory) * 1000).toString();
+        if (capacity.contains("ephemeral-storage"))
+            allocatable["ephemeral-storage"] =
+                api::Quantity::fromMilli(quantityValue(capacity["ephemeral-storage"]) * 900).toString();
+    }
+    Json images = Json::array();
+    for (const ImageInfo &i : m_runtime->listImages()) {
+        Json names = Json::array();
+        for (const std::string &d : i.repoDigests)
+            names.push_back(d);
+        for (const std::string &t : i.repoTags)
+            names.push_back(t);
+        images.push_back({{"names", names}, {"sizeBytes", i.sizeBytes}});
+    }
+    return {{"capacity", capacity},
+            {"allocatable", allocatable},
+            {"conditions",
+             Json::array({nodeCondition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                                        "kubelet has sufficient memory available", now, oldConditions),
+                          nodeCondition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
+                                        now, oldConditions),
+                          nodeCondition("PIDPressure", "False", "KubeletHasSufficientPID",
+                                        "kubelet has sufficient PID available", now, oldConditions),
+                          nodeCondition("Ready", "True", "KubeletReady", "kubelet is posting ready status", now,
+                                        oldConditions)})},
+            {"addresses",
+             Json::array({{{"type", "InternalIP"}, {"address", "172.18.0." + std::to_string(m_spec.index + 2)}},
+                          {{"type", "Hostname"}, {"address", m_spec.name}}})},
+            {"daemonEndpoints", {{"kubeletEndpoint", {{"Port", 10250}}}}},
+            {"nodeInfo",
+             {{"machineID", m_spec.name + "-machine"},
+              {"systemUUID", m_spec.name + "-uuid"},
+              {"bootID", m_spec.name + "-boot"},
+              {"kernelVersion", "6.1.0-k8slab"},
+              {"osImage", "K8s Lab simulated node"},
+              {"containerRuntimeVersion", m_runtime->version()},
+              {"kubeletVersion", "v1.32.0"},
+              {"kubeProxyVersion", "v1.32.0"},
+              {"operatingSystem", "linux"},
+              {"architecture", m_spec.architecture}}},
+            {"images", images}};
+}
+
+Status Kubelet::registerNode()
+{
+    Result<Json> existing = m_client.get(nodes(), {}, m_spec.name);
+    if (!existing.ok()) {
+        Result<Json> created = m_client.create(nodes(), {}, nodeObject());
+        if (!created.ok())
+            return created.status();
+        existing = created;
+        m_events.record(*existing, "Normal", "Starting", "Starting kubelet.");
+    }
+    // The status through /status, as the kubelet reports it.
+    Json patch = {{"status", nodeStatus(*existing)}};
+    Result<Json> written = m_client.patch(nodes(), {}, m_spec.name, "application/merge-patch+json", patch, "status");
+    if (!written.ok())
+        return written.status();
+    m_lastReported = patch["status"];
+    m_lastReportNs = m_loop.now().time_since_epoch().count();
+    for (const char *reason : {"NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID"})
+        m_events.record(*written, "Normal", reason, "Node " + m_spec.name + " status is now: " + reason);
+    m_events.record(*written, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods");
+    m_events.record(*written, "Normal", "NodeReady", "Node " + m_spec.name + " status is now: NodeReady");
+    m_trace.publish("kubelet/" + m_spec.name, proto::TRACE_KIND_ACTION, "kubelet.register", {"Node", "", m_spec.name, ""});
+    return Status();
+}
+
+void Kubelet::renewLease()
+{
+    m_leaseTimer = m_loop.schedule(kLeaseRenewInterval, [this] { renewLease(); });
+    const std::string now = api::formatMicroTime(m_loop.now());
+    Result<Json> lease = m_client.get(leases(), "kube-node-lease", m_spec.name);
+    if (lease.ok()) {
+        Json updated = *lease;
+        updated["spec"]["renewTime"] = now;
+        (void)m_client.update(leases(), updated);
+        return;
+    }
+    Result<Json> node = m_client.get(nodes(), {}, m_spec.name);
+    Json object = {{"apiVersion", "coordination.k8s.io/v1"},
+                   {"kind", "Lease"},
+                   {"metadata", {{"name", m_spec.name}, {"namespace", "kube-node-lease"}}},
+                   {"spec",
+                    {{"holderIdentity", m_spec.name}, {"leaseDurationSeconds", kLeaseDurationSeconds}, {"renewTime", now}}}};
+    if (node.ok())
+        object["metadata"]["ownerReferences"] = Json::array(
+            {{{"apiVersion", "v1"}, {"kind", "Node"}, {"name", m_spec.name}, {"uid", (*node)["metadata"]["uid"]}}});
+    (void)m_client.create(leases(), "kube-node-lease", object);
+}
+
+void Kubelet::heartbeat()
+{
+    m_heartbeat = m_loop.schedule(kStatusUpdateFrequency, [this] { heartbeat(); });
+    Result<Json> node = m_client.get(nodes(), {}, m_spec.name);
+    if (!node.ok())
+        return;
+    Json status = nodeStatus(*node);
+    // Written when something besides heartbeat times changed, or every five minutes.
+    auto withoutTimes = [](Json s) {
+        for (Json &c : s["conditions"])
+            c.erase("lastHeartbeatTime");
+        return s;
+    };
+    const std::int64_t now = m_loop.now().time_since_epoch().count();
+    if (withoutTimes(status) == withoutTimes(m_lastReported) &&
+        now - m_lastReportNs < std::chrono::nanoseconds(kStatusReportFrequency).count())
+        return;
+    if (m_client.patch(nodes(), {}, m_spec.name, "application/merge-patch+json", {{"status", status}}, "status").ok()) {
+        m_lastReported = status;
+        m_lastReportNs = now;
+    }
+}
+
+Status Kubelet::start()
+{
+    if (Status s = registerNode(); !s.ok())
+        return s;
+    renewLease();
+    m_heartbeat = m_loop.schedule(kStatusUpdateFrequency, [this] { heartbeat(); });
+    m_pods.addHandlers({[this](const Json &p) { onPod(p); }, [this](const Json &, const Json &p) { onPod(p); },
+                        [this](const Json &p) { onPodDelete(p); }});
+    return m_pods.start();
+}
+
+std::string Kubelet::admit(const Json &pod, std::string &message) const
+{
+    // The resource fit of GeneralPredicates: admitted, non-terminal pods plus this one
+    // against allocatable; the first resource that does not fit is the reason.
+    Result<Json> node = const_cast<client::Client &>(m_client).get(nodes(), {}, m_spec.name);
+    if (!node.ok())
+        return {};
+    const scheduler::Resource allocatable =
+        scheduler::Resource::fromList(node->value("status", Json::object()).value("allocatable", Json::object()));
+    scheduler::Resource used;
+    std::int64_t count = 0;
+    for (const auto &[uid, w] : m_workers) {
+        if (w.rejected || w.terminated)
+            continue;
+        const std::string phase = w.pod.value("status", Json::object()).value("phase", "");
+        if (phase == "Succeeded" || phase == "Failed")
+            continue;
+        used.add(scheduler::parsePod(w.pod)->requests);
+        ++count;
+    }
+    const scheduler::Resource want = scheduler::parsePod(pod)->requests;
+    auto check = [&](const std::string &name, std::int64_t requested, std::int64_t inUse, std::int64_t capacity) {
+        if (requested == 0 || requested + inUse <= capacity)
+            return false;
+        message = "Node didn't have enough resource: " + name + ", requested: " + std::to_string(requested) +
+                  ", used: " + std::to_string(inUse) + ", capacity: " + std::to_string(capacity);
+        return true;
+    };
+    if (count + 1 > allocatable.allowedPods) {
+        message = "Node didn't have enough resource: pods, requested: 1, used: " + std::to_string(count) +
+                  ", capacity: " + std::to_string(allocatable.allowedPods);
+        return "OutOfpods";
+    }
+    if (check("cpu", want.milliCpu, used.milliCpu, allocatable.milliCpu))
+        return "OutOfcpu";
+    if (check("memory", want.memory, used.memory, allocatable.memory))
+        return "OutOfmemory";
+    if (check("ephemeral-storage", want.ephemeralStorage, used.ephemeralStorage, allocatable.ephemeralStorage))
+        return "OutOfephemeral-storage";
+    for (const auto &[name, q] : want.scalar)
+        if (allocatable.scalar.count(name) && check(name, q, used.get(name), allocatable.get(name)))
+            return "OutOf" + name;
+    return {};
+}
+
+void Kubelet::onPod(const Json &pod)
+{
+    if (m_stopped)
+        return;
+    const std::string uid = pod["metadata"].value("uid", "");
+    auto it = m_workers.find(uid);
+    if (it == m_workers.end()) {
+        const std::string phase = pod.value("status", Json::object()).value("phase", "");
+        if (phase == "Succeeded" || phase == "Failed")
+            return; // finished before this kubelet saw it (a restarted lab)
+        PodWorker w;
+        w.pod = pod;
+        w.uid = uid;
+        const Json spec = pod.value("spec", Json::object());
+        for (const Json &c : spec.value("initContainers", Json::array())) {
+            ContainerRecord r;
+            r.name = c.value("name", "");
+            r.init = true;
+            r.sidecar = c.value("restartPolicy", "") == "Always";
+            w.init.push_back(r);
+        }
+        for (const Json &c : spec.value("containers", Json::array())) {
+            ContainerRecord r;
+            r.name = c.value("name", "");
+            w.regular.push_back(r);
+        }
+        std::string message;
+        const std::string reason = admit(pod, message);
+        it = m_workers.emplace(uid, std::move(w)).first;
+        PodWorker &worker = it->second;
+        if (!reason.empty()) {
+            worker.rejected = true;
+            event(worker, "Warning", reason, message);
+            trace(worker, "kubelet.reject", {{"reason", reason}, {"message", message}});
+            Json status = {{"phase", "Failed"}, {"reason", reason}, {"message", "Pod was rejected: " + message}};
+            (void)m_client.patch(client::resource("", "v1", "pods"), pod["metadata"].value("namespace", ""),
+                                 pod["metadata"].value("name", ""), "application/merge-patch+json", {{"status", status}},
+                                 "status");
+            return;
+        }
+        worker.startTime = api::formatTime(m_loop.now());
+        trace(worker, "kubelet.admit", {});
+    } else {
+        it->second.pod = pod;
+    }
+    queueSync(uid);
+}
+
+void Kubelet::onPodDelete(const Json &pod)
+{
+    const std::string uid = pod["metadata"].value("uid", "");
+    auto it = m_workers.find(uid);
+    if (it == m_workers.end())
+        return;
+    PodWorker &w = it->second;
+    // Removed from the API (force delete, or our own final delete): stop whatever still runs.
+    for (auto *list : {&w.init, &w.regular})
+        for (ContainerRecord &c : *list) {
+            if (c.retry)
+                m_loop.cancel(c.retry);
+            if (!c.id.empty())
+                m_runtime->stopContainer(c.id, 2s, [] {});
+        }
+    if (!w.sandboxId.empty())
+        (void)m_runtime->stopPodSandbox(w.sandboxId);
+    m_workers.erase(it);
+}
+
+void Kubelet::onContainerChanged(const std::string &containerId)
+{
+    ContainerRecord *record = nullptr;
+    if (PodWorker *w = workerByContainer(containerId, &record))
+        queueSync(w->uid);
+}
+
+apiserver::ApiResponse Kubelet::logs(const Json &pod, const apiserver::ApiRequest &request) const
+{
+    const std::string uid = pod["metadata"].value("uid", "");
+    const std::string podName = pod["metadata"].value("name", "");
+    auto it = m_workers.find(uid);
+    std::vector<std::string> names;
+    for (const char *list : {"initContainers", "containers"})
+        for (const Json &c : pod["spec"].value(list, Json::array()))
+            names.push_back(c.value("name", ""));
+    std::string container = request.param("container").value_or("");
+    if (container.empty()) {
+        const Json regular = pod["spec"].value("containers", Json::array());
+        if (regular.size() != 1) {
+            std::string list;
+            for (const Json &c : regular)
+                list += (list.empty() ? "" : " ") + c.value("name", "");
+            return apiserver::errorResponse(Status(StatusCode::BadRequest, "a container name must be specified for pod " +
+                                                                               podName + ", choose one of: [" + list + "]"));
+        }
+        container = regular[0].value("name", "");
+    }
+    if (std::find(names.begin(), names.end(), container) == names.end())
+        return apiserver::errorResponse(
+            Status(StatusCode::BadRequest, "container " + container + " is not valid for pod " + podName));
+    const ContainerRecord *record = nullptr;
+    if (it != m_workers.end())
+        for (const auto *list : {&it->second.init, &it->second.regular})
+            for (const ContainerRecord &c : *list)
+                if (c.name == container)
+                    record = &c;
+    const bool previous = request.param("previous").value_or("false") == "true";
+    const std::string id = record ? (previous ? record->previousId : record->id) : std::string();
+    if (id.empty()) {
+        if (previous)
+            return apiserver::errorResponse(Status(StatusCode::BadRequest, "previous terminated container \"" + container +
+                                                                               "\" in pod \"" + podName + "\" not found"));
+        const std::string reason = record && !record->waitingReason.empty() ? record->waitingReason : "ContainerCreating";
+        return apiserver::errorResponse(Status(StatusCode::BadRequest, "container \"" + container + "\" in pod \"" +
+                                                                           podName + "\" is waiting to start: " + reason));
+    }
+    std::vector<std::string> lines = m_runtime->logs(id);
+    if (auto tail = request.param("tailLines")) {
+        const std::size_t n = static_cast<std::size_t>(std::max(0LL, std::atoll(tail->c_str())));
+        if (lines.size() > n)
+            lines.erase(lines.begin(), lines.end() - static_cast<long>(n));
+    }
+    const bool timestamps = request.param("timestamps").value_or("false") == "true";
+    apiserver::ApiResponse r;
+    r.contentType = "text/plain";
+    for (const std::string &line : lines) {
+        // "<time> <stream> F <text>" (the CRI log format).
+        const auto s1 = line.find(' ');
+        const auto s2 = line.find(' ', s1 + 1);
+        const auto s3 = line.find(' ', s2 + 1);
+        r.body += (timestamps ? line.substr(0, s1) + " " : std::string()) + line.substr(s3 + 1) + "\n";
+    }
+    return r;
+}
+
+} // namespace k8slab::kubelet

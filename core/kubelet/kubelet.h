@@ -1,0 +1,134 @@
+#pragma once
+
+#include "core/apiserver/event_recorder.h"
+#include "core/client/client.h"
+#include "core/client/informer.h"
+#include "core/engine/trace_bus.h"
+#include "core/kubelet/backoff.h"
+#include "core/kubelet/container_runtime.h"
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace k8slab::kubelet {
+
+/// What a node is made of when the lab creates it (or adopts a Node object).
+struct NodeSpec {
+    std::string name;                        ///< Node name.
+    std::string cpu = "4";                   ///< Capacity: CPU.
+    std::string memory = "8Gi";              ///< Capacity: memory.
+    std::string pods = "110";                ///< Capacity: pods (maxPods).
+    std::string ephemeralStorage = "100Gi";  ///< Capacity: ephemeral storage.
+    std::string architecture = "amd64";      ///< kubernetes.io/arch.
+    std::map<std::string, std::string> labels; ///< Extra labels.
+    int index = 0;                           ///< Its number in the lab (addresses, pod CIDR).
+    bool adopted = false;                    ///< The Node object came from the API (keep its spec and capacity).
+};
+
+/// One node's agent: registers the node (or adopts a Node created through the API),
+/// renews its Lease in kube-node-lease every 10 s, reports node status every 10 s
+/// (written when something changed or every 5 minutes), and runs the pods bound to it
+/// on its container runtime: admission, sandbox, image pulls by policy, init
+/// containers in order, sidecars, app containers, restarts by restartPolicy with
+/// CrashLoopBackOff, graceful termination, pod status (phase, conditions, container
+/// states) as upstream computes it, events, and container logs.
+class Kubelet {
+public:
+    /// A kubelet for `spec` talking through `api`, running pods on `runtime`.
+    Kubelet(apiserver::ApiServer &api, engine::TraceBus &trace, NodeSpec spec, std::unique_ptr<ContainerRuntime> runtime);
+    ~Kubelet();
+    Kubelet(const Kubelet &) = delete;
+    Kubelet &operator=(const Kubelet &) = delete;
+
+    /// Registers the node and starts watching its pods.
+    Status start();
+    /// The node's name.
+    [[nodiscard]] const std::string &nodeName() const { return m_spec.name; }
+    /// Answers GET pods/<name>/log for a pod on this node.
+    apiserver::ApiResponse logs(const api::Json &pod, const apiserver::ApiRequest &request) const;
+    /// The runtime (for lab faults and tests).
+    ContainerRuntime &runtime() { return *m_runtime; }
+
+private:
+    struct ContainerRecord {
+        std::string name;
+        bool init = false;
+        bool sidecar = false;
+        std::string id;          // current instance
+        std::string previousId;  // the instance before (for logs --previous)
+        int restartCount = 0;
+        api::Json lastTerminated; // lastState.terminated
+        std::string waitingReason;
+        std::string waitingMessage;
+        bool busy = false;        // pulling or starting
+        engine::TimerId retry = 0;
+    };
+    struct PodWorker {
+        api::Json pod;
+        std::string uid;
+        std::string sandboxId;
+        std::string ip;
+        std::string startTime;
+        std::vector<ContainerRecord> init;
+        std::vector<ContainerRecord> regular;
+        bool rejected = false;
+        bool terminating = false;
+        bool terminated = false;
+        int stopping = 0;
+        api::Json lastWritten;
+        bool syncQueued = false;
+    };
+
+    // Node (kubelet.cpp).
+    api::Json nodeObject() const;
+    api::Json nodeStatus(const api::Json &current) const;
+    void heartbeat();
+    void renewLease();
+    Status registerNode();
+    std::string admit(const api::Json &pod, std::string &message) const;
+    void onPod(const api::Json &pod);
+    void onPodDelete(const api::Json &pod);
+    void onContainerChanged(const std::string &containerId);
+
+    // Pods (pod_worker.cpp).
+    void queueSync(const std::string &uid);
+    void sync(PodWorker &w);
+    bool syncContainer(PodWorker &w, ContainerRecord &c, bool mayRestart);
+    void startContainer(PodWorker &w, ContainerRecord &c);
+    void createAndStart(PodWorker &w, ContainerRecord &c, const std::string &image);
+    void terminate(PodWorker &w);
+    void finishTermination(PodWorker &w);
+    void writeStatus(PodWorker &w);
+    api::Json containerStatusJson(const PodWorker &w, const ContainerRecord &c) const;
+    const api::Json *containerSpec(const PodWorker &w, const ContainerRecord &c) const;
+    std::string backoffKey(const PodWorker &w, const ContainerRecord &c) const;
+    void event(const PodWorker &w, const std::string &type, const std::string &reason, const std::string &message,
+               const std::string &fieldPath = {});
+    void trace(const PodWorker &w, const std::string &code, std::initializer_list<std::pair<std::string_view, std::string>> params);
+    PodWorker *workerByContainer(const std::string &containerId, ContainerRecord **record);
+    static ContainerRecord *recordOf(PodWorker &w, const std::string &name);
+    engine::TimerId retryAt(const std::string &uid, const std::string &name, engine::TimePoint when);
+    static std::string fieldPath(const ContainerRecord &c);
+
+    apiserver::ApiServer &m_api;
+    engine::TraceBus &m_trace;
+    engine::EventLoop &m_loop;
+    NodeSpec m_spec;
+    std::unique_ptr<ContainerRuntime> m_runtime;
+    client::Client m_client;
+    apiserver::EventRecorder m_events;
+    client::Informer m_pods;
+    std::map<std::string, PodWorker> m_workers; // by pod uid
+    Backoff m_crashBackoff;
+    Backoff m_pullBackoff;
+    engine::TimerId m_heartbeat = 0;
+    engine::TimerId m_leaseTimer = 0;
+    std::int64_t m_lastReportNs = 0;
+    api::Json m_lastReported;
+    bool m_stopped = false;
+};
+
+} // namespace k8slab::kubelet

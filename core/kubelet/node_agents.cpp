@@ -1,0 +1,79 @@
+#include "core/kubelet/node_agents.h"
+
+#include "core/apiserver/api_server.h"
+#include "core/apiserver/status_response.h"
+
+namespace k8slab::kubelet {
+
+using api::Json;
+
+NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, RuntimeFactory factory)
+    : m_api(api), m_trace(trace), m_factory(std::move(factory)), m_client(api, "k8slab-node-agents"),
+      m_nodes(m_client, client::resource("", "v1", "nodes"))
+{
+    m_api.setPodLogSource([this](const Json &pod, const apiserver::ApiRequest &request) {
+        const std::string node = pod["spec"].value("nodeName", "");
+        Kubelet *k = kubelet(node);
+        if (!k)
+            return apiserver::errorResponse(Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node +
+                                                                               "\" (its Node is not simulated by the lab)"));
+        return k->logs(pod, request);
+    });
+}
+
+NodeAgents::~NodeAgents()
+{
+    m_api.setPodLogSource({});
+    m_nodes.stop();
+    m_kubelets.clear();
+}
+
+Kubelet *NodeAgents::kubelet(const std::string &node)
+{
+    auto it = m_kubelets.find(node);
+    return it == m_kubelets.end() ? nullptr : it->second.get();
+}
+
+Status NodeAgents::addNode(NodeSpec spec)
+{
+    if (m_kubelets.count(spec.name))
+        return Status(StatusCode::AlreadyExists, "node \"" + spec.name + "\" already has an agent");
+    if (spec.index == 0)
+        spec.index = m_nextIndex++;
+    const std::string name = spec.name;
+    std::unique_ptr<ContainerRuntime> runtime = m_factory(m_api.loop(), spec);
+    auto k = std::make_unique<Kubelet>(m_api, m_trace, std::move(spec), std::move(runtime));
+    Kubelet *raw = k.get();
+    m_kubelets[name] = std::move(k);
+    return raw->start();
+}
+
+Status NodeAgents::start(int count)
+{
+    for (int i = 1; i <= count; ++i) {
+        NodeSpec spec;
+        spec.name = "worker-" + std::to_string(i);
+        if (Status s = addNode(spec); !s.ok())
+            return s;
+    }
+    m_nodes.addHandlers({[this](const Json &n) { onNode(n); }, [this](const Json &, const Json &n) { onNode(n); }, {}});
+    return m_nodes.start();
+}
+
+void NodeAgents::onNode(const Json &node)
+{
+    const Json &meta = node["metadata"];
+    const std::string name = meta.value("name", "");
+    if (m_kubelets.count(name))
+        return;
+    if (meta.contains("annotations") && meta["annotations"].value(kAgentAnnotation, "") == "none")
+        return;
+    NodeSpec spec;
+    spec.name = name;
+    spec.adopted = true;
+    const Json labels = meta.value("labels", Json::object());
+    spec.architecture = labels.value("kubernetes.io/arch", "amd64");
+    (void)addNode(spec);
+}
+
+} // namespace k8slab::kubelet

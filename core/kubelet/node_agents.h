@@ -1,0 +1,46 @@
+#pragma once
+
+#include "core/client/informer.h"
+#include "core/kubelet/kubelet.h"
+
+#include <map>
+#include <memory>
+#include <string>
+
+namespace k8slab::kubelet {
+
+/// Makes the runtime of one node (the executables choose the backend).
+using RuntimeFactory = std::function<std::unique_ptr<ContainerRuntime>(engine::EventLoop &loop, const NodeSpec &node)>;
+
+/// The lab's node agents: a kubelet for each node the lab starts with, and — as KWOK
+/// does — for each Node created through the API (kubectl apply of a Node manifest),
+/// unless that Node is annotated `k8slab.io/agent: none`. Routes pods/log requests to
+/// the kubelet of the pod's node.
+class NodeAgents {
+public:
+    /// Agents on `api`, each with a runtime from `factory`.
+    NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, RuntimeFactory factory);
+    ~NodeAgents();
+
+    /// Starts `count` default nodes ("worker-1", …) and adopts Nodes made through the API.
+    Status start(int count);
+    /// Adds a node with its own spec.
+    Status addNode(NodeSpec spec);
+    /// The kubelet of a node, or null.
+    Kubelet *kubelet(const std::string &node);
+    /// The annotation that keeps a Node without an agent.
+    static constexpr const char *kAgentAnnotation = "k8slab.io/agent";
+
+private:
+    void onNode(const api::Json &node);
+
+    apiserver::ApiServer &m_api;
+    engine::TraceBus &m_trace;
+    RuntimeFactory m_factory;
+    client::Client m_client;
+    client::Informer m_nodes;
+    std::map<std::string, std::unique_ptr<Kubelet>> m_kubelets;
+    int m_nextIndex = 1;
+};
+
+} // namespace k8slab::kubelet

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace k8slab::runtime::sim {
+
+/// An image the simulated registry serves: one tag of one repository.
+struct CatalogImage {
+    std::string repository;              ///< "docker.io/library/nginx".
+    std::string tag;                     ///< "1.27".
+    std::int64_t sizeBytes = 0;          ///< Compressed size (what a pull transfers).
+    std::vector<std::string> platforms;  ///< "linux/amd64", "linux/arm64".
+    std::vector<std::string> entrypoint; ///< ENTRYPOINT.
+    std::vector<std::string> cmd;        ///< CMD.
+    std::string behaviour;               ///< "nginx", "pause" or "" (runs its command).
+
+    /// "repository:tag".
+    [[nodiscard]] std::string reference() const { return repository + ":" + tag; }
+    /// A stable digest derived from the reference ("sha256:<64 hex>").
+    [[nodiscard]] std::string digest() const;
+};
+
+/// The registry the simulated runtime pulls from: common images with sizes, platforms
+/// (multi-arch indexes where the real image has them) and default commands.
+class ImageCatalog {
+public:
+    /// The built-in catalog.
+    static const ImageCatalog &builtin();
+    /// The image a reference names ("nginx", "nginx:1.27", "docker.io/library/nginx@sha256:…"), or null.
+    [[nodiscard]] const CatalogImage *find(const std::string &image) const;
+    /// Docker's normalization: "nginx" → "docker.io/library/nginx:latest".
+    static std::string normalize(const std::string &image);
+    /// Every image.
+    [[nodiscard]] const std::vector<CatalogImage> &images() const { return m_images; }
+
+private:
+    std::vector<CatalogImage> m_images;
+};
+
+} // namespace k8slab::runtime::sim
