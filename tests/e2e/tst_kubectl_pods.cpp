@@ -1,0 +1,105 @@
+// Pods that run, end to end with the real kubectl against k8slab-server (one simulated
+// node, virtual clock at 20x): Running with logs, CrashLoopBackOff with --previous
+// logs, init containers, a platform mismatch on pull, QoS classes, graceful delete.
+#include "tests/e2e/lab_server.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTest>
+
+using k8slab::test::KubectlRun;
+
+class TestKubectlPods : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void scenario_data();
+    void scenario();
+
+private:
+    k8slab::test::LabServer m_lab;
+};
+
+void TestKubectlPods::initTestCase()
+{
+    if (!QFile::exists(m_lab.kubectlPath()))
+        QSKIP(qPrintable("kubectl is not installed at " + m_lab.kubectlPath() + ": the end-to-end scenario needs the real kubectl"));
+    QVERIFY2(m_lab.start({"--nodes", "1", "--speed", "20"}), qPrintable(m_lab.why()));
+}
+
+void TestKubectlPods::cleanupTestCase() { QVERIFY(m_lab.stop()); }
+
+void TestKubectlPods::scenario_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("stdoutPattern"); // the whole stdout matches
+    const QString m = QStringLiteral(MANIFESTS) + "/pods";
+    QTest::newRow("the node is Ready") << QStringList{"wait", "--for=condition=Ready", "node/worker-1", "--timeout=30s"} << 0
+                                       << "node/worker-1 condition met\\n";
+    QTest::newRow("run nginx") << QStringList{"run", "web", "--image=nginx:1.27"} << 0 << "pod/web created\\n";
+    QTest::newRow("it becomes Ready") << QStringList{"wait", "--for=condition=Ready", "pod/web", "--timeout=30s"} << 0
+                                      << "pod/web condition met\\n";
+    QTest::newRow("get shows it Running")
+        << QStringList{"get", "pod", "web", "--no-headers"} << 0 << "web +1/1 +Running +0 +\\S+\\n";
+    QTest::newRow("its logs") << QStringList{"logs", "web", "--tail=1"} << 0 << "nginx: \\[notice\\] start worker processes\\n";
+    QTest::newRow("a crashing container")
+        << QStringList{"run", "crash", "--image=busybox:1.36", "--", "sh", "-c", "echo oops; exit 1"} << 0 << "pod/crash created\\n";
+    QTest::newRow("restarted twice (at once, then after 10 s)")
+        << QStringList{"wait", "--for=jsonpath={.status.containerStatuses[0].restartCount}=2", "pod/crash", "--timeout=30s"}
+        << 0 << "pod/crash condition met\\n";
+    QTest::newRow("CrashLoopBackOff")
+        << QStringList{"get", "pod", "crash", "-o", "jsonpath={.status.containerStatuses[0].state.waiting.reason}"} << 0
+        << "CrashLoopBackOff";
+    QTest::newRow("the previous instance's output") << QStringList{"logs", "crash", "--previous"} << 0 << "oops\\n";
+    QTest::newRow("describe shows the back-off")
+        << QStringList{"describe", "pod", "crash"} << 0
+        << "(?s).*Last State:     Terminated\\n      Reason:       Error\\n      Exit Code:    1\\n.*"
+           "Warning  BackOff .*Back-off restarting failed container crash in pod crash_default\\(.*";
+    QTest::newRow("two init containers, then nginx") << QStringList{"apply", "-f", m + "/init-demo.yaml"} << 0
+                                                     << "pod/init-demo created\\n";
+    QTest::newRow("initialized and ready")
+        << QStringList{"wait", "--for=condition=Ready", "pod/init-demo", "--timeout=30s"} << 0 << "pod/init-demo condition met\\n";
+    QTest::newRow("the init containers ran in order")
+        << QStringList{"get", "pod", "init-demo", "-o",
+                       "jsonpath={range .status.initContainerStatuses[*]}{.name}={.state.terminated.reason} {end}"}
+        << 0 << "fetch=Completed migrate=Completed ";
+    QTest::newRow("an image without this node's platform")
+        << QStringList{"run", "arm", "--image=k8slab/arm64-only:1.0"} << 0 << "pod/arm created\\n";
+    QTest::newRow("fails to pull")
+        << QStringList{"wait", "--for=jsonpath={.status.containerStatuses[0].state.waiting.reason}=ImagePullBackOff", "pod/arm",
+                       "--timeout=30s"}
+        << 0 << "pod/arm condition met\\n";
+    QTest::newRow("with containerd's message")
+        << QStringList{"get", "events", "--field-selector", "involvedObject.name=arm,reason=Failed", "-o",
+                       "jsonpath={.items[0].message}"}
+        << 0
+        << "Failed to pull image \"k8slab/arm64-only:1.0\": rpc error: code = NotFound desc = failed to pull and unpack "
+           "image \"docker.io/k8slab/arm64-only:1.0\": no match for platform in manifest: not found";
+    QTest::newRow("requests equal to limits") << QStringList{"apply", "-f", m + "/guaranteed.yaml"} << 0
+                                              << "pod/guaranteed created\\n";
+    QTest::newRow("QoS Guaranteed")
+        << QStringList{"wait", "--for=jsonpath={.status.qosClass}=Guaranteed", "pod/guaranteed", "--timeout=30s"} << 0
+        << "pod/guaranteed condition met\\n";
+    QTest::newRow("QoS BestEffort") << QStringList{"get", "pod", "web", "-o", "jsonpath={.status.qosClass}"} << 0 << "BestEffort";
+    QTest::newRow("delete: nginx stops on SIGTERM and the kubelet removes the pod")
+        << QStringList{"delete", "pod", "web", "--timeout=30s"} << 0 << "pod \"web\" deleted\\n";
+    QTest::newRow("it is gone") << QStringList{"get", "pod", "web"} << 1 << "";
+}
+
+// Each step as a learner types it.
+void TestKubectlPods::scenario()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, exitCode);
+    QFETCH(QString, stdoutPattern);
+    const KubectlRun run = m_lab.kubectl(args);
+    const QString report = "kubectl " + args.join(' ') + "\n--- stdout:\n" + run.out + "--- stderr:\n" + run.err;
+    QVERIFY2(run.exitCode == exitCode, qPrintable(report));
+    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stdoutPattern)).match(run.out).hasMatch(),
+             qPrintable(report));
+}
+
+QTEST_GUILESS_MAIN(TestKubectlPods)
+#include "tst_kubectl_pods.moc"
