@@ -8,6 +8,7 @@
 #include "core/engine/trace_bus.h"
 #include "core/store/mvcc_store.h"
 
+#include <array>
 #include <functional>
 #include <map>
 #include <memory>
@@ -104,6 +105,16 @@ private:
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
     PodLogSource m_podLogs;
+    // The last few objects decoded for watchers (one store event reaches many watches).
+    struct DecodedEvent {
+        const ResourceInfo *info = nullptr;
+        std::string key;
+        store::Revision modRevision = 0;
+        std::shared_ptr<const api::Json> object;
+    };
+    std::shared_ptr<const api::Json> decodeShared(const ResourceInfo &info, const store::KeyValue &kv);
+    std::array<DecodedEvent, 8> m_decoded;
+    std::size_t m_nextDecoded = 0;
 };
 
 /// How a request wants its answer.

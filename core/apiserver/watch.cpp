@@ -56,14 +56,20 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
         from = std::atoll(rvParam.c_str()) + 1;
     }
     auto storeWatch = m_store.watch(prefix, from, [this, w](const store::WatchEvent &event) {
-        const Json now = event.type == store::EventType::Put ? decodeObject(*w->info, event.kv) : Json();
-        Json before = event.prevKv ? decodeObject(*w->info, *event.prevKv) : Json();
+        // Every watcher of the resource sees the same event: decode it once for all of them.
+        static const Json kNull;
+        const std::shared_ptr<const Json> nowPtr =
+            event.type == store::EventType::Put ? decodeShared(*w->info, event.kv) : nullptr;
+        const std::shared_ptr<const Json> beforePtr = event.prevKv ? decodeShared(*w->info, *event.prevKv) : nullptr;
+        const Json &now = nowPtr ? *nowPtr : kNull;
+        const Json &before = beforePtr ? *beforePtr : kNull;
         const bool matchedBefore = !before.is_null() && w->selects(before);
         if (event.type == store::EventType::Delete) {
             if (!matchedBefore)
                 return;
-            before["metadata"]["resourceVersion"] = std::to_string(event.kv.modRevision);
-            w->send("DELETED", before, event.kv.modRevision, m_loop.now());
+            Json gone = before;
+            gone["metadata"]["resourceVersion"] = std::to_string(event.kv.modRevision);
+            w->send("DELETED", gone, event.kv.modRevision, m_loop.now());
             return;
         }
         const bool matchesNow = w->selects(now);
@@ -126,6 +132,17 @@ void ApiServer::stopWatch(std::uint64_t id)
     if (it->second->bookmarkTimer)
         m_loop.cancel(it->second->bookmarkTimer);
     m_watches.erase(it);
+}
+
+std::shared_ptr<const Json> ApiServer::decodeShared(const ResourceInfo &info, const store::KeyValue &kv)
+{
+    for (const DecodedEvent &d : m_decoded)
+        if (d.info == &info && d.modRevision == kv.modRevision && d.key == kv.key)
+            return d.object;
+    auto object = std::make_shared<const Json>(decodeObject(info, kv));
+    m_decoded[m_nextDecoded] = {&info, kv.key, kv.modRevision, object};
+    m_nextDecoded = (m_nextDecoded + 1) % m_decoded.size();
+    return object;
 }
 
 } // namespace k8slab::apiserver

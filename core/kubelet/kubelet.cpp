@@ -246,7 +246,7 @@ std::string Kubelet::admit(const Json &pod, std::string &message) const
         const std::string phase = w.pod.value("status", Json::object()).value("phase", "");
         if (phase == "Succeeded" || phase == "Failed")
             continue;
-        used.add(scheduler::parsePod(w.pod)->requests);
+        used.add(w.requests);
         ++count;
     }
     const scheduler::Resource want = scheduler::parsePod(pod)->requests;
@@ -302,6 +302,7 @@ void Kubelet::onPod(const Json &pod)
         }
         std::string message;
         const std::string reason = admit(pod, message);
+        w.requests = scheduler::parsePod(pod)->requests;
         it = m_workers.emplace(uid, std::move(w)).first;
         PodWorker &worker = it->second;
         if (!reason.empty()) {

@@ -6,6 +6,7 @@
 #include "core/engine/trace_bus.h"
 #include "core/kubelet/backoff.h"
 #include "core/kubelet/container_runtime.h"
+#include "core/scheduler/framework/resource.h"
 
 #include <map>
 #include <memory>
@@ -69,6 +70,7 @@ private:
     struct PodWorker {
         api::Json pod;
         std::string uid;
+        scheduler::Resource requests; // what admission counted
         std::string sandboxId;
         std::string ip;
         std::string startTime;

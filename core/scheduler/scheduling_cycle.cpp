@@ -17,8 +17,9 @@ using Clock = std::chrono::steady_clock;
 
 double seconds(std::int64_t ns) { return static_cast<double>(ns) / 1e9; }
 
-// Up to this many examined nodes, the trace event carries the whole decision record.
-constexpr std::size_t kRecordInTraceUpTo = 100;
+// Up to this many examined nodes, the trace event carries the whole decision record
+// (a classroom cluster); above, the lab API serves it from memory.
+constexpr std::size_t kRecordInTraceUpTo = 20;
 // Up to this many nodes, every attempt times each plugin; above it one attempt in ten.
 constexpr std::size_t kTimeEveryAttemptUpTo = 256;
 

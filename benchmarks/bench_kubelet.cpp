@@ -1,0 +1,104 @@
+// Node agents at scale (issue #4's benchmark): N simulated nodes with their kubelets,
+// P pods (registry.k8s.io/pause, 10m CPU / 10 MiB each) created through the API server,
+// scheduled, bound and started; then a minute of virtual time of heartbeats (Leases
+// and node status). Reports the wall time until every pod runs, the process's resident
+// memory, and the wall time one virtual minute of heartbeats costs. See docs/benchmarks.md.
+#include "core/apiserver/api_server.h"
+#include "core/engine/event_loop.h"
+#include "core/engine/trace_bus.h"
+#include "core/kubelet/node_agents.h"
+#include "core/recording/recording.h"
+#include "core/scheduler/scheduler.h"
+#include "runtime/sim/sim_runtime_factory.h"
+
+#include <benchmark/benchmark.h>
+
+#include <QTemporaryDir>
+
+#include <chrono>
+#include <fstream>
+#include <set>
+
+using namespace k8slab;
+using api::Json;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::int64_t residentBytes()
+{
+    std::ifstream status("/proc/self/status");
+    std::string line;
+    while (std::getline(status, line))
+        if (line.rfind("VmRSS:", 0) == 0)
+            return std::stoll(line.substr(6)) * 1024;
+    return 0;
+}
+
+void BM_NodesAndPods(benchmark::State &state)
+{
+    const int nodes = static_cast<int>(state.range(0));
+    const int podCount = static_cast<int>(state.range(1));
+    for (auto _ : state) {
+        QTemporaryDir dir;
+        recording::RecordingOptions options;
+        options.synchronous = "NORMAL";
+        auto rec = recording::Recording::open(dir.filePath("bench.k8slab").toStdString(), options);
+        if (!rec.ok())
+            std::abort();
+        engine::EventLoop loop;
+        engine::TraceBus bus(loop);
+        apiserver::ApiServer api((*rec)->store(), loop, bus);
+        if (!api.bootstrap().ok())
+            std::abort();
+        std::set<std::string> running;
+        bus.subscribe([&](const proto::TraceEvent &e) {
+            if (e.code() == "kubelet.status" && e.params().count("phase") && e.params().at("phase") == "Running")
+                running.insert(e.object().uid());
+        });
+        auto scheduler = scheduler::Scheduler::create(api, bus);
+        if (!scheduler.ok() || !(*scheduler)->start().ok())
+            std::abort();
+        kubelet::NodeAgents agents(api, bus, runtime::sim::simRuntimeFactory());
+        const auto start = Clock::now();
+        if (!agents.start(nodes).ok())
+            std::abort();
+        loop.runUntil(loop.now() + std::chrono::seconds(1));
+        const double registerSeconds = std::chrono::duration<double>(Clock::now() - start).count();
+        const Json resources = {{"cpu", "10m"}, {"memory", "10Mi"}};
+        for (int i = 0; i < podCount; ++i) {
+            apiserver::ApiRequest request;
+            request.method = "POST";
+            request.path = "/api/v1/namespaces/default/pods";
+            request.contentType = "application/json";
+            request.body = Json{{"metadata", {{"name", "p" + std::to_string(i)}}},
+                                {"spec",
+                                 {{"containers", Json::array({{{"name", "pause"},
+                                                               {"image", "registry.k8s.io/pause:3.10"},
+                                                               {"resources", {{"requests", resources}}}}})}}}}
+                               .dump();
+            if (api.handle(request).code != 201)
+                std::abort();
+        }
+        const auto podsStart = Clock::now();
+        while (static_cast<int>(running.size()) < podCount)
+            if (!loop.step())
+                break;
+        const double podsSeconds = std::chrono::duration<double>(Clock::now() - podsStart).count();
+        const auto beat = Clock::now();
+        loop.runUntil(loop.now() + std::chrono::minutes(1));
+        const double heartbeatSeconds = std::chrono::duration<double>(Clock::now() - beat).count();
+        state.counters["register_s"] = registerSeconds;
+        state.counters["all_running_s"] = podsSeconds;
+        state.counters["pods_running"] = static_cast<double>(running.size());
+        state.counters["pods_per_s"] = podCount / podsSeconds;
+        state.counters["heartbeat_minute_s"] = heartbeatSeconds;
+        state.counters["rss_MB"] = static_cast<double>(residentBytes()) / (1024.0 * 1024.0);
+    }
+}
+
+} // namespace
+
+BENCHMARK(BM_NodesAndPods)->Args({100, 3000})->Args({300, 9000})->Args({1000, 30000})->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK_MAIN();
