@@ -7,6 +7,8 @@
 #include "core/engine/trace_bus.h"
 #include "core/recording/recording.h"
 
+#include "benchmarks/bench_support.h"
+
 #include <benchmark/benchmark.h>
 #include <httplib.h>
 
@@ -113,14 +115,6 @@ void fill(Lab &lab, int pods)
     });
 }
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-
 void BM_ListPods(benchmark::State &state, bool table)
 {
     Lab lab;
@@ -158,8 +152,8 @@ void BM_CreateLatencyAt500PerSecond(benchmark::State &state)
             break;
         }
     }
-    state.counters["p50_ms"] = percentile(micros, 0.5) / 1000;
-    state.counters["p99_ms"] = percentile(micros, 0.99) / 1000;
+    state.counters["p50_ms"] = bench::percentile(micros, 0.5) / 1000;
+    state.counters["p99_ms"] = bench::percentile(micros, 0.99) / 1000;
 }
 
 void BM_HundredWatchers(benchmark::State &state)

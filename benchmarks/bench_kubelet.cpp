@@ -11,6 +11,8 @@
 #include "core/scheduler/scheduler.h"
 #include "runtime/sim/sim_runtime_factory.h"
 
+#include "benchmarks/bench_support.h"
+
 #include <benchmark/benchmark.h>
 
 #include <QTemporaryDir>
@@ -25,16 +27,6 @@ using api::Json;
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-std::int64_t residentBytes()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::stoll(line.substr(6)) * 1024;
-    return 0;
-}
 
 void BM_NodesAndPods(benchmark::State &state)
 {
@@ -94,7 +86,7 @@ void BM_NodesAndPods(benchmark::State &state)
         state.counters["pods_running"] = static_cast<double>(running.size());
         state.counters["pods_per_s"] = podCount / podsSeconds;
         state.counters["heartbeat_minute_s"] = heartbeatSeconds;
-        state.counters["rss_MB"] = static_cast<double>(residentBytes()) / (1024.0 * 1024.0);
+        state.counters["rss_MB"] = static_cast<double>(bench::residentBytes()) / (1024.0 * 1024.0);
     }
 }
 

@@ -14,6 +14,8 @@
 #include "core/scheduler/plugins/in_tree_registry.h"
 #include "core/scheduler/scheduler.h"
 
+#include "benchmarks/bench_support.h"
+
 #include <benchmark/benchmark.h>
 
 #include <QTemporaryDir>
@@ -58,24 +60,6 @@ Json podJson(const std::string &name)
                              {"resources", {{"requests", resources}, {"limits", resources}}}}})}}}};
 }
 
-double percentile(std::vector<double> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[static_cast<std::size_t>(p * static_cast<double>(v.size() - 1))];
-}
-
-std::int64_t residentBytes()
-{
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line))
-        if (line.rfind("VmRSS:", 0) == 0)
-            return std::stoll(line.substr(6)) * 1024;
-    return 0;
-}
-
 void BM_SchedulingCore(benchmark::State &state)
 {
     for (auto _ : state) {
@@ -115,8 +99,8 @@ void BM_SchedulingCore(benchmark::State &state)
             place(i, &latencies, &recordBytes);
         const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
         state.counters["pods_per_s"] = kMeasuredPods / seconds;
-        state.counters["p50_us"] = percentile(latencies, 0.5);
-        state.counters["p99_us"] = percentile(latencies, 0.99);
+        state.counters["p50_us"] = bench::percentile(latencies, 0.5);
+        state.counters["p99_us"] = bench::percentile(latencies, 0.99);
         state.counters["record_kB_each"] = static_cast<double>(recordBytes) / kMeasuredPods / 1024.0;
     }
 }
@@ -167,7 +151,7 @@ void BM_SchedulingWithBinds(benchmark::State &state)
         };
         createPods(0, kInitPods);
         runUntilBound(kInitPods);
-        const std::int64_t rssBefore = residentBytes();
+        const std::int64_t rssBefore = bench::residentBytes();
         createPods(kInitPods, kInitPods + kMeasuredPods);
         state.ResumeTiming();
         const auto start = Clock::now();
@@ -183,11 +167,11 @@ void BM_SchedulingWithBinds(benchmark::State &state)
                 cycles.push_back(static_cast<double>(r->durationNs) / 1000.0);
         }
         state.counters["pods_per_s"] = kMeasuredPods / seconds;
-        state.counters["cycle_p50_us"] = percentile(cycles, 0.5);
-        state.counters["cycle_p99_us"] = percentile(cycles, 0.99);
+        state.counters["cycle_p50_us"] = bench::percentile(cycles, 0.5);
+        state.counters["cycle_p99_us"] = bench::percentile(cycles, 0.99);
         state.counters["records_MB"] = static_cast<double>(scheduler->decisions().fullBytes()) / (1024.0 * 1024.0);
         state.counters["full_records"] = static_cast<double>(scheduler->decisions().fullRecords());
-        state.counters["rss_growth_MB"] = static_cast<double>(residentBytes() - rssBefore) / (1024.0 * 1024.0);
+        state.counters["rss_growth_MB"] = static_cast<double>(bench::residentBytes() - rssBefore) / (1024.0 * 1024.0);
         scheduler.reset();
         state.ResumeTiming();
     }

@@ -2,6 +2,8 @@
 // range reads of 10,000 objects. See docs/benchmarks.md for how to run and results.
 #include "core/recording/recording.h"
 
+#include "benchmarks/bench_support.h"
+
 #include <benchmark/benchmark.h>
 
 #include <QTemporaryDir>
@@ -107,17 +109,11 @@ void BM_CommitToWatchLatency(benchmark::State &state)
         }
     }
     (void)store.sync();
-    auto percentile = [](std::vector<double> v, double p) {
-        if (v.empty())
-            return 0.0;
-        std::sort(v.begin(), v.end());
-        return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-    };
     std::lock_guard lock(mutex);
-    state.counters["durable_p50_us"] = percentile(durableMicros, 0.50);
-    state.counters["durable_p99_us"] = percentile(durableMicros, 0.99);
-    state.counters["watch_p50_us"] = percentile(watchMicros, 0.50);
-    state.counters["watch_p99_us"] = percentile(watchMicros, 0.99);
+    state.counters["durable_p50_us"] = bench::percentile(durableMicros, 0.50);
+    state.counters["durable_p99_us"] = bench::percentile(durableMicros, 0.99);
+    state.counters["watch_p50_us"] = bench::percentile(watchMicros, 0.50);
+    state.counters["watch_p99_us"] = bench::percentile(watchMicros, 0.99);
 }
 
 // A list of 10,000 pods: at the latest revision (memory) and at a past one (SQLite).

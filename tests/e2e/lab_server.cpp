@@ -83,4 +83,17 @@ KubectlRun LabServer::kubectl(const QStringList &args, const QProcessEnvironment
     return run;
 }
 
+QString checkKubectl(const LabServer &lab, const QStringList &args, int exitCode, const QString &stdoutPattern,
+                     const QString &stderrPattern)
+{
+    const KubectlRun run = lab.kubectl(args);
+    const QString report = "kubectl " + args.join(' ') + "\n--- stdout:\n" + run.out + "--- stderr:\n" + run.err;
+    const auto whole = [](const QString &pattern, const QString &text) {
+        return QRegularExpression(QRegularExpression::anchoredPattern(pattern)).match(text).hasMatch();
+    };
+    if (run.exitCode != exitCode || !whole(stdoutPattern, run.out) || (!stderrPattern.isNull() && !whole(stderrPattern, run.err)))
+        return report;
+    return {};
+}
+
 } // namespace k8slab::test

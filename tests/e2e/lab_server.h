@@ -49,4 +49,10 @@ private:
     QString m_why;
 };
 
+/// Runs kubectl and checks its exit code and that the whole stdout (and, unless null,
+/// stderr) match the regular expressions; an empty string when it does, else a report
+/// of the command and what it printed.
+QString checkKubectl(const LabServer &lab, const QStringList &args, int exitCode, const QString &stdoutPattern,
+                     const QString &stderrPattern = {});
+
 } // namespace k8slab::test

@@ -251,11 +251,8 @@ void TestKubectl::scenario()
     QFETCH(int, exitCode);
     QFETCH(QString, stdoutPattern);
     QFETCH(QString, stderrPattern);
-    const KubectlRun run = kubectl(args);
-    const QString report = "kubectl " + args.join(' ') + "\n--- stdout:\n" + run.out + "--- stderr:\n" + run.err;
-    QVERIFY2(run.exitCode == exitCode, qPrintable(report));
-    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stdoutPattern)).match(run.out).hasMatch(), qPrintable(report));
-    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stderrPattern)).match(run.err).hasMatch(), qPrintable(report));
+    const QString failure = k8slab::test::checkKubectl(m_lab, args, exitCode, stdoutPattern, stderrPattern);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 void TestKubectl::getWatchPrintsNewRows()

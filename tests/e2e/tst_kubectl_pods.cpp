@@ -94,11 +94,8 @@ void TestKubectlPods::scenario()
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
     QFETCH(QString, stdoutPattern);
-    const KubectlRun run = m_lab.kubectl(args);
-    const QString report = "kubectl " + args.join(' ') + "\n--- stdout:\n" + run.out + "--- stderr:\n" + run.err;
-    QVERIFY2(run.exitCode == exitCode, qPrintable(report));
-    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(stdoutPattern)).match(run.out).hasMatch(),
-             qPrintable(report));
+    const QString failure = k8slab::test::checkKubectl(m_lab, args, exitCode, stdoutPattern);
+    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlPods)
