@@ -232,12 +232,10 @@ Status Kubelet::start()
 std::string Kubelet::admit(const Json &pod, std::string &message) const
 {
     // The resource fit of GeneralPredicates: admitted, non-terminal pods plus this one
-    // against allocatable; the first resource that does not fit is the reason.
-    Result<Json> node = const_cast<client::Client &>(m_client).get(nodes(), {}, m_spec.name);
-    if (!node.ok())
-        return {};
+    // against allocatable (as this kubelet last reported it); the first resource that
+    // does not fit is the reason.
     const scheduler::Resource allocatable =
-        scheduler::Resource::fromList(node->value("status", Json::object()).value("allocatable", Json::object()));
+        scheduler::Resource::fromList(m_lastReported.value("allocatable", Json::object()));
     scheduler::Resource used;
     std::int64_t count = 0;
     for (const auto &[uid, w] : m_workers) {

@@ -47,11 +47,6 @@ std::string normalizedImage(const std::string &image)
     return name + tag;
 }
 
-std::int64_t memoryOf(const Json &node)
-{
-    return scheduler::Resource::fromList(node.value("status", Json::object()).value("capacity", Json::object())).memory;
-}
-
 } // namespace
 
 void Kubelet::event(const PodWorker &w, const std::string &type, const std::string &reason, const std::string &message,
@@ -327,8 +322,9 @@ void Kubelet::createAndStart(PodWorker &w, ContainerRecord &c, const std::string
         if (e.contains("value"))
             config.env.emplace_back(e.value("name", ""), e.value("value", ""));
     config.env.emplace_back("HOSTNAME", w.pod["metadata"].value("name", ""));
-    Result<Json> node = m_client.get(client::resource("", "v1", "nodes"), {}, m_spec.name);
-    config.oomScoreAdj = oomScoreAdj(w.pod, *spec, node.ok() ? memoryOf(*node) : 0);
+    // The node's memory as this kubelet last reported it (no API read per container).
+    config.oomScoreAdj = oomScoreAdj(
+        w.pod, *spec, scheduler::Resource::fromList(m_lastReported.value("capacity", Json::object())).memory);
     // A restart: the old instance becomes lastState; the one before it goes.
     if (!c.id.empty()) {
         if (auto old = m_runtime->containerStatus(c.id); old && old->state == ContainerState::Exited) {

@@ -42,7 +42,8 @@ public:
     void setNode(const api::Json &node);
     /// Removes a node (its pods stay accounted in a nameless entry until they go).
     void removeNode(const std::string &name);
-    /// Places a pod on its node (pod->nodeName), creating a placeholder node if needed.
+    /// Places a pod on its node (pod->nodeName); a pod seen before its node waits in an
+    /// entry without a node object (not offered to the filters) until the node arrives.
     void addPod(const PodInfoPtr &pod);
     /// Removes a pod placed on `nodeName`.
     void removePod(const std::string &nodeName, const std::string &uid);
