@@ -68,6 +68,8 @@ public:
     void setPodLogSource(PodLogSource source) { m_podLogs = std::move(source); }
     /// The loop the API server runs on.
     engine::EventLoop &loop() { return m_loop; }
+    /// The trace bus the API server (and the components acting through it) publish to.
+    engine::TraceBus &trace() { return m_trace; }
 
 private:
     struct Watch;

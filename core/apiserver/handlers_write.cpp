@@ -208,9 +208,17 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
         // PodScheduled condition are the change.
         next = std::move(object);
     } else if (subresource == "status") {
-        // Only the status changes through /status.
+        // Only the status changes through /status — and, for a Deployment, its annotations
+        // (upstream's deployment status strategy keeps only spec and labels), which is how
+        // the deployment controller records deployment.kubernetes.io/revision.
         next = old;
         next["status"] = object.value("status", Json::object());
+        if (info.kind == "Deployment") {
+            if (jsonAt(object, "metadata.annotations").is_object())
+                next["metadata"]["annotations"] = jsonAt(object, "metadata.annotations");
+            else
+                next["metadata"].erase("annotations");
+        }
     } else {
         next = std::move(object);
         if (info.subresource("status"))

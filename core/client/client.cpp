@@ -94,6 +94,8 @@ Result<Json> Client::send(const std::string &method, const std::string &path,
     request.contentType = contentType;
     request.accept = "application/json";
     request.userAgent = m_userAgent;
+    if (m_limiter)
+        m_limiter->take();
     const apiserver::ApiResponse response = m_api.handle(request);
     if (response.code >= 300)
         return statusFrom(response);

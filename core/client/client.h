@@ -3,6 +3,7 @@
 #include "core/api/json.h"
 #include "core/apiserver/api_server.h"
 #include "core/base/result.h"
+#include "core/client/rate_limiter.h"
 
 #include <functional>
 #include <map>
@@ -66,6 +67,13 @@ public:
     /// Ends a watch.
     void stopWatch(std::uint64_t id);
 
+    /// Limits this client's requests (client-go's QPS/burst); null: unlimited.
+    void setRateLimiter(RateLimiter *limiter) { m_limiter = limiter; }
+    /// Requests that may be sent now without exceeding the rate (large when unlimited).
+    [[nodiscard]] int budget() { return m_limiter ? m_limiter->budget() : 1 << 20; }
+    /// How long until the next request may be sent.
+    [[nodiscard]] engine::Duration waitForBudget() { return m_limiter ? m_limiter->waitForToken() : engine::Duration::zero(); }
+
     /// The component this client speaks for.
     [[nodiscard]] const std::string &userAgent() const { return m_userAgent; }
     /// The API server.
@@ -78,6 +86,7 @@ private:
 
     apiserver::ApiServer &m_api;
     std::string m_userAgent;
+    RateLimiter *m_limiter = nullptr;
 };
 
 /// The URL path of a collection: /api/v1/namespaces/<ns>/pods or /apis/apps/v1/deployments.

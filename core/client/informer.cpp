@@ -93,6 +93,8 @@ void Informer::handle(const WatchEvent &event)
         (void)relist();
         return;
     }
+    if (event.type == "BOOKMARK")
+        return; // only a resourceVersion: nothing changed
     const std::string key = keyOf(event.object);
     if (event.type == "DELETED") {
         auto it = m_cache.find(key);
@@ -128,11 +130,13 @@ const Json *Informer::get(const std::string &ns, const std::string &name) const
 std::vector<const Json *> Informer::list(const api::LabelSelector &selector, const std::string &ns) const
 {
     std::vector<const Json *> out;
-    for (const auto &[key, object] : m_cache) {
-        if (!ns.empty() && apiserver::jsonAt(object, "metadata.namespace") != ns)
-            continue;
-        if (selector.matches(apiserver::jsonAt(object, "metadata.labels")))
-            out.push_back(&object);
+    // Keys are "ns/name", so one namespace is one contiguous range of the ordered cache.
+    const std::string prefix = ns.empty() ? std::string() : ns + "/";
+    for (auto it = m_cache.lower_bound(prefix); it != m_cache.end(); ++it) {
+        if (!prefix.empty() && !it->first.starts_with(prefix))
+            break;
+        if (selector.matches(apiserver::jsonAt(it->second, "metadata.labels")))
+            out.push_back(&it->second);
     }
     return out;
 }

@@ -1,40 +1,125 @@
 #include "core/controllers/controller_manager.h"
 
-#include "core/base/version.h"
+#include "core/apiserver/api_server.h"
 #include "core/client/client.h"
+#include "core/client/informer_factory.h"
+#include "core/client/rate_limiter.h"
+#include "core/controllers/deployment_controller.h"
+#include "core/controllers/endpoints_controller.h"
+#include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/garbage_collector.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/replicaset_controller.h"
+#include "core/controllers/serviceaccount_controller.h"
+
+#include <functional>
 
 namespace k8slab::controllers {
 
-struct ControllerManager::Parts {
-    explicit Parts(apiserver::ApiServer &api)
-        : gcClient(api, "kube-controller-manager/garbage-collector"), nsClient(api, "kube-controller-manager/namespace"),
-          rsClient(api, "kube-controller-manager/replicaset"), gc(gcClient), namespaces(nsClient), replicaSets(rsClient)
-    {
-    }
-    client::Client gcClient;
-    client::Client nsClient;
-    client::Client rsClient;
-    GarbageCollector gc;
-    NamespaceController namespaces;
-    ReplicaSetController replicaSets;
+namespace {
+
+// One controller: its client (own user agent and QPS) and the controller itself.
+struct Running {
+    std::unique_ptr<client::RateLimiter> limiter;
+    std::unique_ptr<client::Client> client;
+    std::shared_ptr<void> controller;
 };
 
-ControllerManager::ControllerManager(apiserver::ApiServer &api) : m_parts(std::make_unique<Parts>(api))
+template <typename C, typename... Args>
+std::shared_ptr<void> make(Args &&...args)
+{
+    auto controller = std::make_shared<C>(std::forward<Args>(args)...);
+    controller->start();
+    return controller;
+}
+
+using Factory = std::function<std::shared_ptr<void>(client::Client &, client::InformerFactory &)>;
+
+const std::vector<std::pair<std::string, Factory>> &catalog()
+{
+    static const std::vector<std::pair<std::string, Factory>> all = {
+        {"garbage-collector", [](client::Client &c, client::InformerFactory &f) { return make<GarbageCollector>(c, f); }},
+        {"namespace", [](client::Client &c, client::InformerFactory &f) { return make<NamespaceController>(c, f); }},
+        {"serviceaccount", [](client::Client &c, client::InformerFactory &f) { return make<ServiceAccountController>(c, f); }},
+        {"replicaset", [](client::Client &c, client::InformerFactory &f) { return make<ReplicaSetController>(c, f); }},
+        {"replicationcontroller",
+         [](client::Client &c, client::InformerFactory &f) {
+             return make<ReplicaSetController>(c, f, ReplicaKind::replicationControllers());
+         }},
+        {"deployment", [](client::Client &c, client::InformerFactory &f) { return make<DeploymentController>(c, f); }},
+        {"endpoint", [](client::Client &c, client::InformerFactory &f) { return make<EndpointsController>(c, f); }},
+        {"endpointslice", [](client::Client &c, client::InformerFactory &f) { return make<EndpointSliceController>(c, f); }},
+    };
+    return all;
+}
+
+} // namespace
+
+struct ControllerManager::Parts {
+    Parts(apiserver::ApiServer &api, ControllerManagerOptions opts)
+        : options(std::move(opts)), informerClient(api, "kube-controller-manager/shared-informers"), informers(informerClient)
+    {
+    }
+    ControllerManagerOptions options;
+    client::Client informerClient;
+    client::InformerFactory informers;
+    std::vector<Running> running;
+};
+
+ControllerManager::ControllerManager(apiserver::ApiServer &api, ControllerManagerOptions options)
+    : m_parts(std::make_unique<Parts>(api, std::move(options)))
 {
 }
 
-ControllerManager::~ControllerManager() = default;
+ControllerManager::~ControllerManager()
+{
+    // Controllers first: they hold references into the informers.
+    m_parts->running.clear();
+}
+
+const std::vector<std::string> &ControllerManager::knownControllers()
+{
+    static const std::vector<std::string> names = [] {
+        std::vector<std::string> out;
+        for (const auto &[name, factory] : catalog())
+            out.push_back(name);
+        return out;
+    }();
+    return names;
+}
+
+Status ControllerManager::checkNames(const std::set<std::string> &names)
+{
+    for (const std::string &name : names) {
+        const auto &known = knownControllers();
+        if (std::find(known.begin(), known.end(), name) == known.end()) {
+            std::string list;
+            for (const std::string &k : known)
+                list += (list.empty() ? "" : ", ") + k;
+            return Status(StatusCode::Invalid, "unknown controller \"" + name + "\" (known: " + list + ")");
+        }
+    }
+    return {};
+}
 
 Status ControllerManager::start()
 {
-    if (Status s = m_parts->gc.start(); !s.ok())
+    if (Status s = checkNames(m_parts->options.disabled); !s.ok())
         return s;
-    if (Status s = m_parts->namespaces.start(); !s.ok())
-        return s;
-    return m_parts->replicaSets.start();
+    apiserver::ApiServer &api = m_parts->informerClient.api();
+    for (const auto &[name, factory] : catalog()) {
+        if (m_parts->options.disabled.contains(name))
+            continue;
+        Running r;
+        r.client = std::make_unique<client::Client>(api, "kube-controller-manager/" + name);
+        if (m_parts->options.qps > 0) {
+            r.limiter = std::make_unique<client::RateLimiter>(api.loop(), m_parts->options.qps, m_parts->options.burst);
+            r.client->setRateLimiter(r.limiter.get());
+        }
+        r.controller = factory(*r.client, m_parts->informers);
+        m_parts->running.push_back(std::move(r));
+    }
+    return m_parts->informers.start();
 }
 
 } // namespace k8slab::controllers

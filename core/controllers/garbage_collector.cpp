@@ -36,35 +36,40 @@ bool terminating(const Json &object)
 
 } // namespace
 
-GarbageCollector::GarbageCollector(client::Client &client)
-    : m_client(client), m_queue(client.api().loop(), "garbagecollector", [this](const std::string &uid) { process(uid); })
+GarbageCollector::GarbageCollector(client::Client &client, client::InformerFactory &informers)
+    : m_client(client), m_informers(informers),
+      m_queue(client.api().loop(), "garbagecollector", [this](const std::string &uid) { process(uid); })
 {
 }
 
 GarbageCollector::~GarbageCollector() = default;
 
-Status GarbageCollector::start()
+void GarbageCollector::start()
 {
     for (const auto &resource : apiserver::builtinResources().all()) {
         // One informer per stored resource; other versions of it see the same objects.
         if (resource->storage || resource->plural == "bindings" || resource->plural == "events")
             continue;
-        auto informer = std::make_unique<client::Informer>(m_client, *resource);
+        client::Informer &informer = m_informers.forResource(*resource);
         const apiserver::ResourceInfo *info = resource.get();
-        informer->addHandlers({[this, info](const Json &o) { observe(*info, o); },
-                               [this, info](const Json &, const Json &o) { observe(*info, o); },
-                               [this](const Json &o) { forget(o); }});
-        if (Status s = informer->start(); !s.ok())
-            return s;
-        m_informers.push_back(std::move(informer));
+        informer.addHandlers({[this, info, &informer](const Json &o) { observe(*info, informer, o); },
+                              [this, info, &informer](const Json &, const Json &o) { observe(*info, informer, o); },
+                              [this](const Json &o) { forget(o); }});
     }
-    return {};
 }
 
-void GarbageCollector::observe(const apiserver::ResourceInfo &resource, const Json &object)
+const Json *GarbageCollector::objectOf(const Node &node) const
+{
+    return node.informer->get(node.ns, node.name);
+}
+
+void GarbageCollector::observe(const apiserver::ResourceInfo &resource, client::Informer &informer, const Json &object)
 {
     const std::string uid = uidOf(object);
-    m_byUid[uid] = {&resource, object};
+    const Json &name = jsonAt(object, "metadata.name");
+    if (uid.empty() || !name.is_string())
+        return;
+    m_byUid[uid] = {&resource, &informer, namespaceOf(object), name.get<std::string>()};
     const Json &owners = jsonAt(object, "metadata.ownerReferences");
     for (const Json &owner : owners.is_array() ? owners : Json::array()) {
         const std::string ownerUid = owner.value("uid", "");
@@ -101,7 +106,8 @@ std::vector<std::pair<const apiserver::ResourceInfo *, Json>> GarbageCollector::
         return out;
     for (const std::string &uid : it->second) {
         if (auto found = m_byUid.find(uid); found != m_byUid.end())
-            out.push_back(found->second);
+            if (const Json *object = objectOf(found->second))
+                out.emplace_back(found->second.resource, *object);
     }
     return out;
 }
@@ -170,9 +176,11 @@ void GarbageCollector::process(const std::string &uid)
         m_queue.forget(uid);
         return;
     }
-    const auto &[resource, object] = owner->second;
-    if (!terminating(object))
+    const apiserver::ResourceInfo *resource = owner->second.resource;
+    const Json *current = objectOf(owner->second);
+    if (!current || !terminating(*current))
         return;
+    const Json object = *current;
     if (hasFinalizer(object, "orphan")) {
         for (const auto &[depResource, dependent] : dependents)
             removeOwnerReference(*depResource, dependent, uid);

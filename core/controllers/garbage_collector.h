@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/client/client.h"
-#include "core/client/informer.h"
+#include "core/client/informer_factory.h"
 #include "core/client/work_queue.h"
 
 #include <map>
@@ -19,24 +19,27 @@ namespace k8slab::controllers {
 /// with Orphan (finalizer "orphan") lets them live on without the reference.
 class GarbageCollector {
 public:
-    /// A collector acting through `client` on every built-in resource.
-    explicit GarbageCollector(client::Client &client);
+    /// A collector acting through `client` on every built-in resource, reading from
+    /// the shared `informers`.
+    GarbageCollector(client::Client &client, client::InformerFactory &informers);
     ~GarbageCollector();
     GarbageCollector(const GarbageCollector &) = delete;
     GarbageCollector &operator=(const GarbageCollector &) = delete;
 
-    /// Starts the informers and looks at every object once.
-    Status start();
+    /// Registers the handlers (every object is looked at once the informers start).
+    void start();
 
 private:
+    // Where an object lives; the object itself stays in its informer's cache.
     struct Node {
         const apiserver::ResourceInfo *resource = nullptr;
+        client::Informer *informer = nullptr;
         std::string ns;
         std::string name;
-        std::string uid;
     };
 
-    void observe(const apiserver::ResourceInfo &resource, const api::Json &object);
+    void observe(const apiserver::ResourceInfo &resource, client::Informer &informer, const api::Json &object);
+    const api::Json *objectOf(const Node &node) const;
     void forget(const api::Json &object);
     void process(const std::string &uid);
     std::vector<std::pair<const apiserver::ResourceInfo *, api::Json>> dependentsOf(const std::string &ownerUid) const;
@@ -44,8 +47,8 @@ private:
     void removeFinalizer(const apiserver::ResourceInfo &resource, const api::Json &object, const std::string &finalizer);
 
     client::Client &m_client;
-    std::vector<std::unique_ptr<client::Informer>> m_informers;
-    std::map<std::string, std::pair<const apiserver::ResourceInfo *, api::Json>> m_byUid;
+    client::InformerFactory &m_informers;
+    std::map<std::string, Node> m_byUid;
     std::map<std::string, std::set<std::string>> m_dependents; // owner uid → dependent uids
     client::WorkQueue m_queue;
 };

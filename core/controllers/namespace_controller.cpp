@@ -7,18 +7,17 @@ namespace k8slab::controllers {
 using api::Json;
 using apiserver::jsonAt;
 
-NamespaceController::NamespaceController(client::Client &client)
-    : m_client(client), m_namespaces(client, client::resource("", "v1", "namespaces")),
+NamespaceController::NamespaceController(client::Client &client, client::InformerFactory &informers)
+    : m_client(client), m_namespaces(informers.forResource("", "v1", "namespaces")),
       m_queue(client.api().loop(), "namespace", [this](const std::string &name) { sync(name); })
 {
 }
 
-Status NamespaceController::start()
+void NamespaceController::start()
 {
     m_namespaces.addHandlers({[this](const Json &ns) { m_queue.add(ns["metadata"]["name"]); },
                               [this](const Json &, const Json &ns) { m_queue.add(ns["metadata"]["name"]); },
                               {}});
-    return m_namespaces.start();
 }
 
 void NamespaceController::sync(const std::string &name)

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/client/client.h"
-#include "core/client/informer.h"
+#include "core/client/informer_factory.h"
 #include "core/client/work_queue.h"
 
 namespace k8slab::controllers {
@@ -11,17 +11,17 @@ namespace k8slab::controllers {
 /// finalizer through /finalize so the namespace itself goes.
 class NamespaceController {
 public:
-    /// A controller acting through `client`.
-    explicit NamespaceController(client::Client &client);
+    /// A controller acting through `client`, reading from the shared `informers`.
+    NamespaceController(client::Client &client, client::InformerFactory &informers);
 
-    /// Starts watching namespaces.
-    Status start();
+    /// Registers the handlers; the informers start with the controller manager.
+    void start();
 
 private:
     void sync(const std::string &name);
 
     client::Client &m_client;
-    client::Informer m_namespaces;
+    client::Informer &m_namespaces;
     client::WorkQueue m_queue;
 };
 

@@ -3,6 +3,7 @@
 #include "core/api/selectors.h"
 #include "core/api/time_format.h"
 #include "core/apiserver/object_io.h"
+#include "core/controllers/controller_support.h"
 
 #include <algorithm>
 #include <cmath>
@@ -15,51 +16,12 @@ using apiserver::jsonAt;
 namespace {
 
 constexpr int kBurstReplicas = 500;
-constexpr auto kExpectationsTimeout = std::chrono::minutes(5);
 
-const apiserver::ResourceInfo &replicaSets() { return client::resource("apps", "v1", "replicasets"); }
 const apiserver::ResourceInfo &pods() { return client::resource("", "v1", "pods"); }
-
-std::string text(const Json &object, std::string_view path)
-{
-    const Json &v = jsonAt(object, path);
-    return v.is_string() ? v.get<std::string>() : std::string();
-}
-
-bool active(const Json &pod)
-{
-    const std::string phase = text(pod, "status.phase");
-    return phase != "Succeeded" && phase != "Failed" && !jsonAt(pod, "metadata.deletionTimestamp").is_string();
-}
-
-bool ready(const Json &pod)
-{
-    for (const Json &c : jsonAt(pod, "status.conditions").is_array() ? jsonAt(pod, "status.conditions") : Json::array())
-        if (c.value("type", "") == "Ready")
-            return c.value("status", "") == "True";
-    return false;
-}
-
-const Json *controllerRef(const Json &object)
-{
-    const Json &refs = jsonAt(object, "metadata.ownerReferences");
-    if (!refs.is_array())
-        return nullptr;
-    for (const Json &ref : refs) // by reference into the object: the pointer must outlive this call
-        if (ref.value("controller", false))
-            return &ref;
-    return nullptr;
-}
-
-Json ownerReference(const Json &rs)
-{
-    return {{"apiVersion", "apps/v1"}, {"kind", "ReplicaSet"}, {"name", rs["metadata"]["name"]},
-            {"uid", rs["metadata"]["uid"]}, {"controller", true}, {"blockOwnerDeletion", true}};
-}
 
 int phaseOrder(const Json &pod)
 {
-    const std::string phase = text(pod, "status.phase");
+    const std::string phase = textAt(pod, "status.phase");
     return phase == "Pending" ? 0 : phase == "Running" ? 2 : 1; // Pending < Unknown < Running
 }
 
@@ -76,259 +38,351 @@ int deletionCost(const Json &pod)
 int maxRestarts(const Json &pod)
 {
     int most = 0;
-    for (const Json &s : jsonAt(pod, "status.containerStatuses").is_array() ? jsonAt(pod, "status.containerStatuses") : Json::array())
+    const Json &statuses = jsonAt(pod, "status.containerStatuses");
+    for (const Json &s : statuses.is_array() ? statuses : Json::array())
         most = std::max(most, s.value("restartCount", 0));
     return most;
 }
 
-// Upstream compares ages on a log2 scale, so pods of similar age count as equal.
-int ageBucket(const Json &pod, engine::TimePoint now)
+// Upstream compares times on a log2 scale of their age, so similar ages count as equal.
+int logBucket(std::optional<engine::TimePoint> t, engine::TimePoint now)
 {
-    const auto created = api::parseTime(text(pod, "metadata.creationTimestamp"));
-    if (!created)
+    if (!t)
         return 0;
-    const double seconds = std::chrono::duration<double>(now - *created).count();
+    const double seconds = std::chrono::duration<double>(now - *t).count();
     return seconds < 1 ? 0 : static_cast<int>(std::floor(std::log2(seconds))) + 1;
+}
+
+api::LabelSelector selectorOf(const Json &owner, const std::string &kind)
+{
+    const Json &raw = jsonAt(owner, "spec.selector");
+    auto parsed = kind == "ReplicationController" ? api::LabelSelector::fromJson({{"matchLabels", raw}})
+                                                  : api::LabelSelector::fromJson(raw);
+    return parsed.ok() ? *parsed : api::LabelSelector();
 }
 
 } // namespace
 
-std::vector<Json> sortForDeletion(std::vector<Json> pods, engine::TimePoint now)
+ReplicaKind ReplicaKind::replicaSets()
 {
-    // Rank: active pods of the same owner on the same node; doubled-up nodes drain first.
+    return {&client::resource("apps", "v1", "replicasets"), "ReplicaSet", "replicaset", "replicaset-controller"};
+}
+
+ReplicaKind ReplicaKind::replicationControllers()
+{
+    return {&client::resource("", "v1", "replicationcontrollers"), "ReplicationController", "replicationcontroller",
+            "replication-controller"};
+}
+
+std::vector<Json> sortForDeletion(std::vector<Json> pods, const std::vector<Json> &related, engine::TimePoint now)
+{
     std::map<std::string, int> perNode;
-    for (const Json &p : pods)
-        if (!text(p, "spec.nodeName").empty() && active(p))
-            ++perNode[text(p, "spec.nodeName")];
+    for (const Json &p : related)
+        if (!textAt(p, "spec.nodeName").empty() && podActive(p))
+            ++perNode[textAt(p, "spec.nodeName")];
     const auto rank = [&](const Json &p) {
-        const std::string node = text(p, "spec.nodeName");
+        const std::string node = textAt(p, "spec.nodeName");
         return node.empty() ? 0 : perNode[node];
     };
+    const auto created = [](const Json &p) { return api::parseTime(textAt(p, "metadata.creationTimestamp")); };
     std::stable_sort(pods.begin(), pods.end(), [&](const Json &a, const Json &b) {
-        const bool aAssigned = !text(a, "spec.nodeName").empty(), bAssigned = !text(b, "spec.nodeName").empty();
+        const bool aAssigned = !textAt(a, "spec.nodeName").empty(), bAssigned = !textAt(b, "spec.nodeName").empty();
         if (aAssigned != bAssigned)
             return !aAssigned;
         if (phaseOrder(a) != phaseOrder(b))
             return phaseOrder(a) < phaseOrder(b);
-        if (ready(a) != ready(b))
-            return !ready(a);
+        if (podReady(a) != podReady(b))
+            return !podReady(a);
         if (deletionCost(a) != deletionCost(b))
             return deletionCost(a) < deletionCost(b);
         if (rank(a) != rank(b))
             return rank(a) > rank(b);
+        if (podReady(a) && podReady(b)) {
+            const int ra = logBucket(podReadySince(a), now), rb = logBucket(podReadySince(b), now);
+            if (ra != rb)
+                return ra < rb; // ready more recently first
+        }
         if (maxRestarts(a) != maxRestarts(b))
             return maxRestarts(a) > maxRestarts(b);
-        if (ageBucket(a, now) != ageBucket(b, now))
-            return ageBucket(a, now) < ageBucket(b, now); // newer first
-        return text(a, "metadata.uid") < text(b, "metadata.uid");
+        const int ca = logBucket(created(a), now), cb = logBucket(created(b), now);
+        if (ca != cb)
+            return ca < cb; // newer first
+        return textAt(a, "metadata.uid") < textAt(b, "metadata.uid");
     });
     return pods;
 }
 
-ReplicaSetController::ReplicaSetController(client::Client &client)
-    : m_client(client), m_replicaSets(client, replicaSets()), m_pods(client, pods()),
-      m_queue(client.api().loop(), "replicaset", [this](const std::string &key) { sync(key); }),
-      m_events(client.api(), "replicaset-controller")
+std::vector<Json> sortForDeletion(std::vector<Json> pods, engine::TimePoint now)
+{
+    const std::vector<Json> related = pods;
+    return sortForDeletion(std::move(pods), related, now);
+}
+
+ReplicaSetController::ReplicaSetController(client::Client &client, client::InformerFactory &informers, ReplicaKind kind)
+    : m_client(client), m_kind(std::move(kind)), m_owners(informers.forResource(*m_kind.resource)),
+      m_pods(informers.forResource(pods())),
+      m_queue(client.api().loop(), m_kind.name, [this](const std::string &key) { sync(key); }),
+      m_events(client.api(), m_kind.eventSource), m_expectations(client.api().loop())
 {
 }
 
-Status ReplicaSetController::start()
+void ReplicaSetController::start()
 {
-    m_replicaSets.addHandlers({[this](const Json &rs) { m_queue.add(client::Informer::keyOf(rs)); },
-                               [this](const Json &, const Json &rs) { m_queue.add(client::Informer::keyOf(rs)); },
-                               [this](const Json &rs) { m_expectations.erase(client::Informer::keyOf(rs)); }});
-    m_pods.addHandlers({[this](const Json &pod) {
-                            if (const Json *ref = controllerRef(pod); ref && ref->value("kind", "") == "ReplicaSet") {
-                                const std::string key = text(pod, "metadata.namespace") + "/" + ref->value("name", "");
-                                if (auto e = m_expectations.find(key); e != m_expectations.end() && e->second.adds > 0)
-                                    --e->second.adds;
-                            }
-                            enqueueOwnerOf(pod);
-                        },
-                        [this](const Json &before, const Json &after) {
-                            enqueueOwnerOf(before);
-                            enqueueOwnerOf(after);
-                        },
-                        [this](const Json &pod) {
-                            if (const Json *ref = controllerRef(pod); ref && ref->value("kind", "") == "ReplicaSet") {
-                                const std::string key = text(pod, "metadata.namespace") + "/" + ref->value("name", "");
-                                if (auto e = m_expectations.find(key); e != m_expectations.end() && e->second.deletes > 0)
-                                    --e->second.deletes;
-                            }
-                            enqueueOwnerOf(pod);
-                        }});
-    if (Status s = m_replicaSets.start(); !s.ok())
-        return s;
-    return m_pods.start();
+    m_owners.addHandlers({[this](const Json &o) { m_queue.add(client::Informer::keyOf(o)); },
+                          [this](const Json &, const Json &o) { m_queue.add(client::Informer::keyOf(o)); },
+                          [this](const Json &o) {
+                              m_expectations.forget(client::Informer::keyOf(o));
+                              m_queue.add(client::Informer::keyOf(o));
+                          }});
+    m_pods.addHandlers({[this](const Json &pod) { podAdded(pod); },
+                        [this](const Json &before, const Json &after) { podUpdated(before, after); },
+                        [this](const Json &pod) { podDeleted(pod); }});
 }
 
-void ReplicaSetController::enqueueOwnerOf(const Json &pod)
+std::string ReplicaSetController::ownerKey(const Json &pod) const
 {
-    const std::string ns = text(pod, "metadata.namespace");
-    if (const Json *ref = controllerRef(pod)) {
-        if (ref->value("kind", "") == "ReplicaSet")
-            m_queue.add(ns + "/" + ref->value("name", ""));
+    const Json *ref = controllerRef(pod);
+    if (!ref || ref->value("kind", "") != m_kind.kind)
+        return {};
+    return textAt(pod, "metadata.namespace") + "/" + ref->value("name", "");
+}
+
+void ReplicaSetController::enqueueMatchingOwners(const Json &pod)
+{
+    // An orphan: any owner whose selector matches may adopt it.
+    for (const Json *owner : m_owners.list({}, textAt(pod, "metadata.namespace"))) {
+        const api::LabelSelector selector = selectorOf(*owner, m_kind.kind);
+        if (!selector.empty() && selector.matches(jsonAt(pod, "metadata.labels")))
+            m_queue.add(client::Informer::keyOf(*owner));
+    }
+}
+
+void ReplicaSetController::podAdded(const Json &pod)
+{
+    if (isTerminating(pod)) {
+        podDeleted(pod); // seen for the first time already going
         return;
     }
-    // An orphan: any ReplicaSet whose selector matches may adopt it.
-    for (const Json *rs : m_replicaSets.list({}, ns)) {
-        auto selector = api::LabelSelector::fromJson(jsonAt(*rs, "spec.selector"));
-        if (selector.ok() && !selector->empty() && selector->matches(jsonAt(pod, "metadata.labels")))
-            m_queue.add(client::Informer::keyOf(*rs));
+    if (const std::string key = ownerKey(pod); !key.empty()) {
+        m_expectations.creationObserved(key);
+        m_queue.add(key);
+    } else if (!controllerRef(pod)) {
+        enqueueMatchingOwners(pod);
     }
 }
 
-bool ReplicaSetController::expectationsSatisfied(const std::string &key)
+void ReplicaSetController::podUpdated(const Json &before, const Json &after)
 {
-    auto it = m_expectations.find(key);
-    if (it == m_expectations.end())
-        return true;
-    const bool met = it->second.adds <= 0 && it->second.deletes <= 0;
-    const bool expired = m_client.api().loop().now() - it->second.since > kExpectationsTimeout;
-    if (met || expired) {
-        m_expectations.erase(it);
-        return true;
+    if (isTerminating(after) && !isTerminating(before)) {
+        podDeleted(after); // graceful deletion counts as the deletion we expected
+        return;
     }
-    return false;
-}
-
-std::vector<Json> ReplicaSetController::claimPods(const Json &rs)
-{
-    const std::string ns = text(rs, "metadata.namespace");
-    const std::string uid = text(rs, "metadata.uid");
-    auto selector = api::LabelSelector::fromJson(jsonAt(rs, "spec.selector"));
-    std::vector<Json> owned;
-    for (const Json *pod : m_pods.list({}, ns)) {
-        const Json *ref = controllerRef(*pod);
-        const bool matches = selector.ok() && !selector->empty() && selector->matches(jsonAt(*pod, "metadata.labels"));
-        if (ref && ref->value("uid", "") == uid) {
-            if (matches) {
-                owned.push_back(*pod);
-            } else if (active(*pod)) {
-                // Release: it no longer matches; drop our controller reference.
-                (void)m_client.patch(pods(), ns, text(*pod, "metadata.name"), "application/json-patch+json",
-                                     Json::array({{{"op", "remove"}, {"path", "/metadata/ownerReferences"}}}));
-            }
-        } else if (!ref && matches && active(*pod) && !jsonAt(rs, "metadata.deletionTimestamp").is_string()) {
-            // Adopt an orphan that matches.
-            Json refs = jsonAt(*pod, "metadata.ownerReferences").is_array() ? jsonAt(*pod, "metadata.ownerReferences") : Json::array();
-            refs.push_back(ownerReference(rs));
-            auto adopted = m_client.patch(pods(), ns, text(*pod, "metadata.name"), "application/merge-patch+json",
-                                          {{"metadata", {{"ownerReferences", refs}}}});
-            if (adopted.ok())
-                owned.push_back(*adopted);
+    const std::string oldKey = ownerKey(before), newKey = ownerKey(after);
+    if (!oldKey.empty() && oldKey != newKey)
+        m_queue.add(oldKey);
+    if (!newKey.empty()) {
+        m_queue.add(newKey);
+        // A pod that just became ready becomes available minReadySeconds later: look again then.
+        if (podReady(after) && !podReady(before)) {
+            const auto [ns, name] = splitKey(newKey);
+            if (const Json *owner = m_owners.get(ns, name); owner && intAt(*owner, "spec.minReadySeconds") > 0)
+                m_queue.addAfter(newKey, std::chrono::seconds(intAt(*owner, "spec.minReadySeconds") + 1));
         }
+    } else if (!controllerRef(after)) {
+        enqueueMatchingOwners(after);
     }
-    return owned;
 }
 
-void ReplicaSetController::createPods(const Json &rs, int count)
+void ReplicaSetController::podDeleted(const Json &pod)
 {
-    const std::string ns = text(rs, "metadata.namespace");
-    const std::string key = client::Informer::keyOf(rs);
-    m_expectations[key] = {count, 0, m_client.api().loop().now()};
-    const Json &tmpl = jsonAt(rs, "spec.template");
-    Json pod = {{"apiVersion", "v1"}, {"kind", "Pod"},
-                {"metadata", {{"generateName", text(rs, "metadata.name") + "-"}, {"namespace", ns},
-                              {"ownerReferences", Json::array({ownerReference(rs)})}}},
-                {"spec", tmpl.value("spec", Json::object())}};
-    if (jsonAt(tmpl, "metadata.labels").is_object())
-        pod["metadata"]["labels"] = jsonAt(tmpl, "metadata.labels");
-    if (jsonAt(tmpl, "metadata.annotations").is_object())
-        pod["metadata"]["annotations"] = jsonAt(tmpl, "metadata.annotations");
-    // Slow start: batches of 1, 2, 4, ... stop at the first batch with an error.
+    if (const std::string key = ownerKey(pod); !key.empty()) {
+        m_expectations.deletionObserved(key, client::Informer::keyOf(pod));
+        m_queue.add(key);
+    }
+}
+
+std::vector<Json> ReplicaSetController::claimPods(const Json &owner)
+{
+    return claimObjects(m_client, pods(), owner, selectorOf(owner, m_kind.kind),
+                        m_pods.list({}, textAt(owner, "metadata.namespace")), podActive);
+}
+
+Status ReplicaSetController::createPods(const Json &owner, int count)
+{
+    const std::string key = client::Informer::keyOf(owner);
+    m_expectations.expectCreations(key, count);
+    const Json pod = podFromTemplate(jsonAt(owner, "spec.template"), owner, textAt(owner, "metadata.name") + "-");
+    // Slow start: batches of 1, 2, 4, ...; stop after the first batch with an error.
     int remaining = count;
-    for (int batch = 1; remaining > 0; batch = std::min(batch * 2, remaining)) {
+    Status firstError;
+    for (int batch = 1; remaining > 0; batch *= 2) {
         batch = std::min(batch, remaining);
         int failed = 0;
         for (int i = 0; i < batch; ++i) {
-            auto created = m_client.create(pods(), ns, pod);
+            auto created = m_client.create(pods(), textAt(owner, "metadata.namespace"), pod);
             if (created.ok()) {
-                (void)m_events.record(rs, "Normal", "SuccessfulCreate", "Created pod: " + text(*created, "metadata.name"));
-            } else {
-                ++failed;
-                m_expectations[key].adds -= 1;
-                (void)m_events.record(rs, "Warning", "FailedCreate", "Error creating: " + created.status().message());
+                (void)m_events.record(owner, "Normal", "SuccessfulCreate", "Created pod: " + textAt(*created, "metadata.name"));
+                continue;
             }
+            ++failed;
+            if (firstError.ok())
+                firstError = created.status();
+            m_expectations.creationObserved(key);
+            (void)m_events.record(owner, "Warning", "FailedCreate", "Error creating: " + created.status().message());
         }
         remaining -= batch;
         if (failed > 0) {
-            m_expectations[key].adds -= remaining; // skipped
+            m_expectations.creationObserved(key, remaining); // skipped: never coming
             break;
         }
     }
+    return firstError;
 }
 
-void ReplicaSetController::deletePods(const Json &rs, std::vector<Json> owned, int count)
+std::vector<Json> ReplicaSetController::relatedPods(const Json &owner) const
 {
-    const std::string key = client::Informer::keyOf(rs);
-    if (count < static_cast<int>(owned.size()))
-        owned = sortForDeletion(std::move(owned), m_client.api().loop().now());
-    m_expectations[key] = {0, count, m_client.api().loop().now()};
-    for (int i = 0; i < count; ++i) {
-        const Json &pod = owned[static_cast<std::size_t>(i)];
-        auto removed = m_client.remove(pods(), text(pod, "metadata.namespace"), text(pod, "metadata.name"));
-        if (removed.ok())
-            (void)m_events.record(rs, "Normal", "SuccessfulDelete", "Deleted pod: " + text(pod, "metadata.name"));
-        else
-            m_expectations[key].deletes -= 1;
+    // Pods of every object with the same controller (the ReplicaSets of one Deployment).
+    const Json *ref = controllerRef(owner);
+    if (!ref)
+        return {};
+    std::set<std::string> siblings;
+    for (const Json *o : m_owners.list({}, textAt(owner, "metadata.namespace")))
+        if (const Json *r = controllerRef(*o); r && r->value("uid", "") == ref->value("uid", ""))
+            siblings.insert(textAt(*o, "metadata.uid"));
+    std::vector<Json> related;
+    for (const Json *pod : m_pods.list({}, textAt(owner, "metadata.namespace")))
+        if (const Json *r = controllerRef(*pod); r && siblings.contains(r->value("uid", "")))
+            related.push_back(*pod);
+    return related;
+}
+
+Status ReplicaSetController::deletePods(const Json &owner, const std::vector<Json> &active, int count)
+{
+    const std::string key = client::Informer::keyOf(owner);
+    std::vector<Json> victims = active;
+    if (count < static_cast<int>(victims.size())) {
+        std::vector<Json> related = relatedPods(owner);
+        victims = sortForDeletion(std::move(victims), related.empty() ? active : related, m_client.api().loop().now());
     }
+    victims.resize(static_cast<std::size_t>(count));
+    std::set<std::string> keys;
+    for (const Json &pod : victims)
+        keys.insert(client::Informer::keyOf(pod));
+    m_expectations.expectDeletions(key, keys);
+    Status firstError;
+    for (const Json &pod : victims) {
+        auto removed = m_client.remove(pods(), textAt(pod, "metadata.namespace"), textAt(pod, "metadata.name"));
+        if (removed.ok()) {
+            (void)m_events.record(owner, "Normal", "SuccessfulDelete", "Deleted pod: " + textAt(pod, "metadata.name"));
+            continue;
+        }
+        m_expectations.deletionObserved(key, client::Informer::keyOf(pod));
+        if (removed.status().code() != StatusCode::NotFound && firstError.ok())
+            firstError = removed.status();
+    }
+    return firstError;
 }
 
-void ReplicaSetController::updateStatus(const Json &rs, const std::vector<Json> &owned)
+void ReplicaSetController::updateStatus(const Json &owner, const std::vector<Json> &active, const Status &manageError,
+                                        const std::string &failureReason)
 {
-    const Json templateLabels = jsonAt(rs, "spec.template.metadata.labels").is_object()
-                                    ? jsonAt(rs, "spec.template.metadata.labels") : Json::object();
-    int replicas = 0, fullyLabeled = 0, readyCount = 0, available = 0;
-    for (const Json &pod : owned) {
-        if (!active(pod))
-            continue;
-        ++replicas;
+    const Json &templateLabels = jsonAt(owner, "spec.template.metadata.labels");
+    const std::int64_t minReady = intAt(owner, "spec.minReadySeconds");
+    const engine::TimePoint now = m_client.api().loop().now();
+    int fullyLabeled = 0, readyCount = 0, available = 0;
+    std::optional<engine::Duration> recheck;
+    for (const Json &pod : active) {
         bool labeled = true;
-        for (const auto &[k, v] : templateLabels.items())
-            labeled = labeled && jsonAt(pod, "metadata.labels").is_object() && jsonAt(pod, "metadata.labels").value(k, Json()) == v;
+        if (templateLabels.is_object())
+            for (const auto &[k, v] : templateLabels.items())
+                labeled = labeled && jsonAt(pod, "metadata.labels").is_object() && jsonAt(pod, "metadata.labels").value(k, Json()) == v;
         fullyLabeled += labeled ? 1 : 0;
-        if (ready(pod)) {
-            ++readyCount;
-            ++available; // minReadySeconds is honoured with the kubelet's readiness times (issue #4)
+        if (!podReady(pod))
+            continue;
+        ++readyCount;
+        if (podAvailable(pod, minReady, now)) {
+            ++available;
+        } else if (auto since = podReadySince(pod)) {
+            const engine::Duration left = *since + std::chrono::seconds(minReady) - now;
+            recheck = recheck ? std::min(*recheck, left) : left;
         }
     }
-    Json status = rs.value("status", Json::object());
+    if (recheck)
+        m_queue.addAfter(client::Informer::keyOf(owner), *recheck + std::chrono::seconds(1));
+    const Json status = owner.value("status", Json::object());
     Json next = status;
-    next["replicas"] = replicas;
+    next["replicas"] = static_cast<int>(active.size());
     next["fullyLabeledReplicas"] = fullyLabeled;
     next["readyReplicas"] = readyCount;
     next["availableReplicas"] = available;
-    next["observedGeneration"] = jsonAt(rs, "metadata.generation");
+    next["observedGeneration"] = jsonAt(owner, "metadata.generation");
+    const bool failing = findCondition(next, "ReplicaFailure") != nullptr;
+    if (!manageError.ok() && !failing) {
+        setCondition(next, "ReplicaFailure", "True", failureReason, manageError.message(), now);
+    } else if (manageError.ok() && failing) {
+        Json kept = Json::array();
+        for (const Json &c : next["conditions"])
+            if (c.value("type", "") != "ReplicaFailure")
+                kept.push_back(c);
+        next["conditions"] = kept;
+    }
+    if (next.contains("conditions") && next["conditions"].empty())
+        next.erase("conditions");
     if (next == status)
         return;
-    Json updated = rs;
+    Json updated = owner;
     updated["status"] = next;
-    (void)m_client.updateStatus(replicaSets(), updated);
+    (void)m_client.updateStatus(*m_kind.resource, updated);
 }
 
 void ReplicaSetController::sync(const std::string &key)
 {
-    const std::size_t slash = key.find('/');
-    const Json *found = m_replicaSets.get(key.substr(0, slash), key.substr(slash + 1));
-    if (!found)
+    const auto [ns, name] = splitKey(key);
+    const Json *found = m_owners.get(ns, name);
+    if (!found) {
+        m_expectations.forget(key);
         return;
-    const Json rs = *found;
-    const bool needsSync = expectationsSatisfied(key);
-    std::vector<Json> owned = claimPods(rs);
-    std::vector<Json> activePods;
-    for (const Json &pod : owned)
-        if (active(pod))
-            activePods.push_back(pod);
-    if (needsSync && !jsonAt(rs, "metadata.deletionTimestamp").is_string()) {
-        const int wanted = jsonAt(rs, "spec.replicas").is_number() ? jsonAt(rs, "spec.replicas").get<int>() : 1;
-        const int diff = static_cast<int>(activePods.size()) - wanted;
-        if (diff < 0)
-            createPods(rs, std::min(-diff, kBurstReplicas));
-        else if (diff > 0)
-            deletePods(rs, activePods, std::min(diff, kBurstReplicas));
     }
-    updateStatus(rs, owned);
+    Json owner = *found;
+    owner["apiVersion"] = m_kind.resource->apiVersion();
+    owner["kind"] = m_kind.kind;
+    const bool needsSync = m_expectations.satisfied(key);
+    const std::vector<Json> owned = claimPods(owner);
+    std::vector<Json> active;
+    for (const Json &pod : owned)
+        if (podActive(pod))
+            active.push_back(pod);
+    const int wanted = static_cast<int>(intAt(owner, "spec.replicas", 1));
+    const int diff = static_cast<int>(active.size()) - wanted;
+    std::map<std::string, std::string> seen = {{"observed", std::to_string(active.size())},
+                                               {"desired", std::to_string(wanted)}};
+    Status manageError;
+    if (!needsSync) {
+        seen["action"] = "wait";
+        seen["pendingCreations"] = std::to_string(m_expectations.pendingCreations(key));
+        seen["pendingDeletions"] = std::to_string(m_expectations.pendingDeletions(key));
+        traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller." + m_kind.name + ".sync", owner, seen);
+    } else if (isTerminating(owner) || diff == 0) {
+        seen["action"] = "none";
+        traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller." + m_kind.name + ".sync", owner, seen);
+    } else if (m_client.budget() == 0) {
+        // The client's QPS is spent (upstream would block in the rate limiter): come back
+        // when there is a token.
+        seen["action"] = "throttled";
+        traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller." + m_kind.name + ".sync", owner, seen);
+        m_queue.addAfter(key, m_client.waitForBudget());
+    } else {
+        const int count = std::min({std::abs(diff), kBurstReplicas, m_client.budget()});
+        seen["action"] = diff < 0 ? "create" : "delete";
+        seen["count"] = std::to_string(count);
+        traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller." + m_kind.name + ".sync", owner, seen);
+        manageError = diff < 0 ? createPods(owner, count) : deletePods(owner, active, count);
+    }
+    updateStatus(owner, active, manageError, diff < 0 ? "FailedCreate" : "FailedDelete");
+    if (!manageError.ok())
+        m_queue.addRateLimited(key);
+    else
+        m_queue.forget(key);
 }
 
 } // namespace k8slab::controllers

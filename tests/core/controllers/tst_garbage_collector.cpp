@@ -1,4 +1,5 @@
 // The garbage collector follows ownerReferences: background, foreground and orphan.
+#include "core/client/informer_factory.h"
 #include "core/controllers/garbage_collector.h"
 #include "tests/support/api_fixture.h"
 
@@ -36,14 +37,16 @@ bool exists(ApiFixture &f, const std::string &name)
 struct Collected {
     Collected()
     {
-        if (!gc.start().ok())
+        gc.start();
+        if (!informers.start().ok())
             qFatal("the collector did not start");
         ownerUid = makeFamily(f);
         f.loop.runAll();
     }
     ApiFixture f;
     client::Client client{*f.api, "kube-controller-manager/garbage-collector"};
-    controllers::GarbageCollector gc{client};
+    client::InformerFactory informers{client};
+    controllers::GarbageCollector gc{client, informers};
     std::string ownerUid;
 };
 } // namespace
@@ -121,8 +124,10 @@ void TestGarbageCollector::dependentsOfAnOwnerGoneBeforeTheCollectorStartedAreCo
     QCOMPARE(f.send("DELETE", kCms + "/owner").code, 200); // no collector running yet
     QVERIFY(exists(f, "child-a"));
     client::Client c(*f.api, "gc");
-    controllers::GarbageCollector gc(c);
-    QVERIFY(gc.start().ok());
+    client::InformerFactory informers(c);
+    controllers::GarbageCollector gc(c, informers);
+    gc.start();
+    QVERIFY(informers.start().ok());
     f.loop.runAll();
     QVERIFY(!exists(f, "child-a"));
     QVERIFY(!exists(f, "child-b"));

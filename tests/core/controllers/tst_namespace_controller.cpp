@@ -1,4 +1,5 @@
 #include "core/controllers/namespace_controller.h"
+#include "tests/support/controller_fixture.h"
 #include "tests/support/api_fixture.h"
 
 #include <QTest>
@@ -16,10 +17,8 @@ private Q_SLOTS:
 
 void TestNamespaceController::aDeletedNamespaceIsEmptiedThenGoes()
 {
-    ApiFixture f;
-    client::Client c(*f.api, "kube-controller-manager/namespace");
-    controllers::NamespaceController controller(c);
-    QVERIFY(controller.start().ok());
+    test::ControllerFixture<controllers::NamespaceController> c("kube-controller-manager/namespace");
+    ApiFixture &f = c.f;
     QCOMPARE(f.send("POST", "/api/v1/namespaces", R"({"metadata":{"name":"class"}})").code, 201);
     QCOMPARE(f.send("POST", "/api/v1/namespaces/class/configmaps", R"({"metadata":{"name":"a"}})").code, 201);
     QCOMPARE(f.send("POST", "/apis/apps/v1/namespaces/class/deployments",
@@ -34,10 +33,8 @@ void TestNamespaceController::aDeletedNamespaceIsEmptiedThenGoes()
 
 void TestNamespaceController::itWaitsForContentThatTakesItsTime()
 {
-    ApiFixture f;
-    client::Client c(*f.api, "ns");
-    controllers::NamespaceController controller(c);
-    QVERIFY(controller.start().ok());
+    test::ControllerFixture<controllers::NamespaceController> c("ns");
+    ApiFixture &f = c.f;
     QCOMPARE(f.send("POST", "/api/v1/namespaces", R"({"metadata":{"name":"slow"}})").code, 201);
     QCOMPARE(f.send("POST", "/api/v1/namespaces/slow/configmaps", R"({"metadata":{"name":"held","finalizers":["example.com/x"]}})").code, 201);
     QCOMPARE(f.send("DELETE", "/api/v1/namespaces/slow").code, 200);

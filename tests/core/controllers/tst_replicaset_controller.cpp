@@ -2,6 +2,7 @@
 #include "core/api/time_format.h"
 #include "core/controllers/replicaset_controller.h"
 #include "tests/support/api_fixture.h"
+#include "tests/support/controller_fixture.h"
 
 #include <QTest>
 
@@ -19,19 +20,12 @@ std::string replicaSet(int replicas)
            + R"(,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}})";
 }
 
-struct Controlled {
-    Controlled()
-    {
-        if (!controller.start().ok())
-            qFatal("the controller did not start");
-    }
+struct Controlled : test::ControllerFixture<controllers::ReplicaSetController> {
+    Controlled() : ControllerFixture("kube-controller-manager/replicaset") {}
     Json pods(const std::string &selector = "app=web")
     {
         return ApiFixture::json(f.send("GET", kPods + "?labelSelector=" + selector))["items"];
     }
-    ApiFixture f;
-    client::Client client{*f.api, "kube-controller-manager/replicaset"};
-    controllers::ReplicaSetController controller{client};
 };
 
 Json pod(const std::string &name, const std::string &phase, bool assigned, bool isReady, int restarts, int ageSeconds)
@@ -125,7 +119,10 @@ void TestReplicaSetController::failedCreatesStopTheSlowStart()
     Controlled c;
     QCOMPARE(c.f.send("POST", "/api/v1/namespaces/default/resourcequotas", R"({"metadata":{"name":"two"},"spec":{"hard":{"pods":"2"}}})").code, 201);
     QCOMPARE(c.f.send("POST", kRs, replicaSet(10)).code, 201);
-    c.f.loop.runAll();
+    c.f.loop.advance(std::chrono::milliseconds(1)); // a failed sync comes back with back-off, for ever
+    const Json rs = ApiFixture::json(c.f.send("GET", kRs + "/web"));
+    QCOMPARE(rs["status"]["conditions"][0]["type"], Json("ReplicaFailure"));
+    QCOMPARE(rs["status"]["conditions"][0]["reason"], Json("FailedCreate"));
     QCOMPARE(c.pods().size(), std::size_t(2));
     // Batches of 1 then 2: the second batch hits the quota once, so the slow start stops
     // there instead of trying all ten.
