@@ -9,8 +9,10 @@
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/garbage_collector.h"
 #include "core/controllers/namespace_controller.h"
+#include "core/controllers/node_lifecycle_controller.h"
 #include "core/controllers/replicaset_controller.h"
 #include "core/controllers/serviceaccount_controller.h"
+#include "core/controllers/taint_eviction_controller.h"
 
 #include <functional>
 
@@ -38,7 +40,7 @@ using Factory = std::function<std::shared_ptr<void>(client::Client &, client::In
 const std::vector<std::pair<std::string, Factory>> &catalog()
 {
     static const std::vector<std::pair<std::string, Factory>> all = {
-        {"garbage-collector", [](client::Client &c, client::InformerFactory &f) { return make<GarbageCollector>(c, f); }},
+        {"garbagecollector", [](client::Client &c, client::InformerFactory &f) { return make<GarbageCollector>(c, f); }},
         {"namespace", [](client::Client &c, client::InformerFactory &f) { return make<NamespaceController>(c, f); }},
         {"serviceaccount", [](client::Client &c, client::InformerFactory &f) { return make<ServiceAccountController>(c, f); }},
         {"replicaset", [](client::Client &c, client::InformerFactory &f) { return make<ReplicaSetController>(c, f); }},
@@ -49,6 +51,9 @@ const std::vector<std::pair<std::string, Factory>> &catalog()
         {"deployment", [](client::Client &c, client::InformerFactory &f) { return make<DeploymentController>(c, f); }},
         {"endpoint", [](client::Client &c, client::InformerFactory &f) { return make<EndpointsController>(c, f); }},
         {"endpointslice", [](client::Client &c, client::InformerFactory &f) { return make<EndpointSliceController>(c, f); }},
+        {"nodelifecycle", [](client::Client &c, client::InformerFactory &f) { return make<NodeLifecycleController>(c, f); }},
+        {"taint-eviction-controller",
+         [](client::Client &c, client::InformerFactory &f) { return make<TaintEvictionController>(c, f); }},
     };
     return all;
 }

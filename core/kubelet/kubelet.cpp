@@ -172,9 +172,32 @@ Status Kubelet::registerNode()
     return Status();
 }
 
+void Kubelet::setAgentRunning(bool running)
+{
+    if (running == !m_agentDown)
+        return;
+    m_agentDown = !running;
+    m_trace.publish("kubelet/" + m_spec.name, proto::TRACE_KIND_FAULT, running ? "kubelet.agent.started" : "kubelet.agent.stopped",
+                    {"Node", "", m_spec.name, ""});
+    if (!running) {
+        m_pods.stop();
+        return;
+    }
+    m_lastReported = Json::object(); // report at once: the node controller may have marked the node Unknown
+    (void)m_pods.start(); // relists: every change missed while down arrives as an add/update/delete
+    for (auto &[uid, w] : m_workers)
+        queueSync(uid);
+    renewLease();
+    heartbeat();
+}
+
 void Kubelet::renewLease()
 {
+    if (m_leaseTimer)
+        m_loop.cancel(m_leaseTimer);
     m_leaseTimer = m_loop.schedule(kLeaseRenewInterval, [this] { renewLease(); });
+    if (m_agentDown)
+        return;
     const std::string now = api::formatMicroTime(m_loop.now());
     Result<Json> lease = m_client.get(leases(), "kube-node-lease", m_spec.name);
     if (lease.ok()) {
@@ -197,7 +220,11 @@ void Kubelet::renewLease()
 
 void Kubelet::heartbeat()
 {
+    if (m_heartbeat)
+        m_loop.cancel(m_heartbeat);
     m_heartbeat = m_loop.schedule(kStatusUpdateFrequency, [this] { heartbeat(); });
+    if (m_agentDown)
+        return;
     Result<Json> node = m_client.get(nodes(), {}, m_spec.name);
     if (!node.ok())
         return;

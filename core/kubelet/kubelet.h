@@ -50,6 +50,13 @@ public:
     [[nodiscard]] const std::string &nodeName() const { return m_spec.name; }
     /// Answers GET pods/<name>/log for a pod on this node.
     apiserver::ApiResponse logs(const api::Json &pod, const apiserver::ApiRequest &request) const;
+    /// Stops or restarts the agent itself, as `systemctl stop kubelet` does: while it is
+    /// down the node's containers keep running, but nothing is reported (no Lease
+    /// renewals, node status or pod status) and pod changes are not acted on. Back up,
+    /// it looks at every pod bound to the node again and reports as usual.
+    void setAgentRunning(bool running);
+    /// False while the agent is stopped.
+    [[nodiscard]] bool agentRunning() const { return !m_agentDown; }
     /// The runtime (for lab faults and tests).
     ContainerRuntime &runtime() { return *m_runtime; }
 
@@ -131,6 +138,7 @@ private:
     std::int64_t m_lastReportNs = 0;
     api::Json m_lastReported;
     bool m_stopped = false;
+    bool m_agentDown = false;
 };
 
 } // namespace k8slab::kubelet

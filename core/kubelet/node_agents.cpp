@@ -48,6 +48,15 @@ Status NodeAgents::addNode(NodeSpec spec)
     return raw->start();
 }
 
+Status NodeAgents::setAgentRunning(const std::string &node, bool running)
+{
+    Kubelet *k = kubelet(node);
+    if (!k)
+        return Status(StatusCode::NotFound, "node \"" + node + "\" has no agent in the lab");
+    k->setAgentRunning(running);
+    return {};
+}
+
 Status NodeAgents::start(int count)
 {
     for (int i = 1; i <= count; ++i) {

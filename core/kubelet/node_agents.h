@@ -26,6 +26,9 @@ public:
     Status start(int count);
     /// Adds a node with its own spec.
     Status addNode(NodeSpec spec);
+    /// Stops or restarts a node's agent (Kubelet::setAgentRunning); NotFound for a node
+    /// without one.
+    Status setAgentRunning(const std::string &node, bool running);
     /// The kubelet of a node, or null.
     Kubelet *kubelet(const std::string &node);
     /// The annotation that keeps a Node without an agent.

@@ -140,7 +140,7 @@ void Kubelet::queueSync(const std::string &uid)
 
 void Kubelet::sync(PodWorker &w)
 {
-    if (w.rejected || w.terminated)
+    if (w.rejected || w.terminated || m_agentDown)
         return;
     if (w.pod["metadata"].contains("deletionTimestamp")) {
         terminate(w);
@@ -466,6 +466,8 @@ Json Kubelet::containerStatusJson(const PodWorker &w, const ContainerRecord &c) 
 
 void Kubelet::writeStatus(PodWorker &w)
 {
+    if (m_agentDown)
+        return; // the status stays as it was last reported
     Json initStatuses = Json::array();
     Json statuses = Json::array();
     for (const ContainerRecord &c : w.init)

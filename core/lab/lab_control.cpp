@@ -4,6 +4,7 @@
 #include "core/apiserver/status_response.h"
 #include "core/engine/loop_driver.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/node_routes.h"
 #include "core/lab/scheduler_routes.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -158,6 +159,9 @@ std::optional<ApiResponse> LabControl::handle(const ApiRequest &request)
         return trace(request);
     if (m_session.scheduler())
         if (auto r = schedulerRoutes(*m_session.scheduler(), request))
+            return r;
+    if (m_session.nodeAgents())
+        if (auto r = nodeRoutes(*m_session.nodeAgents(), request))
             return r;
     return apiserver::errorResponse(Status(StatusCode::NotFound, "the lab-control API has no " + request.method + " " + path));
 }

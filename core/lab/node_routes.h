@@ -1,0 +1,20 @@
+#pragma once
+
+#include "core/apiserver/request.h"
+
+#include <optional>
+
+namespace k8slab::kubelet {
+class NodeAgents;
+}
+
+namespace k8slab::lab {
+
+/// The node agents' part of the lab-control API (docs/lab-api.md):
+/// POST /lab/v1/nodes/{node}/agent/stop — the node's kubelet stops (its containers keep
+/// running, nothing is reported: the node goes NotReady, then its pods are evicted);
+/// POST /lab/v1/nodes/{node}/agent/start — it comes back; GET /lab/v1/nodes/{node}/agent.
+/// Nothing for other paths.
+std::optional<apiserver::ApiResponse> nodeRoutes(kubelet::NodeAgents &agents, const apiserver::ApiRequest &request);
+
+} // namespace k8slab::lab
