@@ -4,10 +4,13 @@
 #include "core/client/client.h"
 #include "core/client/informer_factory.h"
 #include "core/client/rate_limiter.h"
+#include "core/controllers/cronjob_controller.h"
+#include "core/controllers/daemonset_controller.h"
 #include "core/controllers/deployment_controller.h"
 #include "core/controllers/endpoints_controller.h"
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/garbage_collector.h"
+#include "core/controllers/job_controller.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle_controller.h"
 #include "core/controllers/replicaset_controller.h"
@@ -49,6 +52,9 @@ const std::vector<std::pair<std::string, Factory>> &catalog()
              return make<ReplicaSetController>(c, f, ReplicaKind::replicationControllers());
          }},
         {"deployment", [](client::Client &c, client::InformerFactory &f) { return make<DeploymentController>(c, f); }},
+        {"daemonset", [](client::Client &c, client::InformerFactory &f) { return make<DaemonSetController>(c, f); }},
+        {"job", [](client::Client &c, client::InformerFactory &f) { return make<JobController>(c, f); }},
+        {"cronjob", [](client::Client &c, client::InformerFactory &f) { return make<CronJobController>(c, f); }},
         {"endpoint", [](client::Client &c, client::InformerFactory &f) { return make<EndpointsController>(c, f); }},
         {"endpointslice", [](client::Client &c, client::InformerFactory &f) { return make<EndpointSliceController>(c, f); }},
         {"nodelifecycle", [](client::Client &c, client::InformerFactory &f) { return make<NodeLifecycleController>(c, f); }},
