@@ -73,7 +73,8 @@ KubectlRun LabServer::kubectl(const QStringList &args, const QProcessEnvironment
     for (const QString &key : extra.keys())
         env.insert(key, extra.value(key));
     process.setProcessEnvironment(env);
-    process.start(kubectlPath(), args + QStringList{"--cache-dir", m_dir.filePath("kube-cache")});
+    // The cache flag goes first: whatever follows "--" in args belongs to the container.
+    process.start(kubectlPath(), QStringList{"--cache-dir", m_dir.filePath("kube-cache")} + args);
     process.waitForFinished(60000);
     KubectlRun run{process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
                    QString::fromUtf8(process.readAllStandardError())};

@@ -2,7 +2,9 @@
 // nodes, virtual clock at 20x): a Deployment rolls out, rolls to a new image and back,
 // scales, pauses and resumes, restarts; a Service gets Endpoints and EndpointSlices;
 // deleting a Deployment takes its ReplicaSets and pods, deleting a namespace takes
-// everything in it.
+// everything in it; a Job that keeps failing stops at its backoffLimit; a DaemonSet
+// covers every node, one added later too; a node whose kubelet stops goes NotReady and
+// its pods are evicted after the 300 s toleration.
 #include "tests/e2e/lab_server.h"
 
 #include <QFile>
@@ -34,6 +36,7 @@ void TestKubectlWorkloads::scenario_data()
     QTest::addColumn<QStringList>("args");
     QTest::addColumn<int>("exitCode");
     QTest::addColumn<QString>("stdoutPattern"); // the whole stdout matches
+    const QString m = QStringLiteral(MANIFESTS) + "/workloads";
     const QString waiting = "(Waiting for deployment \"web\" rollout to finish: [^\\n]+\\n)*";
     const auto rolledOut = waiting + "deployment \"web\" successfully rolled out\\n";
     QTest::newRow("nodes Ready") << QStringList{"wait", "--for=condition=Ready", "node", "--all", "--timeout=30s"} << 0
@@ -112,6 +115,67 @@ void TestKubectlWorkloads::scenario_data()
     QTest::newRow("delete the namespace") << QStringList{"delete", "namespace", "class", "--timeout=120s"} << 0
                                           << "namespace \"class\" deleted\\n";
     QTest::newRow("everything in it is gone") << QStringList{"get", "all", "-n", "class"} << 0 << "";
+    // A Job that keeps failing.
+    QTest::newRow("a failing job") << QStringList{"apply", "-f", m + "/flaky-job.yaml"} << 0 << "job.batch/flaky created\n";
+    QTest::newRow("it fails at its backoff limit")
+        << QStringList{"wait", "--for=condition=Failed", "job/flaky", "--timeout=60s"} << 0 << "job.batch/flaky condition met\n";
+    QTest::newRow("with upstream's reason")
+        << QStringList{"get", "job", "flaky", "-o", "jsonpath={.status.failed} {.status.conditions[?(@.type==\"Failed\")].reason}"}
+        << 0 << "3 BackoffLimitExceeded";
+    QTest::newRow("a job that works") << QStringList{"create", "job", "once", "--image=busybox:1.36", "--", "echo", "done"} << 0
+                                      << "job.batch/once created\n";
+    QTest::newRow("completes") << QStringList{"wait", "--for=condition=Complete", "job/once", "--timeout=60s"} << 0
+                               << "job.batch/once condition met\n";
+    QTest::newRow("get job") << QStringList{"get", "job", "once", "--no-headers"} << 0 << "once +Complete +1/1 +\\S+ +\\S+\\n";
+    QTest::newRow("its output") << QStringList{"logs", "job/once"} << 0 << "done\n";
+    // A DaemonSet on every node, including one that joins later.
+    QTest::newRow("a daemonset") << QStringList{"apply", "-f", m + "/daemonset.yaml"} << 0 << "daemonset.apps/agent created\n";
+    QTest::newRow("on the three nodes") << QStringList{"rollout", "status", "ds/agent", "--timeout=60s"} << 0
+                                        << "(Waiting[^\\n]+\\n)*daemon set \"agent\" successfully rolled out\\n";
+    QTest::newRow("a fourth node joins") << QStringList{"apply", "-f", m + "/node-4.yaml"} << 0 << "node/worker-4 created\n";
+    QTest::newRow("the daemonset follows")
+        << QStringList{"wait", "--for=jsonpath={.status.numberAvailable}=4", "ds/agent", "--timeout=60s"} << 0
+        << "daemonset.apps/agent condition met\n";
+    QTest::newRow("one pod on each node")
+        << QStringList{"get", "pods", "-l", "app=agent", "--sort-by=.spec.nodeName", "-o", "jsonpath={.items[*].spec.nodeName}"}
+        << 0 << "worker-1 worker-2 worker-3 worker-4";
+    // A node whose kubelet stops (a lab fault): NotReady, tainted, its pods evicted after 300 s.
+    QTest::newRow("a pod on worker-4")
+        << QStringList{"run", "pinned", "--image=busybox:1.36", "--overrides={\"spec\":{\"nodeName\":\"worker-4\"}}", "--",
+                       "sleep", "3600"}
+        << 0 << "pod/pinned created\n";
+    QTest::newRow("running") << QStringList{"wait", "--for=condition=Ready", "pod/pinned", "--timeout=30s"} << 0
+                             << "pod/pinned condition met\n";
+    QTest::newRow("stop worker-4's kubelet")
+        << QStringList{"create", "--raw", "/lab/v1/nodes/worker-4/agent/stop", "-f", m + "/empty.json"} << 0
+        << "\\{\"apiVersion\":\"lab.k8slab.org/v1\",\"kind\":\"NodeAgent\",\"node\":\"worker-4\",\"running\":false\\}";
+    QTest::newRow("the node goes NotReady")
+        << QStringList{"wait", "--for=condition=Ready=Unknown", "node/worker-4", "--timeout=60s"} << 0
+        << "node/worker-4 condition met\n";
+    QTest::newRow("get nodes shows it") << QStringList{"get", "node", "worker-4", "--no-headers"} << 0
+                                        << "worker-4 +NotReady +<none> +\\S+ +\\S+\\n";
+    QTest::newRow("it is tainted unreachable")
+        << QStringList{"wait", "--for=jsonpath={.spec.taints[?(@.effect==\"NoExecute\")].key}=node.kubernetes.io/unreachable",
+                       "node/worker-4", "--timeout=60s"}
+        << 0 << "node/worker-4 condition met\n";
+    QTest::newRow("its daemon pod stays (it tolerates that)")
+        << QStringList{"get", "pods", "-l", "app=agent", "--field-selector=spec.nodeName=worker-4", "-o", "name"} << 0 << "pod/agent-\\w+\n";
+    QTest::newRow("the pod pinned there is evicted after 300 s")
+        << QStringList{"wait", "--for=jsonpath={.status.conditions[?(@.type==\"DisruptionTarget\")].reason}=DeletionByTaintManager",
+                       "pod/pinned", "--timeout=60s"}
+        << 0 << "pod/pinned condition met\n";
+    QTest::newRow("the taint manager's event")
+        << QStringList{"get", "events", "--field-selector=reason=TaintManagerEviction,involvedObject.name=pinned", "-o",
+                       "jsonpath={.items[0].message}"}
+        << 0 << "Marking for deletion Pod default/pinned";
+    QTest::newRow("it stays Terminating: the kubelet is down")
+        << QStringList{"get", "pod", "pinned", "--no-headers"} << 0 << "pinned +1/1 +Terminating +0 +\\S+\n";
+    QTest::newRow("start the kubelet again")
+        << QStringList{"create", "--raw", "/lab/v1/nodes/worker-4/agent/start", "-f", m + "/empty.json"} << 0 << ".*\"running\":true.*";
+    QTest::newRow("the node is Ready again") << QStringList{"wait", "--for=condition=Ready", "node/worker-4", "--timeout=60s"} << 0
+                                             << "node/worker-4 condition met\n";
+    QTest::newRow("and the evicted pod finishes") << QStringList{"wait", "--for=delete", "pod/pinned", "--timeout=60s"} << 0 << "(pod/pinned condition met\\n)?";
+    QTest::newRow("the taints are gone") << QStringList{"get", "node", "worker-4", "-o", "jsonpath={.spec.taints}"} << 0 << "";
 }
 
 void TestKubectlWorkloads::scenario()
