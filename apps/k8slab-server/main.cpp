@@ -80,6 +80,19 @@ int main(int argc, char *argv[])
                                              QStringLiteral("A KubeSchedulerConfiguration (YAML or JSON) for the scheduler."),
                                              QStringLiteral("file"));
     parser.addOption(schedulerConfigOption);
+    QCommandLineOption controllersOption(QStringLiteral("controllers"),
+                                         QStringLiteral("Controllers to run, as kube-controller-manager's flag: \"*\" for all, "
+                                                        "\"-name\" to leave one out (default \"*\")."),
+                                         QStringLiteral("LIST"), QStringLiteral("*"));
+    parser.addOption(controllersOption);
+    QCommandLineOption qpsOption(QStringLiteral("kube-api-qps"),
+                                 QStringLiteral("Requests per second each controller may send (upstream's default 20; 0: no limit)."),
+                                 QStringLiteral("QPS"), QStringLiteral("20"));
+    parser.addOption(qpsOption);
+    QCommandLineOption burstOption(QStringLiteral("kube-api-burst"),
+                                   QStringLiteral("Burst of requests each controller may send (upstream's default 30)."),
+                                   QStringLiteral("N"), QStringLiteral("30"));
+    parser.addOption(burstOption);
     QCommandLineOption nodesOption(QStringLiteral("nodes"),
                                    QStringLiteral("How many simulated worker nodes to start with (worker-1, ...)."),
                                    QStringLiteral("n"), QStringLiteral("3"));
@@ -118,6 +131,17 @@ int main(int argc, char *argv[])
             return 2;
         }
         options.schedulerConfig = *config;
+    }
+    if (k8slab::Status s = options.controllerManager.setControllers(parser.value(controllersOption).toStdString()); !s.ok()) {
+        std::fprintf(stderr, "k8slab-server: --controllers: %s\n", s.message().c_str());
+        return 2;
+    }
+    bool qpsOk = false, burstOk = false;
+    options.controllerManager.qps = parser.value(qpsOption).toDouble(&qpsOk);
+    options.controllerManager.burst = parser.value(burstOption).toInt(&burstOk);
+    if (!qpsOk || !burstOk || options.controllerManager.qps < 0 || options.controllerManager.burst < 1) {
+        std::fprintf(stderr, "k8slab-server: --kube-api-qps wants a number >= 0 and --kube-api-burst a number >= 1\n");
+        return 2;
     }
     bool nodesOk = false;
     options.nodes = parser.value(nodesOption).toInt(&nodesOk);

@@ -1,8 +1,10 @@
 #include "core/controllers/controller_manager.h"
 
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/object_io.h"
 #include "core/client/client.h"
 #include "core/client/informer_factory.h"
+#include "core/client/leader_election.h"
 #include "core/client/rate_limiter.h"
 #include "core/controllers/cronjob_controller.h"
 #include "core/controllers/daemonset_controller.h"
@@ -74,6 +76,8 @@ struct ControllerManager::Parts {
     ControllerManagerOptions options;
     client::Client informerClient;
     client::InformerFactory informers;
+    std::unique_ptr<client::Client> electionClient;
+    std::unique_ptr<client::LeaderElector> elector;
     std::vector<Running> running;
 };
 
@@ -86,6 +90,7 @@ ControllerManager::~ControllerManager()
 {
     // Controllers first: they hold references into the informers.
     m_parts->running.clear();
+    m_parts->elector.reset();
 }
 
 const std::vector<std::string> &ControllerManager::knownControllers()
@@ -113,11 +118,46 @@ Status ControllerManager::checkNames(const std::set<std::string> &names)
     return {};
 }
 
+Status ControllerManagerOptions::setControllers(const std::string &flag)
+{
+    std::set<std::string> enabled, off;
+    bool all = false;
+    std::size_t start = 0;
+    while (start <= flag.size()) {
+        const std::size_t comma = flag.find(',', start);
+        const std::string item = flag.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        start = comma == std::string::npos ? flag.size() + 1 : comma + 1;
+        if (item.empty())
+            continue;
+        if (item == "*")
+            all = true;
+        else if (item.starts_with("-"))
+            off.insert(item.substr(1));
+        else
+            enabled.insert(item);
+    }
+    if (Status s = ControllerManager::checkNames(enabled); !s.ok())
+        return s;
+    if (Status s = ControllerManager::checkNames(off); !s.ok())
+        return s;
+    std::set<std::string> next;
+    for (const std::string &name : ControllerManager::knownControllers())
+        if (off.contains(name) || (!all && !enabled.contains(name)))
+            next.insert(name);
+    disabled = std::move(next);
+    return {};
+}
+
 Status ControllerManager::start()
 {
     if (Status s = checkNames(m_parts->options.disabled); !s.ok())
         return s;
     apiserver::ApiServer &api = m_parts->informerClient.api();
+    // The leader Lease every cluster shows in kube-system (the lab runs one instance).
+    m_parts->electionClient = std::make_unique<client::Client>(api, "kube-controller-manager/leader-election");
+    m_parts->elector = std::make_unique<client::LeaderElector>(*m_parts->electionClient, "kube-system", "kube-controller-manager",
+                                                               "k8slab-control-plane_" + apiserver::newUid(api.loop().random()));
+    m_parts->elector->start();
     for (const auto &[name, factory] : catalog()) {
         if (m_parts->options.disabled.contains(name))
             continue;

@@ -23,6 +23,11 @@ struct ControllerManagerOptions {
     double qps = 20;
     /// ... with bursts of this many (--kube-api-burst, default 30).
     int burst = 30;
+
+    /// Applies upstream's --controllers syntax: a comma-separated list where "*" means
+    /// every controller, "name" enables one and "-name" disables one ("*,-job").
+    /// An unknown name is an error and changes nothing.
+    Status setControllers(const std::string &flag);
 };
 
 /// kube-controller-manager: runs the lab's controllers, each with its own client

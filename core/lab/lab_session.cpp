@@ -37,7 +37,7 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     // through the API like any other object, so the trace shows it.
     if (Status s = session->m_api->bootstrap(); !s.ok())
         return Status(s.code(), "cannot bootstrap the cluster: " + s.message());
-    session->m_controllers = std::make_unique<controllers::ControllerManager>(*session->m_api);
+    session->m_controllers = std::make_unique<controllers::ControllerManager>(*session->m_api, options.controllerManager);
     if (Status s = session->m_controllers->start(); !s.ok())
         return Status(s.code(), "cannot start the controllers: " + s.message());
     if (options.runScheduler) {

@@ -37,6 +37,8 @@ struct LabOptions {
     std::string synchronous = "FULL";
     /// The scheduler's configuration (a KubeSchedulerConfiguration).
     scheduler::SchedulerConfig schedulerConfig;
+    /// kube-controller-manager's flags: which controllers, and their API clients' QPS.
+    controllers::ControllerManagerOptions controllerManager;
     /// Run a scheduler (tests of other components may leave pods unscheduled).
     bool runScheduler = true;
     /// The container runtime of each node; without one the lab runs no node agents.
