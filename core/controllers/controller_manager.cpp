@@ -13,6 +13,7 @@
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/garbage_collector.h"
 #include "core/controllers/job_controller.h"
+#include "core/controllers/loadbalancer_controller.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle_controller.h"
 #include "core/controllers/replicaset_controller.h"
@@ -59,6 +60,8 @@ const std::vector<std::pair<std::string, Factory>> &catalog()
         {"cronjob", [](client::Client &c, client::InformerFactory &f) { return make<CronJobController>(c, f); }},
         {"endpoint", [](client::Client &c, client::InformerFactory &f) { return make<EndpointsController>(c, f); }},
         {"endpointslice", [](client::Client &c, client::InformerFactory &f) { return make<EndpointSliceController>(c, f); }},
+        {"service-lb-controller",
+         [](client::Client &c, client::InformerFactory &f) { return make<LoadBalancerController>(c, f); }},
         {"nodelifecycle", [](client::Client &c, client::InformerFactory &f) { return make<NodeLifecycleController>(c, f); }},
         {"taint-eviction-controller",
          [](client::Client &c, client::InformerFactory &f) { return make<TaintEvictionController>(c, f); }},

@@ -88,6 +88,14 @@ void TestKubectlWorkloads::scenario_data()
     QTest::newRow("an EndpointSlice with both")
         << QStringList{"get", "endpointslices", "-l", "kubernetes.io/service-name=web", "--no-headers"} << 0
         << "web-\\w{5} +IPv4 +80 +10\\.244\\.\\d+\\.\\d+,10\\.244\\.\\d+\\.\\d+ +\\S+\\n";
+    QTest::newRow("a LoadBalancer service")
+        << QStringList{"expose", "deployment", "web", "--name=web-lb", "--port=80", "--type=LoadBalancer"} << 0
+        << "service/web-lb exposed\n";
+    QTest::newRow("gets an address from the lab's pool")
+        << QStringList{"wait", "--for=jsonpath={.status.loadBalancer.ingress[0].ip}=172.18.255.200", "service/web-lb", "--timeout=30s"}
+        << 0 << "service/web-lb condition met\n";
+    QTest::newRow("get shows the external IP") << QStringList{"get", "service", "web-lb", "--no-headers"} << 0
+                                               << "web-lb +LoadBalancer +10\\.\\S+ +172\\.18\\.255\\.200 +80:3\\d{4}/TCP +\\S+\n";
     QTest::newRow("pause") << QStringList{"rollout", "pause", "deployment/web"} << 0 << "deployment.apps/web paused\\n";
     QTest::newRow("a change while paused") << QStringList{"set", "image", "deployment/web", "nginx=nginx:1.25"} << 0
                                            << "deployment.apps/web image updated\\n";
