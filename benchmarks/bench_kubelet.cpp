@@ -11,6 +11,7 @@
 #include "core/scheduler/scheduler.h"
 #include "runtime/sim/sim_runtime_factory.h"
 
+#include "benchmarks/bench_lab.h"
 #include "benchmarks/bench_support.h"
 
 #include <benchmark/benchmark.h>
@@ -33,17 +34,10 @@ void BM_NodesAndPods(benchmark::State &state)
     const int nodes = static_cast<int>(state.range(0));
     const int podCount = static_cast<int>(state.range(1));
     for (auto _ : state) {
-        QTemporaryDir dir;
-        recording::RecordingOptions options;
-        options.synchronous = "NORMAL";
-        auto rec = recording::Recording::open(dir.filePath("bench.k8slab").toStdString(), options);
-        if (!rec.ok())
-            std::abort();
-        engine::EventLoop loop;
-        engine::TraceBus bus(loop);
-        apiserver::ApiServer api((*rec)->store(), loop, bus);
-        if (!api.bootstrap().ok())
-            std::abort();
+        bench::BenchLab lab("NORMAL");
+        engine::EventLoop &loop = lab.loop;
+        engine::TraceBus &bus = lab.bus;
+        apiserver::ApiServer &api = *lab.api;
         std::set<std::string> running;
         bus.subscribe([&](const proto::TraceEvent &e) {
             if (e.code() == "kubelet.status" && e.params().count("phase") && e.params().at("phase") == "Running")

@@ -14,6 +14,7 @@
 #include "core/scheduler/plugins/in_tree_registry.h"
 #include "core/scheduler/scheduler.h"
 
+#include "benchmarks/bench_lab.h"
 #include "benchmarks/bench_support.h"
 
 #include <benchmark/benchmark.h>
@@ -109,16 +110,10 @@ void BM_SchedulingWithBinds(benchmark::State &state)
 {
     for (auto _ : state) {
         state.PauseTiming();
-        QTemporaryDir dir;
-        recording::RecordingOptions options;
-        auto rec = recording::Recording::open(dir.filePath("bench.k8slab").toStdString(), options);
-        if (!rec.ok())
-            std::abort();
-        engine::EventLoop loop;
-        engine::TraceBus bus(loop);
-        apiserver::ApiServer api((*rec)->store(), loop, bus);
-        if (!api.bootstrap().ok())
-            std::abort();
+        bench::BenchLab lab;
+        engine::EventLoop &loop = lab.loop;
+        engine::TraceBus &bus = lab.bus;
+        apiserver::ApiServer &api = *lab.api;
         auto send = [&](const std::string &path, const Json &body) {
             apiserver::ApiRequest request;
             request.method = "POST";

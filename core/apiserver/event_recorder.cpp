@@ -75,8 +75,13 @@ Status EventRecorder::record(const Json &object, std::string_view type, std::str
                   {"reportingInstance", m_host}};
     // Virtual time stands still within a step, so two events can share a nanosecond:
     // the next free one keeps names unique and still ordered.
+    // Within one step, start after the last name this recorder took (a controller
+    // creating 500 pods in one step would otherwise try 1 + 2 + … + 500 names).
+    std::int64_t firstBump = nowNs == m_lastNameNs ? m_lastBump + 1 : 0;
     Result<Json> created = Status(StatusCode::Internal, "no event name was free");
-    for (std::int64_t bump = 0; bump < 1000; ++bump) {
+    for (std::int64_t bump = firstBump; bump < firstBump + 1000; ++bump) {
+        m_lastNameNs = nowNs;
+        m_lastBump = bump;
         char suffix[32];
         std::snprintf(suffix, sizeof suffix, ".%llx", static_cast<unsigned long long>(nowNs + bump));
         event["metadata"]["name"] = objectName + suffix;

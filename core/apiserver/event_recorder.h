@@ -37,6 +37,8 @@ private:
     std::string m_component;
     std::string m_host;
     std::map<std::string, Seen> m_seen;
+    std::int64_t m_lastNameNs = -1; // the step time and bump of the last name taken
+    std::int64_t m_lastBump = 0;
 };
 
 } // namespace k8slab::apiserver

@@ -132,6 +132,17 @@ Result<Json> Client::updateStatus(const apiserver::ResourceInfo &resource, const
     return send("PUT", objectPath(resource, ns, object["metadata"].value("name", ""), "status"), {}, &object);
 }
 
+Result<Json> Client::getSubresource(const apiserver::ResourceInfo &resource, const std::string &ns, const std::string &name,
+                                    const std::string &subresource)
+{
+    return send("GET", objectPath(resource, ns, name, subresource), {}, nullptr);
+}
+
+Result<Json> Client::getPath(const std::string &path, const std::multimap<std::string, std::string> &query)
+{
+    return send("GET", path, query, nullptr);
+}
+
 Result<Json> Client::updateSubresource(const apiserver::ResourceInfo &resource, const Json &object,
                                        const std::string &subresource)
 {

@@ -41,6 +41,12 @@ public:
     Result<api::Json> create(const apiserver::ResourceInfo &resource, const std::string &ns, const api::Json &object);
     /// GET one object.
     Result<api::Json> get(const apiserver::ResourceInfo &resource, const std::string &ns, const std::string &name);
+    /// GET a subresource (deployments/<name>/scale).
+    Result<api::Json> getSubresource(const apiserver::ResourceInfo &resource, const std::string &ns, const std::string &name,
+                                     const std::string &subresource);
+    /// GET any path of the API (for APIs the lab's registry does not describe, such as
+    /// an aggregated metrics.k8s.io); the error is the server's Status.
+    Result<api::Json> getPath(const std::string &path, const std::multimap<std::string, std::string> &query = {});
     /// LIST: the List object (items and metadata.resourceVersion).
     Result<api::Json> list(const apiserver::ResourceInfo &resource, const std::string &ns, const ListOptions &options = {});
     /// PUT: replaces an object (its resourceVersion must be current).

@@ -29,6 +29,49 @@ std::string Informer::keyOf(const Json &object)
     return ns.is_string() && !ns.get<std::string>().empty() ? ns.get<std::string>() + "/" + n : n;
 }
 
+namespace {
+std::string controllerUid(const Json &object)
+{
+    const Json &refs = apiserver::jsonAt(object, "metadata.ownerReferences");
+    if (refs.is_array())
+        for (const Json &ref : refs)
+            if (ref.is_object() && ref.value("controller", false))
+                return ref.value("uid", "");
+    return {};
+}
+} // namespace
+
+void Informer::index(const std::string &key, const Json &object)
+{
+    m_byController[controllerUid(object)].insert(key);
+}
+
+void Informer::unindex(const std::string &key, const Json &object)
+{
+    auto it = m_byController.find(controllerUid(object));
+    if (it == m_byController.end())
+        return;
+    it->second.erase(key);
+    if (it->second.empty())
+        m_byController.erase(it);
+}
+
+std::vector<const Json *> Informer::listByController(const std::string &uid, const std::string &ns) const
+{
+    std::vector<const Json *> out;
+    auto it = m_byController.find(uid);
+    if (it == m_byController.end())
+        return out;
+    const std::string prefix = ns.empty() ? std::string() : ns + "/";
+    for (auto key = it->second.lower_bound(prefix); key != it->second.end(); ++key) {
+        if (!prefix.empty() && !key->starts_with(prefix))
+            break;
+        if (auto object = m_cache.find(*key); object != m_cache.end())
+            out.push_back(&object->second);
+    }
+    return out;
+}
+
 Status Informer::start()
 {
     m_running = true;
@@ -65,6 +108,9 @@ Status Informer::relist()
                 loop.post([f = h.onDelete, object] { f(object); });
     }
     m_cache = std::move(fresh);
+    m_byController.clear();
+    for (const auto &[key, object] : m_cache)
+        index(key, object);
     m_synced = true;
     const std::string rv = (*listed)["metadata"].value("resourceVersion", "");
     auto watch = m_client.watch(m_resource, m_ns, m_options, rv, [this](const WatchEvent &event) { handle(event); });
@@ -99,8 +145,10 @@ void Informer::handle(const WatchEvent &event)
     if (event.type == "DELETED") {
         auto it = m_cache.find(key);
         const Json last = it != m_cache.end() ? it->second : event.object;
-        if (it != m_cache.end())
+        if (it != m_cache.end()) {
+            unindex(key, it->second);
             m_cache.erase(it);
+        }
         for (const EventHandlers &h : m_handlers)
             if (h.onDelete)
                 h.onDelete(last);
@@ -109,13 +157,16 @@ void Informer::handle(const WatchEvent &event)
     auto it = m_cache.find(key);
     if (it == m_cache.end()) {
         m_cache.emplace(key, event.object);
+        index(key, event.object);
         for (const EventHandlers &h : m_handlers)
             if (h.onAdd)
                 h.onAdd(event.object);
         return;
     }
     const Json before = std::move(it->second);
+    unindex(key, before);
     it->second = event.object;
+    index(key, it->second);
     for (const EventHandlers &h : m_handlers)
         if (h.onUpdate)
             h.onUpdate(before, event.object);

@@ -12,10 +12,12 @@
 #include "core/controllers/endpoints_controller.h"
 #include "core/controllers/endpointslice_controller.h"
 #include "core/controllers/garbage_collector.h"
+#include "core/controllers/hpa_controller.h"
 #include "core/controllers/job_controller.h"
 #include "core/controllers/loadbalancer_controller.h"
 #include "core/controllers/namespace_controller.h"
 #include "core/controllers/node_lifecycle_controller.h"
+#include "core/controllers/podgc_controller.h"
 #include "core/controllers/replicaset_controller.h"
 #include "core/controllers/serviceaccount_controller.h"
 #include "core/controllers/taint_eviction_controller.h"
@@ -62,7 +64,10 @@ const std::vector<std::pair<std::string, Factory>> &catalog()
         {"endpointslice", [](client::Client &c, client::InformerFactory &f) { return make<EndpointSliceController>(c, f); }},
         {"service-lb-controller",
          [](client::Client &c, client::InformerFactory &f) { return make<LoadBalancerController>(c, f); }},
+        {"horizontalpodautoscaling",
+         [](client::Client &c, client::InformerFactory &f) { return make<HpaController>(c, f); }},
         {"nodelifecycle", [](client::Client &c, client::InformerFactory &f) { return make<NodeLifecycleController>(c, f); }},
+        {"podgc", [](client::Client &c, client::InformerFactory &f) { return make<PodGcController>(c, f); }},
         {"taint-eviction-controller",
          [](client::Client &c, client::InformerFactory &f) { return make<TaintEvictionController>(c, f); }},
     };

@@ -104,20 +104,24 @@ Json podFromTemplate(const Json &podTemplate, const Json &owner, const std::stri
     return pod;
 }
 
-std::vector<Json> claimObjects(client::Client &client, const apiserver::ResourceInfo &resource, const Json &owner,
+std::vector<const Json *> claimObjects(client::Client &client, const apiserver::ResourceInfo &resource, const Json &owner,
                                const api::LabelSelector &selector, const std::vector<const Json *> &candidates,
                                const std::function<bool(const Json &)> &eligible)
 {
     const std::string uid = textAt(owner, "metadata.uid");
-    std::vector<Json> owned;
+    std::vector<const Json *> owned;
     for (const Json *object : candidates) {
         const Json *ref = controllerRef(*object);
+        if (ref && ref->value("uid", "") == uid && !selector.empty() && selector.matches(jsonAt(*object, "metadata.labels"))) {
+            owned.push_back(object); // the common case, first and cheapest
+            continue;
+        }
         const bool matches = !selector.empty() && selector.matches(jsonAt(*object, "metadata.labels"));
         const std::string ns = textAt(*object, "metadata.namespace"), name = textAt(*object, "metadata.name");
         const Json &refs = jsonAt(*object, "metadata.ownerReferences");
         if (ref && ref->value("uid", "") == uid) {
             if (matches) {
-                owned.push_back(*object);
+                owned.push_back(object);
             } else if (eligible(*object)) {
                 Json kept = Json::array();
                 for (const Json &r : refs)
@@ -132,7 +136,7 @@ std::vector<Json> claimObjects(client::Client &client, const apiserver::Resource
             auto adopted = client.patch(resource, ns, name, "application/merge-patch+json",
                                         {{"metadata", {{"ownerReferences", next}}}});
             if (adopted.ok())
-                owned.push_back(*adopted);
+                owned.push_back(object); // as it was; the informer brings the adopted version
         }
     }
     return owned;

@@ -47,8 +47,9 @@ api::Json podFromTemplate(const api::Json &podTemplate, const api::Json &owner, 
 /// that its selector still matches. Orphans that match (and are `eligible`) are
 /// adopted — a patch adding the controller reference; owned objects that no longer
 /// match (and are eligible) are released — a patch removing it. A terminating owner
-/// adopts nothing.
-std::vector<api::Json> claimObjects(client::Client &client, const apiserver::ResourceInfo &resource, const api::Json &owner,
+/// adopts nothing. The pointers are the candidates themselves (the informer's cache,
+/// valid until the loop delivers the next watch event), so a sync copies nothing.
+std::vector<const api::Json *> claimObjects(client::Client &client, const apiserver::ResourceInfo &resource, const api::Json &owner,
                                     const api::LabelSelector &selector, const std::vector<const api::Json *> &candidates,
                                     const std::function<bool(const api::Json &)> &eligible);
 

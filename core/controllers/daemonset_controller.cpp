@@ -205,10 +205,12 @@ void DaemonSetController::sync(const std::string &key)
         return;
     }
     std::map<std::string, std::vector<Json>> byNode;
-    std::vector<const Json *> candidates = m_pods.list({}, ns);
-    for (Json &pod : claimObjects(m_client, pods(), ds, selectorOf(ds), candidates, podActive))
-        if (!isTerminating(pod))
-            byNode[targetNode(pod)].push_back(std::move(pod));
+    std::vector<const Json *> candidates = m_pods.listByController(textAt(ds, "metadata.uid"), ns);
+    for (const Json *orphan : m_pods.listByController("", ns))
+        candidates.push_back(orphan);
+    for (const Json *pod : claimObjects(m_client, pods(), ds, selectorOf(ds), candidates, podActive))
+        if (!isTerminating(*pod))
+            byNode[targetNode(*pod)].push_back(*pod);
     std::vector<std::string> create;
     std::vector<Json> remove;
     std::map<std::string, std::string> why;
@@ -350,7 +352,7 @@ void DaemonSetController::updateStatus(const Json &ds, const std::string &hash)
     const engine::TimePoint now = m_client.api().loop().now();
     std::map<std::string, std::vector<const Json *>> byNode;
     const std::string uid = textAt(ds, "metadata.uid");
-    for (const Json *pod : m_pods.list({}, textAt(ds, "metadata.namespace")))
+    for (const Json *pod : m_pods.listByController(uid, textAt(ds, "metadata.namespace")))
         if (const Json *ref = controllerRef(*pod); ref && ref->value("uid", "") == uid && !isTerminating(*pod))
             byNode[targetNode(*pod)].push_back(pod);
     std::int64_t desired = 0, current = 0, misscheduled = 0, ready = 0, updated = 0, available = 0;

@@ -156,8 +156,11 @@ void DeploymentController::podDeleted(const Json &pod)
 
 std::vector<Json> DeploymentController::claimReplicaSets(const Json &d)
 {
-    return claimObjects(m_client, replicaSets(), d, selectorOf(d), m_replicaSets.list({}, textAt(d, "metadata.namespace")),
-                        [](const Json &rs) { return !isTerminating(rs); });
+    std::vector<Json> owned;
+    for (const Json *rs : claimObjects(m_client, replicaSets(), d, selectorOf(d), m_replicaSets.list({}, textAt(d, "metadata.namespace")),
+                                       [](const Json &rs) { return !isTerminating(rs); }))
+        owned.push_back(*rs);
+    return owned;
 }
 
 void DeploymentController::sync(const std::string &key)

@@ -5,6 +5,7 @@
 #include "core/controllers/controller_support.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -181,8 +182,14 @@ void JobController::sync(const std::string &key)
     }
 
     auto selector = api::LabelSelector::fromJson(jsonAt(job, "spec.selector"));
-    const std::vector<Json> owned = claimObjects(m_client, pods(), job, selector.ok() ? *selector : api::LabelSelector(),
-                                                 m_pods.list({}, ns), [](const Json &p) { return !isTerminating(p); });
+    std::vector<const Json *> candidates = m_pods.listByController(textAt(job, "metadata.uid"), ns);
+    for (const Json *orphan : m_pods.listByController("", ns))
+        candidates.push_back(orphan);
+    const std::vector<const Json *> ownedPods = claimObjects(m_client, pods(), job, selector.ok() ? *selector : api::LabelSelector(),
+                                                 candidates, [](const Json &p) { return !isTerminating(p); });
+    std::vector<std::reference_wrapper<const Json>> owned; // no copies: the informer's objects
+    for (const Json *pod : ownedPods)
+        owned.push_back(std::cref(*pod));
     const bool indexed = textAt(job, "spec.completionMode") == "Indexed";
     const Json &completionsField = jsonAt(job, "spec.completions");
     const std::int64_t parallelism = intAt(job, "spec.parallelism", 1);

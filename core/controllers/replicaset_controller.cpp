@@ -201,10 +201,14 @@ void ReplicaSetController::podDeleted(const Json &pod)
     }
 }
 
-std::vector<Json> ReplicaSetController::claimPods(const Json &owner)
+std::vector<const Json *> ReplicaSetController::claimPods(const Json &owner)
 {
-    return claimObjects(m_client, pods(), owner, selectorOf(owner, m_kind.kind),
-                        m_pods.list({}, textAt(owner, "metadata.namespace")), podActive);
+    // Its own pods and the orphans: the only ones it may keep or adopt.
+    const std::string ns = textAt(owner, "metadata.namespace");
+    std::vector<const Json *> candidates = m_pods.listByController(textAt(owner, "metadata.uid"), ns);
+    for (const Json *orphan : m_pods.listByController("", ns))
+        candidates.push_back(orphan);
+    return claimObjects(m_client, pods(), owner, selectorOf(owner, m_kind.kind), candidates, podActive);
 }
 
 Status ReplicaSetController::createPods(const Json &owner, int count)
@@ -256,13 +260,17 @@ std::vector<Json> ReplicaSetController::relatedPods(const Json &owner) const
     return related;
 }
 
-Status ReplicaSetController::deletePods(const Json &owner, const std::vector<Json> &active, int count)
+Status ReplicaSetController::deletePods(const Json &owner, const std::vector<const Json *> &active, int count)
 {
     const std::string key = client::Informer::keyOf(owner);
-    std::vector<Json> victims = active;
+    std::vector<Json> victims;
+    for (const Json *pod : active)
+        victims.push_back(*pod);
     if (count < static_cast<int>(victims.size())) {
         std::vector<Json> related = relatedPods(owner);
-        victims = sortForDeletion(std::move(victims), related.empty() ? active : related, m_client.api().loop().now());
+        if (related.empty())
+            related = victims;
+        victims = sortForDeletion(std::move(victims), related, m_client.api().loop().now());
     }
     victims.resize(static_cast<std::size_t>(count));
     std::set<std::string> keys;
@@ -283,7 +291,7 @@ Status ReplicaSetController::deletePods(const Json &owner, const std::vector<Jso
     return firstError;
 }
 
-void ReplicaSetController::updateStatus(const Json &owner, const std::vector<Json> &active, const Status &manageError,
+void ReplicaSetController::updateStatus(const Json &owner, const std::vector<const Json *> &active, const Status &manageError,
                                         const std::string &failureReason)
 {
     const Json &templateLabels = jsonAt(owner, "spec.template.metadata.labels");
@@ -291,7 +299,8 @@ void ReplicaSetController::updateStatus(const Json &owner, const std::vector<Jso
     const engine::TimePoint now = m_client.api().loop().now();
     int fullyLabeled = 0, readyCount = 0, available = 0;
     std::optional<engine::Duration> recheck;
-    for (const Json &pod : active) {
+    for (const Json *podPointer : active) {
+        const Json &pod = *podPointer;
         bool labeled = true;
         if (templateLabels.is_object())
             for (const auto &[k, v] : templateLabels.items())
@@ -347,10 +356,9 @@ void ReplicaSetController::sync(const std::string &key)
     owner["apiVersion"] = m_kind.resource->apiVersion();
     owner["kind"] = m_kind.kind;
     const bool needsSync = m_expectations.satisfied(key);
-    const std::vector<Json> owned = claimPods(owner);
-    std::vector<Json> active;
-    for (const Json &pod : owned)
-        if (podActive(pod))
+    std::vector<const Json *> active;
+    for (const Json *pod : claimPods(owner))
+        if (podActive(*pod))
             active.push_back(pod);
     const int wanted = static_cast<int>(intAt(owner, "spec.replicas", 1));
     const int diff = static_cast<int>(active.size()) - wanted;

@@ -53,11 +53,11 @@ private:
     std::string ownerKey(const api::Json &pod) const;
     void enqueueMatchingOwners(const api::Json &pod);
     void sync(const std::string &key);
-    std::vector<api::Json> claimPods(const api::Json &owner);
+    std::vector<const api::Json *> claimPods(const api::Json &owner);
     Status createPods(const api::Json &owner, int count);
-    Status deletePods(const api::Json &owner, const std::vector<api::Json> &active, int count);
+    Status deletePods(const api::Json &owner, const std::vector<const api::Json *> &active, int count);
     std::vector<api::Json> relatedPods(const api::Json &owner) const;
-    void updateStatus(const api::Json &owner, const std::vector<api::Json> &active, const Status &manageError,
+    void updateStatus(const api::Json &owner, const std::vector<const api::Json *> &active, const Status &manageError,
                       const std::string &failureReason);
 
     client::Client &m_client;

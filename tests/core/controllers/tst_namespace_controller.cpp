@@ -40,6 +40,14 @@ void TestNamespaceController::itWaitsForContentThatTakesItsTime()
     QCOMPARE(f.send("DELETE", "/api/v1/namespaces/slow").code, 200);
     f.loop.advance(std::chrono::seconds(10));
     QCOMPARE(f.send("GET", "/api/v1/namespaces/slow").code, 200); // held by the finalizer inside
+    // The conditions say why, as kubectl describe namespace shows them.
+    const Json held = ApiFixture::json(f.send("GET", "/api/v1/namespaces/slow"));
+    std::map<std::string, std::string> messages;
+    for (const Json &c : held["status"]["conditions"])
+        messages[c["type"]] = c["message"];
+    QCOMPARE(messages["NamespaceContentRemaining"], std::string("Some resources are remaining: configmaps. has 1 resource instances"));
+    QCOMPARE(messages["NamespaceFinalizersRemaining"],
+             std::string("Some content in the namespace has finalizers remaining: example.com/x in 1 resource instances"));
     QCOMPARE(f.send("PATCH", "/api/v1/namespaces/slow/configmaps/held", R"({"metadata":{"finalizers":null}})",
                     "application/merge-patch+json").code, 200);
     f.loop.advance(std::chrono::seconds(2));

@@ -42,6 +42,7 @@ class TestNodeLifecycle : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void aSilentNodeIsMarkedTaintedAndEmptied();
+    void podsOfADeletedNodeAreCollected();
     void evictionDelay_data();
     void evictionDelay();
 };
@@ -101,6 +102,29 @@ void TestNodeLifecycle::aSilentNodeIsMarkedTaintedAndEmptied()
     QVERIFY(c.runUntil([&] { return readyOf(c.get(kNodes + "/worker-1")) == "True" && taintsOf(c.get(kNodes + "/worker-1")).empty(); }, 60s));
     // Back, the kubelet finishes the evicted pods' termination.
     QVERIFY(c.runUntil([&] { return podsOn("worker-1", true) == 0; }, 60s));
+}
+
+void TestNodeLifecycle::podsOfADeletedNodeAreCollected()
+{
+    test::ClusterFixture c(3);
+    c.must("POST", "/apis/apps/v1/namespaces/default/deployments",
+           R"({"metadata":{"name":"web"},"spec":{"replicas":6,"selector":{"matchLabels":{"app":"web"}},"template":{"metadata":{"labels":{"app":"web"}},"spec":{"containers":[{"name":"nginx","image":"nginx:1.27"}]}}}})",
+           201);
+    QVERIFY(c.runUntil([&] { return available(c) == 6; }, 60s));
+    const auto onThird = [&] {
+        int n = 0;
+        const Json list = c.get(kPods);
+        for (const Json &p : list["items"])
+            n += p["spec"].value("nodeName", "") == "worker-3" ? 1 : 0;
+        return n;
+    };
+    QVERIFY(onThird() > 0);
+    QVERIFY(c.agents->setAgentRunning("worker-3", false).ok()); // the machine is gone
+    c.must("DELETE", kNodes + "/worker-3", "", 200);
+    c.run(30s);
+    QVERIFY(onThird() > 0); // quarantined for 40 s first
+    QVERIFY(c.runUntil([&] { return onThird() == 0; }, 60s));
+    QVERIFY(c.runUntil([&] { return available(c) == 6; }, 60s)); // replaced on the other nodes
 }
 
 void TestNodeLifecycle::evictionDelay_data()
