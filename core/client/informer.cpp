@@ -141,10 +141,15 @@ void Informer::handle(const WatchEvent &event)
     }
     if (event.type == "BOOKMARK")
         return; // only a resourceVersion: nothing changed
-    const std::string key = keyOf(event.object);
+    // Every cached object carries its apiVersion and kind, as a list's items do here, so
+    // a controller can reference or write back any object it reads from the cache.
+    Json object = event.object;
+    object["apiVersion"] = m_resource.apiVersion();
+    object["kind"] = m_resource.kind;
+    const std::string key = keyOf(object);
     if (event.type == "DELETED") {
         auto it = m_cache.find(key);
-        const Json last = it != m_cache.end() ? it->second : event.object;
+        const Json last = it != m_cache.end() ? it->second : object;
         if (it != m_cache.end()) {
             unindex(key, it->second);
             m_cache.erase(it);
@@ -156,20 +161,21 @@ void Informer::handle(const WatchEvent &event)
     }
     auto it = m_cache.find(key);
     if (it == m_cache.end()) {
-        m_cache.emplace(key, event.object);
-        index(key, event.object);
+        const Json &added = m_cache.emplace(key, std::move(object)).first->second;
+        index(key, added);
         for (const EventHandlers &h : m_handlers)
             if (h.onAdd)
-                h.onAdd(event.object);
+                h.onAdd(added);
         return;
     }
     const Json before = std::move(it->second);
     unindex(key, before);
-    it->second = event.object;
+    it->second = std::move(object);
     index(key, it->second);
+    const Json &after = it->second;
     for (const EventHandlers &h : m_handlers)
         if (h.onUpdate)
-            h.onUpdate(before, event.object);
+            h.onUpdate(before, after);
 }
 
 const Json *Informer::get(const std::string &ns, const std::string &name) const

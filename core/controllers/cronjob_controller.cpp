@@ -60,8 +60,6 @@ void CronJobController::sync(const std::string &key)
     if (!found)
         return;
     Json cj = *found;
-    cj["apiVersion"] = "batch/v1";
-    cj["kind"] = "CronJob";
     if (isTerminating(cj))
         return;
     const engine::TimePoint now = m_client.api().loop().now();

@@ -160,8 +160,6 @@ std::string DaemonSetController::syncRevisions(const Json &ds)
             continue;
         if (intAt(cr, "revision") < maxRevision) { // rolled back to: it becomes the newest revision
             cr["revision"] = maxRevision + 1;
-            cr["apiVersion"] = "apps/v1";
-            cr["kind"] = "ControllerRevision";
             (void)m_client.update(revisions(), cr);
         }
         return hash;
@@ -195,8 +193,6 @@ void DaemonSetController::sync(const std::string &key)
         return;
     }
     Json ds = *found;
-    ds["apiVersion"] = "apps/v1";
-    ds["kind"] = "DaemonSet";
     if (isTerminating(ds))
         return;
     const std::string hash = syncRevisions(ds);

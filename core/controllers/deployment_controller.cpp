@@ -172,13 +172,7 @@ void DeploymentController::sync(const std::string &key)
     m_failed = false;
     Rollout r;
     r.deployment = *found;
-    r.deployment["apiVersion"] = "apps/v1";
-    r.deployment["kind"] = "Deployment";
     r.replicaSets = claimReplicaSets(r.deployment);
-    for (Json &rs : r.replicaSets) {
-        rs["apiVersion"] = "apps/v1";
-        rs["kind"] = "ReplicaSet";
-    }
     if (const Json *current = du::findNewReplicaSet(r.deployment, r.all()))
         r.newName = textAt(*current, "metadata.name");
 
@@ -300,8 +294,6 @@ bool DeploymentController::createNewReplicaSet(Rollout &r, std::int64_t revision
         return false;
     }
     Json made = *created;
-    made["apiVersion"] = "apps/v1";
-    made["kind"] = "ReplicaSet";
     r.replicaSets.push_back(made);
     r.newName = textAt(made, "metadata.name");
     if (replicas > 0)
@@ -325,8 +317,6 @@ bool DeploymentController::updateReplicaSet(Rollout &r, Json &rs)
         return false;
     }
     rs = *updated;
-    rs["apiVersion"] = "apps/v1";
-    rs["kind"] = "ReplicaSet";
     (void)r;
     return true;
 }
@@ -371,8 +361,6 @@ bool DeploymentController::updateDeploymentStatus(Rollout &r, const Json &status
         return false;
     }
     r.deployment = *updated;
-    r.deployment["apiVersion"] = "apps/v1";
-    r.deployment["kind"] = "Deployment";
     return true;
 }
 

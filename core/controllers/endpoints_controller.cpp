@@ -100,8 +100,6 @@ void EndpointsController::sync(const std::string &key)
         return;
     }
     Json service = *found;
-    service["apiVersion"] = "v1";
-    service["kind"] = "Service";
     const auto selector = serviceSelector(service);
     if (!selector)
         return; // Endpoints of a Service without a selector are the user's
@@ -126,8 +124,6 @@ void EndpointsController::sync(const std::string &key)
     Json next = current ? *current : Json{{"apiVersion", "v1"}, {"kind", "Endpoints"},
                                           {"metadata", {{"name", name}, {"namespace", ns}}}};
     const Json before = next;
-    next["apiVersion"] = "v1";
-    next["kind"] = "Endpoints";
     if (subsets.empty())
         next.erase("subsets");
     else

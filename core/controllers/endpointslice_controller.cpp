@@ -64,8 +64,6 @@ void EndpointSliceController::sync(const std::string &key)
     if (!found)
         return; // its slices go with it: the garbage collector follows their ownerReferences
     Json service = *found;
-    service["apiVersion"] = "v1";
-    service["kind"] = "Service";
     const auto selector = serviceSelector(service);
     if (!selector)
         return;
@@ -200,8 +198,6 @@ void EndpointSliceController::sync(const std::string &key)
         }
         keptEmpty = keptEmpty || slice["endpoints"].empty();
         if (changed[i]) {
-            slice["apiVersion"] = "discovery.k8s.io/v1";
-            slice["kind"] = "EndpointSlice";
             failed = failed || !m_client.update(slicesResource(), slice).ok();
         }
     }

@@ -73,8 +73,6 @@ void HpaController::sync(const std::string &key)
         return;
     m_queue.addAfter(key, kSyncPeriod); // the resync period: every HPA is looked at every 15 s
     Json h = *found;
-    h["apiVersion"] = "autoscaling/v2";
-    h["kind"] = "HorizontalPodAutoscaler";
     const engine::TimePoint now = m_client.api().loop().now();
     Json status = h.value("status", Json::object());
     const Json before = status;

@@ -153,8 +153,6 @@ void JobController::sync(const std::string &key)
         return;
     }
     Json job = *found;
-    job["apiVersion"] = "batch/v1";
-    job["kind"] = "Job";
     if (isTerminating(job))
         return;
     const engine::TimePoint now = m_client.api().loop().now();

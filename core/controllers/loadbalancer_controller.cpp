@@ -79,8 +79,6 @@ void LoadBalancerController::sync(const std::string &key)
     if (!found)
         return; // gone: its address is free again (the pool is what the Services hold)
     Json svc = *found;
-    svc["apiVersion"] = "v1";
-    svc["kind"] = "Service";
     const std::string current = assigned(svc);
     if (!wantsLoadBalancer(svc)) {
         if (current.empty() || jsonAt(svc, "spec.loadBalancerClass").is_string())

@@ -79,8 +79,6 @@ void NamespaceController::sync(const std::string &name)
                      "Some content in the namespace has finalizers remaining: " + text, now);
     }
     if (status != before) {
-        namespaceObject["apiVersion"] = "v1";
-        namespaceObject["kind"] = "Namespace";
         namespaceObject["status"] = status;
         if (auto written = m_client.updateStatus(client::resource("", "v1", "namespaces"), namespaceObject); written.ok())
             namespaceObject = *written;

@@ -171,8 +171,6 @@ void NodeLifecycleController::markPodsNotReady(const std::string &node)
                 c["lastTransitionTime"] = api::formatTime(m_client.api().loop().now());
             }
         pod["status"] = status;
-        pod["apiVersion"] = "v1";
-        pod["kind"] = "Pod";
         if (m_client.updateStatus(pods(), pod).ok())
             (void)m_events.record(pod, "Warning", "NodeNotReady", "Node is not ready");
     }
@@ -249,8 +247,6 @@ bool NodeLifecycleController::updateTaints(const Json &node, const Json &wanted,
     traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.nodelifecycle.taints", node,
                    {{"taints", list.empty() ? "-" : list}, {"why", why}});
     Json updated = node;
-    updated["apiVersion"] = "v1";
-    updated["kind"] = "Node";
     if (wanted.empty())
         updated["spec"].erase("taints");
     else

@@ -42,8 +42,6 @@ void PodGcController::start()
 void PodGcController::forceDelete(const Json &found, const std::string &why)
 {
     Json pod = found;
-    pod["apiVersion"] = "v1";
-    pod["kind"] = "Pod";
     traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.podgc.forceDelete", pod,
                    {{"node", textAt(pod, "spec.nodeName")}, {"why", why}});
     if (!finished(pod)) {

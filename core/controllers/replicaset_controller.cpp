@@ -353,8 +353,6 @@ void ReplicaSetController::sync(const std::string &key)
         return;
     }
     Json owner = *found;
-    owner["apiVersion"] = m_kind.resource->apiVersion();
-    owner["kind"] = m_kind.kind;
     const bool needsSync = m_expectations.satisfied(key);
     std::vector<const Json *> active;
     for (const Json *pod : claimPods(owner))

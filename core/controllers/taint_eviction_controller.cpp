@@ -104,8 +104,6 @@ void TaintEvictionController::sync(const std::string &podKey)
     if (it != m_scheduled.end())
         m_client.api().loop().cancel(it->second.timer);
     Json copy = *pod;
-    copy["apiVersion"] = "v1";
-    copy["kind"] = "Pod";
     traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.tainteviction.schedule", copy,
                    {{"node", textAt(*pod, "spec.nodeName")}, {"afterSeconds", std::to_string(delay)},
                     {"at", api::formatTime(at)}});
@@ -128,8 +126,6 @@ void TaintEvictionController::cancel(const std::string &podKey, const Json *pod)
     m_client.api().loop().cancel(it->second.timer);
     m_scheduled.erase(it);
     Json copy = *pod;
-    copy["apiVersion"] = "v1";
-    copy["kind"] = "Pod";
     traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.tainteviction.cancel", copy,
                    {{"node", textAt(*pod, "spec.nodeName")}});
     (void)m_events.record(copy, "Normal", "TaintManagerEviction", "Cancelling deletion of Pod " + podKey);
@@ -142,8 +138,6 @@ void TaintEvictionController::evict(const std::string &podKey)
     if (!found || isTerminating(*found))
         return;
     Json pod = *found;
-    pod["apiVersion"] = "v1";
-    pod["kind"] = "Pod";
     traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.tainteviction.evict", pod,
                    {{"node", textAt(pod, "spec.nodeName")}});
     Json status = pod.value("status", Json::object());
