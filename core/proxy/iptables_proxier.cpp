@@ -1,6 +1,7 @@
 #include "core/proxy/iptables_proxier.h"
 
 #include "core/proxy/chain_names.h"
+#include "core/proxy/packet.h"
 
 #include <cstdio>
 
@@ -55,24 +56,6 @@ std::string comment(const std::string &text)
 {
     return text.find(' ') == std::string::npos ? "-m comment --comment " + text
                                                : "-m comment --comment \"" + text + "\"";
-}
-
-bool cidrContains(const std::string &cidr, const std::string &ip)
-{
-    const auto parse = [](const std::string &s, std::uint32_t &out) {
-        unsigned a, b, c, d;
-        if (std::sscanf(s.c_str(), "%u.%u.%u.%u", &a, &b, &c, &d) != 4)
-            return false;
-        out = (a << 24) | (b << 16) | (c << 8) | d;
-        return true;
-    };
-    const std::size_t slash = cidr.find('/');
-    std::uint32_t base = 0, addr = 0;
-    if (!parse(cidr.substr(0, slash), base) || !parse(ip, addr))
-        return false;
-    const int bits = slash == std::string::npos ? 32 : std::atoi(cidr.c_str() + slash + 1);
-    const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t(0) << (32 - bits);
-    return (base & mask) == (addr & mask);
 }
 
 } // namespace

@@ -1,0 +1,733 @@
+#include "core/proxy/nftables_backend.h"
+
+#include "core/proxy/chain_names.h"
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace k8slab::proxy {
+
+namespace {
+
+constexpr const char *kTable = "ip kube-proxy";
+
+std::string listedMark(const std::string &mark)
+{
+    char buffer[16];
+    std::snprintf(buffer, sizeof buffer, "0x%08lx", std::strtoul(mark.c_str(), nullptr, 0));
+    return buffer;
+}
+
+std::string conditionText(const NftCondition &c, bool listed)
+{
+    switch (c.kind) {
+    case NftCondition::CtStateNew:
+        return "ct state new";
+    case NftCondition::DaddrIs:
+        return "ip daddr " + c.value;
+    case NftCondition::SaddrIs:
+        return "ip saddr " + c.value;
+    case NftCondition::SaddrNot:
+        return c.value.find(',') == std::string::npos ? "ip saddr != " + c.value : "ip saddr != { " + c.value + " }";
+    case NftCondition::Dport: {
+        const std::size_t colon = c.value.find(':');
+        return c.value.substr(0, colon) + " dport " + c.value.substr(colon + 1);
+    }
+    case NftCondition::DaddrInSet:
+        return "ip daddr @" + c.value;
+    case NftCondition::SaddrInSet:
+        return "ip saddr @" + c.value;
+    case NftCondition::FibSaddrLocal:
+        return "fib saddr type local";
+    case NftCondition::MarkClear:
+        return listed ? "meta mark & " + listedMark(c.value) + " == 0x00000000" : "mark and " + c.value + " == 0";
+    case NftCondition::DaddrInCidr:
+        return listed ? "ip daddr " + c.value : "ip daddr { " + c.value + " }";
+    case NftCondition::L4Proto:
+        return "meta l4proto " + c.value;
+    }
+    return {};
+}
+
+std::string actionText(const NftRule &r, bool listed)
+{
+    switch (r.action) {
+    case NftRule::Jump:
+        return "jump " + r.target;
+    case NftRule::Goto:
+        return "goto " + r.target;
+    case NftRule::Return:
+        return "return";
+    case NftRule::Drop:
+        return "drop";
+    case NftRule::Reject:
+        return "reject";
+    case NftRule::Masquerade:
+        return "masquerade fully-random";
+    case NftRule::MarkOr:
+        return listed ? "meta mark set meta mark | " + listedMark(r.target) : "mark set mark or " + r.target;
+    case NftRule::MarkXor:
+        return listed ? "meta mark set meta mark ^ " + listedMark(r.target) : "mark set mark xor " + r.target;
+    case NftRule::Dnat:
+        return "dnat to " + r.target;
+    case NftRule::VmapAddrProtoPort:
+        return "ip daddr . meta l4proto . th dport vmap @" + r.target;
+    case NftRule::VmapProtoPort:
+        return "meta l4proto . th dport vmap @" + r.target;
+    case NftRule::Numgen: {
+        std::string out = "numgen random mod " + std::to_string(r.targets.size()) + " vmap { ";
+        for (std::size_t i = 0; i < r.targets.size(); ++i)
+            out += (i ? (listed ? ", " : " , ") : "") + std::to_string(i) + " : goto " + r.targets[i];
+        return out + " }";
+    }
+    case NftRule::UpdateSet:
+        return "update @" + r.target + " { ip saddr }";
+    }
+    return {};
+}
+
+NftRule makeRule(std::vector<NftCondition> conditions, NftRule::Action action, std::string target = {},
+                 std::string comment = {}, std::vector<std::string> targets = {})
+{
+    NftRule r{std::move(conditions), action, std::move(target), std::move(targets), std::move(comment), {}, {}};
+    for (bool listed : {false, true}) {
+        std::string text;
+        for (const NftCondition &c : r.conditions)
+            text += conditionText(c, listed) + " ";
+        text += actionText(r, listed);
+        if (!r.comment.empty())
+            text += " comment \"" + r.comment + "\"";
+        (listed ? r.listed : r.text) = text;
+    }
+    return r;
+}
+
+std::string priorityText(const std::string &hook, int priority)
+{
+    if (hook == "prerouting" && priority >= -110 && priority <= -90) {
+        if (priority == -100)
+            return "dstnat";
+        return priority < -100 ? "dstnat - " + std::to_string(-100 - priority) : "dstnat + " + std::to_string(priority + 100);
+    }
+    if (hook == "postrouting" && priority == 100)
+        return "srcnat";
+    return std::to_string(priority);
+}
+
+} // namespace
+
+/// The transaction of one sync, applied to the model as it is written.
+struct NftablesBackend::Tx {
+    NftablesBackend &b;
+    std::string text;
+    std::size_t lines = 0;
+
+    void line(const std::string &l)
+    {
+        text += l;
+        text += '\n';
+        ++lines;
+    }
+    Chain &addChain(const std::string &name, const std::string &type = {}, const std::string &hook = {}, int priority = 0,
+                    const std::string &comment = {})
+    {
+        std::string spec;
+        if (!hook.empty())
+            spec = " { type " + type + " hook " + hook + " priority " + std::to_string(priority) + " ; }";
+        else if (!comment.empty())
+            spec = " { comment \"" + comment + "\" ; }";
+        line("add chain " + std::string(kTable) + " " + name + spec);
+        auto it = b.m_chains.find(name);
+        if (it == b.m_chains.end()) {
+            b.m_chainOrder.push_back(name);
+            it = b.m_chains.emplace(name, Chain{name, hook, type, priority, comment, {}}).first;
+        }
+        return it->second;
+    }
+    void flushChain(Chain &c)
+    {
+        line("flush chain " + std::string(kTable) + " " + c.name);
+        c.rules.clear();
+    }
+    void addRule(Chain &c, NftRule r)
+    {
+        line("add rule " + std::string(kTable) + " " + c.name + " " + r.text);
+        c.rules.push_back(std::move(r));
+    }
+    Container &addContainer(const std::string &name, bool map, const std::string &type, const std::string &comment,
+                            const std::string &extra = {})
+    {
+        std::string spec = " { type " + type + " ;";
+        if (!extra.empty())
+            spec += " " + extra;
+        if (!comment.empty())
+            spec += " comment \"" + comment + "\" ;";
+        line(std::string(map ? "add map " : "add set ") + kTable + " " + name + spec + " }");
+        auto it = b.m_containers.find(name);
+        if (it == b.m_containers.end()) {
+            b.m_containerOrder.push_back(name);
+            it = b.m_containers.emplace(name, Container{name, map, type, comment, extra, {}}).first;
+        }
+        return it->second;
+    }
+    void addElement(const std::string &container, const std::string &key, const std::string &value = {},
+                    const std::string &comment = {})
+    {
+        std::string element = key;
+        if (!comment.empty())
+            element += " comment \"" + comment + "\"";
+        if (!value.empty())
+            element += " : " + value;
+        line("add element " + std::string(kTable) + " " + container + " { " + element + " }");
+        b.m_containers.at(container).elements[key] = Element{key, value, comment};
+    }
+};
+
+NftablesBackend::NftablesBackend(ProxyConfig config) : m_config(std::move(config)) {}
+
+const NftablesBackend::Chain *NftablesBackend::chain(const std::string &name) const
+{
+    auto it = m_chains.find(name);
+    return it == m_chains.end() ? nullptr : &it->second;
+}
+
+const NftablesBackend::Container *NftablesBackend::container(const std::string &name) const
+{
+    auto it = m_containers.find(name);
+    return it == m_containers.end() ? nullptr : &it->second;
+}
+
+void NftablesBackend::setupBase(Tx &tx)
+{
+    tx.line("add table " + std::string(kTable) + " { comment \"rules for kube-proxy\" ; }");
+    tx.addContainer("cluster-ips", false, "ipv4_addr", "Active ClusterIPs");
+    tx.addContainer("nodeport-ips", false, "ipv4_addr", "IPs that accept NodePort traffic");
+    tx.addContainer("no-endpoint-nodeports", true, "inet_proto . inet_service : verdict",
+                    "vmap to drop or reject packets to service nodeports with no endpoints");
+    tx.addContainer("no-endpoint-services", true, "ipv4_addr . inet_proto . inet_service : verdict",
+                    "vmap to drop or reject packets to services with no endpoints");
+    tx.addContainer("firewall-ips", true, "ipv4_addr . inet_proto . inet_service : verdict",
+                    "destinations that are subject to LoadBalancerSourceRanges");
+    tx.addContainer("service-ips", true, "ipv4_addr . inet_proto . inet_service : verdict",
+                    "ClusterIP, ExternalIP and LoadBalancer IP traffic");
+    tx.addContainer("service-nodeports", true, "inet_proto . inet_service : verdict", "NodePort traffic");
+
+    const std::string mark = m_config.masqueradeMark();
+    using C = NftCondition;
+    const auto fill = [&](Chain &c, std::vector<NftRule> rules) {
+        tx.flushChain(c);
+        for (NftRule &r : rules)
+            tx.addRule(c, std::move(r));
+    };
+    fill(tx.addChain("mark-for-masquerade"), {makeRule({}, NftRule::MarkOr, mark)});
+    fill(tx.addChain("masquerading"), {makeRule({{C::MarkClear, mark}}, NftRule::Return),
+                                      makeRule({}, NftRule::MarkXor, mark), makeRule({}, NftRule::Masquerade)});
+    fill(tx.addChain("services"), {makeRule({}, NftRule::VmapAddrProtoPort, "service-ips"),
+                                   makeRule({{C::DaddrInSet, "nodeport-ips"}}, NftRule::VmapProtoPort, "service-nodeports")});
+    fill(tx.addChain("service-endpoints-check"), {makeRule({}, NftRule::VmapAddrProtoPort, "no-endpoint-services")});
+    fill(tx.addChain("nodeport-endpoints-check"),
+         {makeRule({{C::DaddrInSet, "nodeport-ips"}}, NftRule::VmapProtoPort, "no-endpoint-nodeports")});
+    fill(tx.addChain("firewall-check"), {makeRule({}, NftRule::VmapAddrProtoPort, "firewall-ips")});
+    std::vector<NftRule> clusterChecks = {
+        makeRule({{C::DaddrInSet, "cluster-ips"}}, NftRule::Reject, {}, "Reject traffic to invalid ports of ClusterIPs")};
+    if (!m_config.serviceCIDR.empty())
+        clusterChecks.push_back(makeRule({{C::DaddrInCidr, m_config.serviceCIDR}}, NftRule::Drop, {},
+                                         "Drop traffic to unallocated ClusterIPs"));
+    fill(tx.addChain("cluster-ips-check"), std::move(clusterChecks));
+    fill(tx.addChain("reject-chain", {}, {}, 0, "helper for @no-endpoint-services / @no-endpoint-nodeports"),
+         {makeRule({}, NftRule::Reject)});
+    const NftCondition ctNew{C::CtStateNew, {}};
+    fill(tx.addChain("filter-prerouting", "filter", "prerouting", -110), {makeRule({ctNew}, NftRule::Jump, "firewall-check")});
+    fill(tx.addChain("filter-input", "filter", "input", -110),
+         {makeRule({ctNew}, NftRule::Jump, "nodeport-endpoints-check"), makeRule({ctNew}, NftRule::Jump, "service-endpoints-check")});
+    fill(tx.addChain("filter-forward", "filter", "forward", -110),
+         {makeRule({ctNew}, NftRule::Jump, "service-endpoints-check"), makeRule({ctNew}, NftRule::Jump, "cluster-ips-check")});
+    fill(tx.addChain("filter-output", "filter", "output", -110),
+         {makeRule({ctNew}, NftRule::Jump, "service-endpoints-check"), makeRule({ctNew}, NftRule::Jump, "firewall-check")});
+    fill(tx.addChain("filter-output-post-dnat", "filter", "output", -90), {makeRule({ctNew}, NftRule::Jump, "cluster-ips-check")});
+    fill(tx.addChain("nat-prerouting", "nat", "prerouting", -100), {makeRule({}, NftRule::Jump, "services")});
+    fill(tx.addChain("nat-output", "nat", "output", -100), {makeRule({}, NftRule::Jump, "services")});
+    fill(tx.addChain("nat-postrouting", "nat", "postrouting", 100), {makeRule({}, NftRule::Jump, "masquerading")});
+}
+
+void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool rewrite, std::set<std::string> &active)
+{
+    using C = NftCondition;
+    const ServicePort &svc = state.port;
+    const std::string svcName = svc.nameString();
+    const std::string base = nftablesServiceBase(svc.ns, svc.name, svc.protocol, svc.portName);
+    const std::string hashed = nftablesName(base);
+    const std::string clusterChain = "service-" + hashed, localChain = "local-" + hashed;
+    const std::string externalChain = "external-" + hashed, firewallChain = "firewall-" + hashed;
+    const Categorized eps = categorizeEndpoints(state);
+    const auto endpointName = [&](const Endpoint &ep) { return nftablesName(nftablesEndpointBase(base, ep.ip, ep.port)); };
+    const std::string port = std::to_string(svc.port);
+    const std::string key = svc.clusterIP + " . " + svc.protocol + " . " + port;
+
+    const bool usesCluster = !eps.cluster.empty() && svc.usesClusterEndpoints();
+    const bool usesLocal = !eps.local.empty() && svc.usesLocalEndpoints();
+    std::string internalChain = clusterChain;
+    bool hasInternal = eps.hasAny;
+    if (svc.internalPolicyLocal) {
+        internalChain = localChain;
+        hasInternal = hasInternal && !eps.local.empty();
+    }
+    std::string externalPolicyChain = clusterChain;
+    bool hasExternal = eps.hasAny;
+    if (svc.externalPolicyLocal) {
+        externalPolicyChain = localChain;
+        hasExternal = hasExternal && !eps.local.empty();
+    }
+    const bool usesExternal = eps.hasAny && svc.externallyAccessible();
+    const bool usesFirewall = eps.hasAny && !svc.loadBalancerIPs.empty() && !svc.loadBalancerSourceRanges.empty();
+
+    for (const Endpoint &ep : eps.allReachable) {
+        active.insert("endpoint-" + endpointName(ep));
+        if (svc.stickySeconds > 0)
+            active.insert("affinity-" + endpointName(ep));
+    }
+    if (usesCluster)
+        active.insert(clusterChain);
+    if (usesLocal)
+        active.insert(localChain);
+    if (usesExternal)
+        active.insert(externalChain);
+    if (usesFirewall)
+        active.insert(firewallChain);
+
+    // Map and set elements: rewritten on every sync.
+    tx.addElement("cluster-ips", svc.clusterIP);
+    const std::string noEndpointVerdict = eps.hasAny ? "drop" : "goto reject-chain";
+    if (hasInternal)
+        tx.addElement("service-ips", key, "goto " + internalChain);
+    else
+        tx.addElement("no-endpoint-services", key, noEndpointVerdict, svcName);
+    for (const std::string &ip : svc.externalIPs) {
+        const std::string k = ip + " . " + svc.protocol + " . " + port;
+        if (usesExternal)
+            tx.addElement("service-ips", k, "goto " + externalChain);
+        if (!hasExternal)
+            tx.addElement("no-endpoint-services", k, noEndpointVerdict, svcName);
+    }
+    for (const std::string &ip : svc.loadBalancerIPs) {
+        const std::string k = ip + " . " + svc.protocol + " . " + port;
+        if (usesExternal)
+            tx.addElement("service-ips", k, "goto " + externalChain);
+        if (usesFirewall)
+            tx.addElement("firewall-ips", k, "goto " + firewallChain, svcName);
+        if (!hasExternal)
+            tx.addElement("no-endpoint-services", k, noEndpointVerdict, svcName);
+    }
+    if (svc.nodePort != 0) {
+        const std::string k = svc.protocol + " . " + std::to_string(svc.nodePort);
+        if (usesExternal)
+            tx.addElement("service-nodeports", k, "goto " + externalChain);
+        if (!hasExternal)
+            tx.addElement("no-endpoint-nodeports", k, noEndpointVerdict, svcName);
+    }
+    if (!rewrite)
+        return;
+
+    // The service's chains: endpoints first, so every goto finds its chain.
+    for (const Endpoint &ep : eps.allReachable) {
+        const std::string name = endpointName(ep);
+        if (svc.stickySeconds > 0)
+            tx.addContainer("affinity-" + name, false, "ipv4_addr",
+                            {}, "flags dynamic,timeout ; timeout " + std::to_string(svc.stickySeconds) + "s ;");
+        Chain &c = tx.addChain("endpoint-" + name);
+        tx.flushChain(c);
+        tx.addRule(c, makeRule({{C::SaddrIs, ep.ip}}, NftRule::Jump, "mark-for-masquerade"));
+        if (svc.stickySeconds > 0)
+            tx.addRule(c, makeRule({}, NftRule::UpdateSet, "affinity-" + name));
+        tx.addRule(c, makeRule({{C::L4Proto, svc.protocol}}, NftRule::Dnat, ep.str()));
+    }
+    const auto policyChain = [&](const std::string &chainName, const std::vector<Endpoint> &endpoints) {
+        Chain &c = tx.addChain(chainName);
+        tx.flushChain(c);
+        if (chainName == internalChain && hasInternal) {
+            std::vector<NftCondition> conds = {{C::DaddrIs, svc.clusterIP}, {C::Dport, svc.protocol + ":" + port}};
+            if (!m_config.masqueradeAll && !m_config.clusterCIDR.empty())
+                conds.push_back({C::SaddrNot, m_config.clusterCIDR});
+            if (m_config.masqueradeAll || !m_config.clusterCIDR.empty())
+                tx.addRule(c, makeRule(conds, NftRule::Jump, "mark-for-masquerade"));
+        }
+        std::vector<std::string> targets;
+        for (const Endpoint &ep : endpoints) {
+            const std::string name = endpointName(ep);
+            if (svc.stickySeconds > 0)
+                tx.addRule(c, makeRule({{C::SaddrInSet, "affinity-" + name}}, NftRule::Goto, "endpoint-" + name));
+            targets.push_back("endpoint-" + name);
+        }
+        tx.addRule(c, makeRule({}, NftRule::Numgen, {}, {}, targets));
+    };
+    if (usesCluster)
+        policyChain(clusterChain, eps.cluster);
+    if (usesLocal)
+        policyChain(localChain, eps.local);
+    if (usesExternal) {
+        Chain &c = tx.addChain(externalChain);
+        tx.flushChain(c);
+        if (!svc.externalPolicyLocal) {
+            tx.addRule(c, makeRule({}, NftRule::Jump, "mark-for-masquerade"));
+        } else {
+            if (!m_config.clusterCIDR.empty())
+                tx.addRule(c, makeRule({{C::SaddrIs, m_config.clusterCIDR}}, NftRule::Goto, clusterChain,
+                                       "short-circuit pod traffic"));
+            tx.addRule(c, makeRule({{C::FibSaddrLocal, {}}}, NftRule::Jump, "mark-for-masquerade", "masquerade local traffic"));
+            tx.addRule(c, makeRule({{C::FibSaddrLocal, {}}}, NftRule::Goto, clusterChain, "short-circuit local traffic"));
+        }
+        if (hasExternal)
+            tx.addRule(c, makeRule({}, NftRule::Goto, externalPolicyChain));
+    }
+    if (usesFirewall) {
+        Chain &c = tx.addChain(firewallChain);
+        tx.flushChain(c);
+        std::string ranges;
+        bool allowFromNode = false;
+        for (const std::string &cidr : svc.loadBalancerSourceRanges) {
+            ranges += (ranges.empty() ? "" : ", ") + cidr;
+            for (const std::string &ip : m_config.nodeIPs)
+                allowFromNode = allowFromNode || cidrContains(cidr, ip);
+        }
+        if (allowFromNode)
+            for (const std::string &ip : svc.loadBalancerIPs)
+                ranges += ", " + ip;
+        tx.addRule(c, makeRule({{C::SaddrNot, ranges}}, NftRule::Drop));
+    }
+}
+
+Result<BackendSync> NftablesBackend::sync(const ServiceMap &services, const std::set<std::string> &changed, bool full)
+{
+    Tx tx{*this, {}, 0};
+    full = full || !m_initialized;
+    if (full)
+        setupBase(tx);
+    m_initialized = true;
+    // Stale chains flushed by the previous sync are deleted now (upstream waits ≥ 1 s:
+    // before kernel 6.2 a chain a deleted map element pointed to could not go at once).
+    // Containers are flushed first, so no element points at them any more.
+    for (const char *name : {"cluster-ips", "nodeport-ips", "no-endpoint-nodeports", "no-endpoint-services",
+                             "firewall-ips", "service-ips", "service-nodeports"}) {
+        tx.line(std::string(m_containers.at(name).map ? "flush map " : "flush set ") + kTable + " " + name);
+        m_containers.at(name).elements.clear();
+    }
+    for (const std::string &ip : m_config.nodeIPs)
+        tx.addElement("nodeport-ips", ip);
+    std::set<std::string> active;
+    for (const auto &[name, state] : services)
+        writeService(tx, state, full || changed.count(name) > 0, active);
+    for (const std::string &stale : m_staleChains)
+        if (!active.count(stale) && m_chains.count(stale)) {
+            tx.line("delete chain " + std::string(kTable) + " " + stale);
+            m_chains.erase(stale);
+            m_chainOrder.erase(std::find(m_chainOrder.begin(), m_chainOrder.end(), stale));
+        }
+    m_staleChains.clear();
+    static const std::vector<std::string> prefixes = {"service-", "local-", "external-", "firewall-", "endpoint-"};
+    for (auto &[name, c] : m_chains) {
+        const bool perService = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string &p) { return name.starts_with(p); });
+        if (perService && !active.count(name)) {
+            if (!c.rules.empty())
+                tx.flushChain(c);
+            m_staleChains.insert(name);
+        }
+    }
+    for (auto it = m_containers.begin(); it != m_containers.end();) {
+        if (it->first.starts_with("affinity-") && !active.count(it->first)) {
+            tx.line("delete set " + std::string(kTable) + " " + it->first);
+            m_containerOrder.erase(std::find(m_containerOrder.begin(), m_containerOrder.end(), it->first));
+            m_affinity.erase(it->first);
+            it = m_containers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    BackendSync out;
+    out.full = full;
+    out.payload = std::move(tx.text);
+    for (const auto &[name, c] : m_chains)
+        out.rules += c.rules.size();
+    for (const auto &[name, c] : m_containers)
+        out.rules += c.elements.size();
+    return out;
+}
+
+std::string NftablesBackend::render(const std::string &) const
+{
+    std::vector<std::string> blocks;
+    for (const std::string &name : m_containerOrder) {
+        const Container &c = m_containers.at(name);
+        std::string b = std::string("\t") + (c.map ? "map " : "set ") + name + " {\n\t\ttype " + c.type + "\n";
+        if (!c.extra.empty()) {
+            // "flags dynamic,timeout ; timeout 10800s ;" as nft prints it.
+            const std::size_t t = c.extra.find("timeout ", c.extra.find(';'));
+            const long seconds = std::atol(c.extra.c_str() + t + 8);
+            const std::string timeout = seconds % 3600 == 0   ? std::to_string(seconds / 3600) + "h"
+                                        : seconds % 60 == 0   ? std::to_string(seconds / 60) + "m"
+                                                              : std::to_string(seconds) + "s";
+            b += "\t\tsize 65535\n\t\tflags dynamic,timeout\n\t\ttimeout " + timeout + "\n";
+        }
+        if (!c.comment.empty())
+            b += "\t\tcomment \"" + c.comment + "\"\n";
+        if (!c.elements.empty()) {
+            b += "\t\telements = { ";
+            bool first = true;
+            for (const auto &[key, e] : c.elements) {
+                if (!first)
+                    b += ",\n\t\t\t     ";
+                first = false;
+                b += e.key;
+                if (!e.comment.empty())
+                    b += " comment \"" + e.comment + "\"";
+                if (!e.value.empty())
+                    b += " : " + e.value;
+            }
+            b += " }\n";
+        }
+        blocks.push_back(b + "\t}\n");
+    }
+    for (const std::string &name : m_chainOrder) {
+        const Chain &c = m_chains.at(name);
+        std::string b = "\tchain " + name + " {\n";
+        if (!c.comment.empty())
+            b += "\t\tcomment \"" + c.comment + "\"\n";
+        if (!c.hook.empty())
+            b += "\t\ttype " + c.type + " hook " + c.hook + " priority " + priorityText(c.hook, c.priority) +
+                 "; policy accept;\n";
+        for (const NftRule &r : c.rules)
+            b += "\t\t" + r.listed + "\n";
+        blocks.push_back(b + "\t}\n");
+    }
+    std::string out = "table ip kube-proxy {\n\tcomment \"rules for kube-proxy\"\n";
+    for (std::size_t i = 0; i < blocks.size(); ++i)
+        out += (i ? "\n" : "") + blocks[i];
+    return out + "}\n";
+}
+
+std::vector<std::string> NftablesBackend::ruleLines() const
+{
+    std::vector<std::string> out;
+    for (const std::string &name : m_chainOrder)
+        for (const NftRule &r : m_chains.at(name).rules)
+            out.push_back("chain " + name + ": " + r.listed);
+    for (const std::string &name : m_containerOrder)
+        for (const auto &[key, e] : m_containers.at(name).elements)
+            out.push_back("element " + name + ": " + key + (e.value.empty() ? "" : " : " + e.value));
+    return out;
+}
+
+namespace {
+
+enum class Verdict { Continue, Accept, Drop, Reject, Nat };
+
+} // namespace
+
+PacketPath NftablesBackend::trace(const Packet &input, engine::Random &random)
+{
+    PacketPath path;
+    std::uint32_t scratch = 0;
+    if (!parseIPv4(input.source, scratch) || !parseIPv4(input.destination, scratch) || input.port <= 0 || input.port > 65535) {
+        path.error = "a packet needs IPv4 source and destination addresses and a port in 1-65535";
+        return path;
+    }
+    Packet packet = input;
+    std::uint32_t mark = 0;
+    std::string hook;
+    const std::uint32_t masqMark = 1u << m_config.masqueradeBit;
+    const auto isLocal = [&](const std::string &ip) {
+        return cidrContains("127.0.0.0/8", ip) ||
+               std::find(m_config.nodeIPs.begin(), m_config.nodeIPs.end(), ip) != m_config.nodeIPs.end();
+    };
+    const auto holds = [&](const std::string &set, const std::string &key) {
+        const Container *c = container(set);
+        return c && c->elements.count(key) > 0;
+    };
+    std::function<Verdict(const std::string &, int)> run;
+    const auto verdictOf = [&](const std::string &value, int depth) -> Verdict {
+        if (value == "drop")
+            return Verdict::Drop;
+        if (value.starts_with("goto ") || value.starts_with("jump "))
+            return run(value.substr(5), depth + 1);
+        return Verdict::Continue;
+    };
+    run = [&](const std::string &chainName, int depth) -> Verdict {
+        const Chain *c = chain(chainName);
+        if (!c || depth > 32)
+            return Verdict::Continue;
+        for (std::size_t i = 0; i < c->rules.size(); ++i) {
+            const NftRule &r = c->rules[i];
+            ++path.rulesEvaluated;
+            TraceStep step{hook, "ip kube-proxy", chainName, int(i) + 1, r.listed, false, {}};
+            bool ok = true;
+            for (const NftCondition &cond : r.conditions) {
+                switch (cond.kind) {
+                case NftCondition::CtStateNew:
+                    break;
+                case NftCondition::DaddrIs:
+                case NftCondition::DaddrInCidr:
+                    ok = ok && cidrContains(cond.value, packet.destination);
+                    break;
+                case NftCondition::SaddrIs:
+                    ok = ok && cidrContains(cond.value, packet.source);
+                    break;
+                case NftCondition::SaddrNot: {
+                    bool inside = false;
+                    std::size_t start = 0;
+                    while (start < cond.value.size()) {
+                        std::size_t comma = cond.value.find(',', start);
+                        if (comma == std::string::npos)
+                            comma = cond.value.size();
+                        std::string item = cond.value.substr(start, comma - start);
+                        item.erase(0, item.find_first_not_of(' '));
+                        inside = inside || cidrContains(item, packet.source);
+                        start = comma + 1;
+                    }
+                    ok = ok && !inside;
+                    break;
+                }
+                case NftCondition::Dport:
+                    ok = ok && cond.value == packet.protocol + ":" + std::to_string(packet.port);
+                    break;
+                case NftCondition::DaddrInSet:
+                    ok = ok && holds(cond.value, packet.destination);
+                    break;
+                case NftCondition::SaddrInSet:
+                    ok = ok && m_affinity[cond.value].count(packet.source) > 0;
+                    break;
+                case NftCondition::FibSaddrLocal:
+                    ok = ok && (packet.origin == PacketOrigin::Node || isLocal(packet.source));
+                    break;
+                case NftCondition::MarkClear:
+                    ok = ok && (mark & masqMark) == 0;
+                    break;
+                case NftCondition::L4Proto:
+                    ok = ok && cond.value == packet.protocol;
+                    break;
+                }
+            }
+            if (!ok) {
+                path.steps.push_back(std::move(step));
+                continue;
+            }
+            step.matched = true;
+            switch (r.action) {
+            case NftRule::Jump:
+            case NftRule::Goto: {
+                step.effect = (r.action == NftRule::Jump ? "jump " : "goto ") + r.target;
+                path.steps.push_back(std::move(step));
+                const Verdict v = run(r.target, depth + 1);
+                if (v != Verdict::Continue || r.action == NftRule::Goto)
+                    return v;
+                break;
+            }
+            case NftRule::Return:
+                step.effect = "return";
+                path.steps.push_back(std::move(step));
+                return Verdict::Continue;
+            case NftRule::Drop:
+            case NftRule::Reject:
+                step.effect = r.action == NftRule::Drop ? "drop" : "reject";
+                path.steps.push_back(std::move(step));
+                return r.action == NftRule::Drop ? Verdict::Drop : Verdict::Reject;
+            case NftRule::Masquerade:
+                packet.source = m_config.nodeIPs.empty() ? packet.source : m_config.nodeIPs.front();
+                path.masqueraded = true;
+                step.effect = "masquerade to " + packet.source;
+                path.steps.push_back(std::move(step));
+                return Verdict::Nat;
+            case NftRule::MarkOr:
+            case NftRule::MarkXor: {
+                mark = r.action == NftRule::MarkOr ? mark | masqMark : mark ^ masqMark;
+                char buffer[32];
+                std::snprintf(buffer, sizeof buffer, "mark 0x%x", mark);
+                step.effect = buffer;
+                path.steps.push_back(std::move(step));
+                break;
+            }
+            case NftRule::Dnat: {
+                const std::size_t colon = r.target.rfind(':');
+                packet.destination = r.target.substr(0, colon);
+                packet.port = std::atoi(r.target.c_str() + colon + 1);
+                path.dnatTo = r.target;
+                step.effect = "dnat to " + r.target;
+                path.steps.push_back(std::move(step));
+                return Verdict::Nat;
+            }
+            case NftRule::VmapAddrProtoPort:
+            case NftRule::VmapProtoPort: {
+                const std::string key = r.action == NftRule::VmapAddrProtoPort
+                                            ? packet.destination + " . " + packet.protocol + " . " + std::to_string(packet.port)
+                                            : packet.protocol + " . " + std::to_string(packet.port);
+                const Container *map = container(r.target);
+                const auto found = map ? map->elements.find(key) : decltype(map->elements)::const_iterator{};
+                if (!map || found == map->elements.end()) {
+                    step.effect = "no element " + key + " in @" + r.target;
+                    path.steps.push_back(std::move(step));
+                    break;
+                }
+                step.effect = "@" + r.target + "[" + key + "] → " + found->second.value;
+                path.steps.push_back(std::move(step));
+                const Verdict v = verdictOf(found->second.value, depth);
+                if (v != Verdict::Continue || found->second.value.starts_with("goto "))
+                    return v;
+                break;
+            }
+            case NftRule::Numgen: {
+                const std::size_t pick = std::size_t(random.below(r.targets.size()));
+                step.effect = "numgen " + std::to_string(pick) + " → goto " + r.targets[pick];
+                path.steps.push_back(std::move(step));
+                return run(r.targets[pick], depth + 1);
+            }
+            case NftRule::UpdateSet:
+                m_affinity[r.target][packet.source] = "";
+                step.effect = "remember " + packet.source + " in @" + r.target;
+                path.steps.push_back(std::move(step));
+                break;
+            }
+        }
+        return Verdict::Continue;
+    };
+    // The base chains of each hook, by priority.
+    const auto hookChains = [&](const std::string &hookName, const std::string &nftHook) {
+        hook = hookName;
+        std::vector<const Chain *> chains;
+        for (const auto &[name, c] : m_chains)
+            if (c.hook == nftHook)
+                chains.push_back(&c);
+        std::stable_sort(chains.begin(), chains.end(), [](const Chain *a, const Chain *b) { return a->priority < b->priority; });
+        for (const Chain *c : chains) {
+            const Verdict v = run(c->name, 0);
+            if (v == Verdict::Drop || v == Verdict::Reject) {
+                path.verdict = v == Verdict::Drop ? "DROP" : "REJECT";
+                return false;
+            }
+        }
+        return true;
+    };
+    const auto finish = [&](const std::string &delivered) {
+        path.verdict = "ACCEPT";
+        path.delivered = delivered;
+        path.finalSource = packet.source;
+        path.finalDestination = packet.destination;
+        path.finalPort = packet.port;
+        return path;
+    };
+    if (packet.origin == PacketOrigin::Node) {
+        if (!hookChains("OUTPUT", "output"))
+            return path;
+        if (isLocal(packet.destination))
+            return finish("local");
+    } else {
+        if (!hookChains("PREROUTING", "prerouting"))
+            return path;
+        if (isLocal(packet.destination))
+            return hookChains("INPUT", "input") ? finish("local") : path;
+        if (!hookChains("FORWARD", "forward"))
+            return path;
+    }
+    if (!hookChains("POSTROUTING", "postrouting"))
+        return path;
+    return finish("forwarded");
+}
+
+} // namespace k8slab::proxy
