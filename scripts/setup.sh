@@ -11,6 +11,7 @@ packages=(
     nlohmann-json3-dev
     libcpp-httplib-dev      # the API server's HTTP front-end
     libbenchmark-dev libyaml-cpp-dev
+    iptables nftables       # kube-proxy's real rules in network namespaces
     fonts-noto-cjk          # so Chinese text renders
     desktop-file-utils appstream
 )

@@ -6,6 +6,7 @@
 #include "core/lab/kubeconfig.h"
 #include "core/lab/lab_control.h"
 #include "core/lab/lab_session.h"
+#include "runtime/netns/netns_rule_sink.h"
 #include "runtime/sim/sim_runtime_factory.h"
 
 #include <QCommandLineParser>
@@ -97,6 +98,14 @@ int main(int argc, char *argv[])
                                    QStringLiteral("How many simulated worker nodes to start with (worker-1, ...)."),
                                    QStringLiteral("n"), QStringLiteral("3"));
     parser.addOption(nodesOption);
+    QCommandLineOption proxyModeOption(QStringLiteral("proxy-mode"),
+                                       QStringLiteral("kube-proxy's mode on every node: iptables, ipvs or nftables."),
+                                       QStringLiteral("mode"), QStringLiteral("iptables"));
+    parser.addOption(proxyModeOption);
+    QCommandLineOption realRulesOption(QStringLiteral("real-proxy-rules"),
+                                       QStringLiteral("Also apply each node's kube-proxy rules with iptables-restore or nft "
+                                                      "inside a network namespace k8slab-<node> (needs root)."));
+    parser.addOption(realRulesOption);
     parser.addOption(recordingOption);
     parser.addOption(dataOption);
     parser.addOption(listenOption);
@@ -149,6 +158,32 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "k8slab-server: --nodes wants a number from 0 to 5000, not \"%s\"\n",
                      qPrintable(parser.value(nodesOption)));
         return 2;
+    }
+    if (!k8slab::proxy::parseMode(parser.value(proxyModeOption).toStdString(), options.proxy.mode)) {
+        std::fprintf(stderr, "k8slab-server: --proxy-mode wants iptables, ipvs or nftables, not \"%s\"\n",
+                     qPrintable(parser.value(proxyModeOption)));
+        return 2;
+    }
+    if (parser.isSet(realRulesOption)) {
+        const std::string why = options.proxy.mode == k8slab::proxy::ProxyMode::IPVS
+                                    ? k8slab::runtime::NetnsRuleSink::ipvsUnavailableReason()
+                                    : k8slab::runtime::NetnsRuleSink::unavailableReason();
+        if (!why.empty()) {
+            std::fprintf(stderr, "k8slab-server: --real-proxy-rules: %s\n", why.c_str());
+            return 2;
+        }
+        // The lab creates no nfacct counters in its namespaces, so (as kube-proxy does when
+        // it cannot create them) its rules leave the nfacct matches out.
+        options.proxy.config.nfacct = false;
+        options.proxy.sinkFactory = [](const std::string &node) -> std::unique_ptr<k8slab::proxy::RuleSink> {
+            auto sink = k8slab::runtime::NetnsRuleSink::create("k8slab-" + node);
+            if (!sink.ok()) {
+                std::fprintf(stderr, "k8slab-server: no namespace for %s: %s\n", node.c_str(),
+                             sink.status().message().c_str());
+                return nullptr;
+            }
+            return std::move(*sink);
+        };
     }
     options.runtimeFactory = k8slab::runtime::sim::simRuntimeFactory();
     auto session = k8slab::lab::LabSession::start(options);

@@ -65,6 +65,34 @@ Status ApiServer::bootstrap()
         if (!created.ok())
             return created.status();
     }
+    return bootstrapKubernetesEndpoints();
+}
+
+Status ApiServer::bootstrapKubernetesEndpoints()
+{
+    // What the apiserver's endpoint reconciler keeps in every cluster: the kubernetes
+    // Service's endpoints are the API servers' advertised addresses. The lab's one API
+    // server advertises the control-plane address (the workers are 172.18.0.3 and up),
+    // though it listens where the executable says (loopback by default).
+    const ResourceRegistry &registry = builtinResources();
+    const Json ports = Json::array({{{"name", "https"}, {"port", 6443}, {"protocol", "TCP"}}});
+    const ResourceInfo &endpoints = *registry.find("", "v1", "endpoints");
+    if (!get(endpoints, "default", "kubernetes").ok()) {
+        Json object = {{"metadata", {{"name", "kubernetes"}, {"labels", {{"endpointslice.kubernetes.io/skip-mirror", "true"}}}}},
+                       {"subsets", Json::array({{{"addresses", Json::array({{{"ip", kAdvertiseAddress}}})}, {"ports", ports}}})}};
+        if (auto created = create(endpoints, "default", std::move(object)); !created.ok())
+            return created.status();
+    }
+    const ResourceInfo &slices = *registry.find("discovery.k8s.io", "v1", "endpointslices");
+    if (!get(slices, "default", "kubernetes").ok()) {
+        Json object = {{"metadata", {{"name", "kubernetes"}, {"labels", {{"kubernetes.io/service-name", "kubernetes"}}}}},
+                       {"addressType", "IPv4"},
+                       {"endpoints", Json::array({{{"addresses", Json::array({kAdvertiseAddress})},
+                                                   {"conditions", {{"ready", true}}}}})},
+                       {"ports", ports}};
+        if (auto created = create(slices, "default", std::move(object)); !created.ok())
+            return created.status();
+    }
     return {};
 }
 

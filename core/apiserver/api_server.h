@@ -34,8 +34,10 @@ public:
     ~ApiServer();
 
     /// Creates what every cluster has: the default, kube-system, kube-public and
-    /// kube-node-lease namespaces and the `kubernetes` Service. Idempotent.
+    /// kube-node-lease namespaces, the `kubernetes` Service and its endpoints. Idempotent.
     Status bootstrap();
+    /// The address the API server advertises in the kubernetes Service's endpoints.
+    static constexpr const char *kAdvertiseAddress = "172.18.0.2";
 
     /// Serves one request (not a watch).
     ApiResponse handle(const ApiRequest &request);
@@ -72,6 +74,7 @@ public:
     engine::TraceBus &trace() { return m_trace; }
 
 private:
+    Status bootstrapKubernetesEndpoints();
     struct Watch;
 
     ApiResponse dispatch(const ApiRequest &request);

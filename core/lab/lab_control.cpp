@@ -5,6 +5,7 @@
 #include "core/engine/loop_driver.h"
 #include "core/lab/lab_session.h"
 #include "core/lab/node_routes.h"
+#include "core/lab/proxy_routes.h"
 #include "core/lab/scheduler_routes.h"
 
 #include <google/protobuf/util/json_util.h>
@@ -162,6 +163,9 @@ std::optional<ApiResponse> LabControl::handle(const ApiRequest &request)
             return r;
     if (m_session.nodeAgents())
         if (auto r = nodeRoutes(*m_session.nodeAgents(), request))
+            return r;
+    if (m_session.proxies())
+        if (auto r = proxyRoutes(*m_session.proxies(), request))
             return r;
     return apiserver::errorResponse(Status(StatusCode::NotFound, "the lab-control API has no " + request.method + " " + path));
 }

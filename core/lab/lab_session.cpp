@@ -54,12 +54,18 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
         if (Status s = session->m_nodes->start(options.nodes); !s.ok())
             return Status(s.code(), "cannot start the node agents: " + s.message());
     }
+    if (options.proxy.enabled) {
+        session->m_proxies = std::make_unique<proxy::NodeProxies>(*session->m_api, *session->m_bus, options.proxy);
+        if (Status s = session->m_proxies->start(); !s.ok())
+            return Status(s.code(), "cannot start kube-proxy: " + s.message());
+    }
     return session;
 }
 
 LabSession::~LabSession()
 {
     // Tracing stops before the recording closes so nothing is published into a closed file.
+    m_proxies.reset();
     m_nodes.reset();
     m_scheduler.reset();
     m_controllers.reset();

@@ -9,6 +9,7 @@
 #include "core/recording/store_tracer.h"
 #include "core/recording/trace_recorder.h"
 #include "core/kubelet/node_agents.h"
+#include "core/proxy/node_proxies.h"
 #include "core/scheduler/framework/profile.h"
 
 #include <cstdint>
@@ -45,6 +46,8 @@ struct LabOptions {
     kubelet::RuntimeFactory runtimeFactory;
     /// How many default nodes (worker-1 …) the lab starts with.
     int nodes = 0;
+    /// kube-proxy on every node: the mode and flags (off: no proxies).
+    proxy::ProxyOptions proxy;
 };
 
 /// One running lab: the event loop and clock, the trace bus, and the recording that
@@ -71,6 +74,8 @@ public:
     scheduler::Scheduler *scheduler() { return m_scheduler.get(); }
     /// The node agents, or null when the session runs none.
     kubelet::NodeAgents *nodeAgents() { return m_nodes.get(); }
+    /// The kube-proxies, or null when the session runs none.
+    proxy::NodeProxies *proxies() { return m_proxies.get(); }
 
 private:
     LabSession() = default;
@@ -84,6 +89,7 @@ private:
     std::unique_ptr<controllers::ControllerManager> m_controllers;
     std::unique_ptr<scheduler::Scheduler> m_scheduler;
     std::unique_ptr<kubelet::NodeAgents> m_nodes;
+    std::unique_ptr<proxy::NodeProxies> m_proxies;
 };
 
 } // namespace k8slab::lab

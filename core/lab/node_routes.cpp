@@ -7,18 +7,24 @@ namespace k8slab::lab {
 
 using api::Json;
 
-std::optional<apiserver::ApiResponse> nodeRoutes(kubelet::NodeAgents &agents, const apiserver::ApiRequest &request)
+std::optional<NodePath> nodePath(const std::string &path)
 {
     constexpr std::string_view prefix = "/lab/v1/nodes/";
-    const std::string &path = request.path;
     if (!path.starts_with(prefix))
         return std::nullopt;
-    const std::string rest = path.substr(prefix.size());
-    const std::size_t slash = rest.find('/');
+    const std::size_t slash = path.find('/', prefix.size());
     if (slash == std::string::npos)
         return std::nullopt;
-    const std::string node = rest.substr(0, slash);
-    const std::string action = rest.substr(slash + 1);
+    return NodePath{path.substr(prefix.size(), slash - prefix.size()), path.substr(slash + 1)};
+}
+
+std::optional<apiserver::ApiResponse> nodeRoutes(kubelet::NodeAgents &agents, const apiserver::ApiRequest &request)
+{
+    const std::optional<NodePath> parts = nodePath(request.path);
+    if (!parts)
+        return std::nullopt;
+    const std::string &node = parts->node;
+    const std::string &action = parts->rest;
     const bool post = request.method == "POST" || request.method == "PUT";
     if (action != "agent" && action != "agent/stop" && action != "agent/start")
         return std::nullopt;

@@ -3,12 +3,21 @@
 #include "core/apiserver/request.h"
 
 #include <optional>
+#include <string>
 
 namespace k8slab::kubelet {
 class NodeAgents;
 }
 
 namespace k8slab::lab {
+
+/// A path under one node of the lab-control API: "/lab/v1/nodes/{node}/{rest}".
+struct NodePath {
+    std::string node;
+    std::string rest; ///< after the node's slash, e.g. "agent/stop" or "proxy/rules"
+};
+/// Splits a /lab/v1/nodes/{node}/… path; nothing for other paths.
+std::optional<NodePath> nodePath(const std::string &path);
 
 /// The node agents' part of the lab-control API (docs/lab-api.md):
 /// POST /lab/v1/nodes/{node}/agent/stop — the node's kubelet stops (its containers keep

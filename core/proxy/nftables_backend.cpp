@@ -250,87 +250,100 @@ void NftablesBackend::setupBase(Tx &tx)
     fill(tx.addChain("nat-postrouting", "nat", "postrouting", 100), {makeRule({}, NftRule::Jump, "masquerading")});
 }
 
+/// One service port's names and needs, for the transaction.
+struct NftablesBackend::Plan {
+    const ServicePort &svc;
+    ServicePlan need;
+    std::string svcName, base, cluster, local, external, firewall, internal, externalPolicy, port, key;
+};
+
+const std::string &NftablesBackend::hashedName(const std::string &base)
+{
+    auto it = m_names.find(base);
+    if (it == m_names.end())
+        it = m_names.emplace(base, nftablesName(base)).first;
+    return it->second;
+}
+
+std::string NftablesBackend::endpointName(const Plan &plan, const Endpoint &ep)
+{
+    return hashedName(nftablesEndpointBase(plan.base, ep.ip, ep.port));
+}
+
 void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool rewrite, std::set<std::string> &active)
 {
-    using C = NftCondition;
     const ServicePort &svc = state.port;
-    const std::string svcName = svc.nameString();
-    const std::string base = nftablesServiceBase(svc.ns, svc.name, svc.protocol, svc.portName);
-    const std::string hashed = nftablesName(base);
-    const std::string clusterChain = "service-" + hashed, localChain = "local-" + hashed;
-    const std::string externalChain = "external-" + hashed, firewallChain = "firewall-" + hashed;
-    const Categorized eps = categorizeEndpoints(state);
-    const auto endpointName = [&](const Endpoint &ep) { return nftablesName(nftablesEndpointBase(base, ep.ip, ep.port)); };
-    const std::string port = std::to_string(svc.port);
-    const std::string key = svc.clusterIP + " . " + svc.protocol + " . " + port;
-
-    const bool usesCluster = !eps.cluster.empty() && svc.usesClusterEndpoints();
-    const bool usesLocal = !eps.local.empty() && svc.usesLocalEndpoints();
-    std::string internalChain = clusterChain;
-    bool hasInternal = eps.hasAny;
-    if (svc.internalPolicyLocal) {
-        internalChain = localChain;
-        hasInternal = hasInternal && !eps.local.empty();
-    }
-    std::string externalPolicyChain = clusterChain;
-    bool hasExternal = eps.hasAny;
-    if (svc.externalPolicyLocal) {
-        externalPolicyChain = localChain;
-        hasExternal = hasExternal && !eps.local.empty();
-    }
-    const bool usesExternal = eps.hasAny && svc.externallyAccessible();
-    const bool usesFirewall = eps.hasAny && !svc.loadBalancerIPs.empty() && !svc.loadBalancerSourceRanges.empty();
-
-    for (const Endpoint &ep : eps.allReachable) {
-        active.insert("endpoint-" + endpointName(ep));
+    Plan plan{svc, planService(state), svc.nameString(), nftablesServiceBase(svc.ns, svc.name, svc.protocol, svc.portName),
+              {}, {}, {}, {}, {}, {}, std::to_string(svc.port), {}};
+    const std::string &hashed = hashedName(plan.base);
+    plan.cluster = "service-" + hashed;
+    plan.local = "local-" + hashed;
+    plan.external = "external-" + hashed;
+    plan.firewall = "firewall-" + hashed;
+    plan.internal = plan.need.internalIsLocal ? plan.local : plan.cluster;
+    plan.externalPolicy = plan.need.externalIsLocal ? plan.local : plan.cluster;
+    plan.key = svc.clusterIP + " . " + svc.protocol + " . " + plan.port;
+    const ServicePlan &need = plan.need;
+    for (const Endpoint &ep : need.eps.allReachable) {
+        active.insert("endpoint-" + endpointName(plan, ep));
         if (svc.stickySeconds > 0)
-            active.insert("affinity-" + endpointName(ep));
+            active.insert("affinity-" + endpointName(plan, ep));
     }
-    if (usesCluster)
-        active.insert(clusterChain);
-    if (usesLocal)
-        active.insert(localChain);
-    if (usesExternal)
-        active.insert(externalChain);
-    if (usesFirewall)
-        active.insert(firewallChain);
+    if (need.usesClusterChain)
+        active.insert(plan.cluster);
+    if (need.usesLocalChain)
+        active.insert(plan.local);
+    if (need.usesExternalChain)
+        active.insert(plan.external);
+    if (need.usesFirewallChain)
+        active.insert(plan.firewall);
+    if (rewrite)
+        writeChains(tx, plan);
+    writeElements(tx, plan);
+}
 
-    // Map and set elements: rewritten on every sync.
+void NftablesBackend::writeElements(Tx &tx, const Plan &plan)
+{
+    // Map and set elements: rewritten on every sync, after the chains they point to.
+    const ServicePort &svc = plan.svc;
+    const ServicePlan &need = plan.need;
     tx.addElement("cluster-ips", svc.clusterIP);
-    const std::string noEndpointVerdict = eps.hasAny ? "drop" : "goto reject-chain";
-    if (hasInternal)
-        tx.addElement("service-ips", key, "goto " + internalChain);
+    const std::string noEndpointVerdict = need.eps.hasAny ? "drop" : "goto reject-chain";
+    if (need.hasInternalEndpoints)
+        tx.addElement("service-ips", plan.key, "goto " + plan.internal);
     else
-        tx.addElement("no-endpoint-services", key, noEndpointVerdict, svcName);
-    for (const std::string &ip : svc.externalIPs) {
-        const std::string k = ip + " . " + svc.protocol + " . " + port;
-        if (usesExternal)
-            tx.addElement("service-ips", k, "goto " + externalChain);
-        if (!hasExternal)
-            tx.addElement("no-endpoint-services", k, noEndpointVerdict, svcName);
-    }
-    for (const std::string &ip : svc.loadBalancerIPs) {
-        const std::string k = ip + " . " + svc.protocol + " . " + port;
-        if (usesExternal)
-            tx.addElement("service-ips", k, "goto " + externalChain);
-        if (usesFirewall)
-            tx.addElement("firewall-ips", k, "goto " + firewallChain, svcName);
-        if (!hasExternal)
-            tx.addElement("no-endpoint-services", k, noEndpointVerdict, svcName);
-    }
+        tx.addElement("no-endpoint-services", plan.key, noEndpointVerdict, plan.svcName);
+    const auto external = [&](const std::string &ip, bool firewall) {
+        const std::string k = ip + " . " + svc.protocol + " . " + plan.port;
+        if (need.usesExternalChain)
+            tx.addElement("service-ips", k, "goto " + plan.external);
+        if (firewall && need.usesFirewallChain)
+            tx.addElement("firewall-ips", k, "goto " + plan.firewall, plan.svcName);
+        if (!need.hasExternalEndpoints)
+            tx.addElement("no-endpoint-services", k, noEndpointVerdict, plan.svcName);
+    };
+    for (const std::string &ip : svc.externalIPs)
+        external(ip, false);
+    for (const std::string &ip : svc.loadBalancerIPs)
+        external(ip, true);
     if (svc.nodePort != 0) {
         const std::string k = svc.protocol + " . " + std::to_string(svc.nodePort);
-        if (usesExternal)
-            tx.addElement("service-nodeports", k, "goto " + externalChain);
-        if (!hasExternal)
-            tx.addElement("no-endpoint-nodeports", k, noEndpointVerdict, svcName);
+        if (need.usesExternalChain)
+            tx.addElement("service-nodeports", k, "goto " + plan.external);
+        if (!need.hasExternalEndpoints)
+            tx.addElement("no-endpoint-nodeports", k, noEndpointVerdict, plan.svcName);
     }
-    if (!rewrite)
-        return;
+}
 
+void NftablesBackend::writeChains(Tx &tx, const Plan &plan)
+{
+    using C = NftCondition;
+    const ServicePort &svc = plan.svc;
+    const ServicePlan &need = plan.need;
+    const Categorized &eps = need.eps;
     // The service's chains: endpoints first, so every goto finds its chain.
     for (const Endpoint &ep : eps.allReachable) {
-        const std::string name = endpointName(ep);
+        const std::string name = endpointName(plan, ep);
         if (svc.stickySeconds > 0)
             tx.addContainer("affinity-" + name, false, "ipv4_addr",
                             {}, "flags dynamic,timeout ; timeout " + std::to_string(svc.stickySeconds) + "s ;");
@@ -344,8 +357,8 @@ void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool r
     const auto policyChain = [&](const std::string &chainName, const std::vector<Endpoint> &endpoints) {
         Chain &c = tx.addChain(chainName);
         tx.flushChain(c);
-        if (chainName == internalChain && hasInternal) {
-            std::vector<NftCondition> conds = {{C::DaddrIs, svc.clusterIP}, {C::Dport, svc.protocol + ":" + port}};
+        if (chainName == plan.internal && need.hasInternalEndpoints) {
+            std::vector<NftCondition> conds = {{C::DaddrIs, svc.clusterIP}, {C::Dport, svc.protocol + ":" + plan.port}};
             if (!m_config.masqueradeAll && !m_config.clusterCIDR.empty())
                 conds.push_back({C::SaddrNot, m_config.clusterCIDR});
             if (m_config.masqueradeAll || !m_config.clusterCIDR.empty())
@@ -353,34 +366,34 @@ void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool r
         }
         std::vector<std::string> targets;
         for (const Endpoint &ep : endpoints) {
-            const std::string name = endpointName(ep);
+            const std::string name = endpointName(plan, ep);
             if (svc.stickySeconds > 0)
                 tx.addRule(c, makeRule({{C::SaddrInSet, "affinity-" + name}}, NftRule::Goto, "endpoint-" + name));
             targets.push_back("endpoint-" + name);
         }
         tx.addRule(c, makeRule({}, NftRule::Numgen, {}, {}, targets));
     };
-    if (usesCluster)
-        policyChain(clusterChain, eps.cluster);
-    if (usesLocal)
-        policyChain(localChain, eps.local);
-    if (usesExternal) {
-        Chain &c = tx.addChain(externalChain);
+    if (need.usesClusterChain)
+        policyChain(plan.cluster, eps.cluster);
+    if (need.usesLocalChain)
+        policyChain(plan.local, eps.local);
+    if (need.usesExternalChain) {
+        Chain &c = tx.addChain(plan.external);
         tx.flushChain(c);
         if (!svc.externalPolicyLocal) {
             tx.addRule(c, makeRule({}, NftRule::Jump, "mark-for-masquerade"));
         } else {
             if (!m_config.clusterCIDR.empty())
-                tx.addRule(c, makeRule({{C::SaddrIs, m_config.clusterCIDR}}, NftRule::Goto, clusterChain,
+                tx.addRule(c, makeRule({{C::SaddrIs, m_config.clusterCIDR}}, NftRule::Goto, plan.cluster,
                                        "short-circuit pod traffic"));
             tx.addRule(c, makeRule({{C::FibSaddrLocal, {}}}, NftRule::Jump, "mark-for-masquerade", "masquerade local traffic"));
-            tx.addRule(c, makeRule({{C::FibSaddrLocal, {}}}, NftRule::Goto, clusterChain, "short-circuit local traffic"));
+            tx.addRule(c, makeRule({{C::FibSaddrLocal, {}}}, NftRule::Goto, plan.cluster, "short-circuit local traffic"));
         }
-        if (hasExternal)
-            tx.addRule(c, makeRule({}, NftRule::Goto, externalPolicyChain));
+        if (need.hasExternalEndpoints)
+            tx.addRule(c, makeRule({}, NftRule::Goto, plan.externalPolicy));
     }
-    if (usesFirewall) {
-        Chain &c = tx.addChain(firewallChain);
+    if (need.usesFirewallChain) {
+        Chain &c = tx.addChain(plan.firewall);
         tx.flushChain(c);
         std::string ranges;
         bool allowFromNode = false;
@@ -425,7 +438,12 @@ Result<BackendSync> NftablesBackend::sync(const ServiceMap &services, const std:
     m_staleChains.clear();
     static const std::vector<std::string> prefixes = {"service-", "local-", "external-", "firewall-", "endpoint-"};
     for (auto &[name, c] : m_chains) {
-        const bool perService = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string &p) { return name.starts_with(p); });
+        // "<prefix><8 Base32 characters>-…": a service's chain, not a fixed one like firewall-check.
+        const bool perService = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string &p) {
+            return name.starts_with(p) && name.size() > p.size() + 9 && name[p.size() + 8] == '-' &&
+                   std::all_of(name.begin() + std::ptrdiff_t(p.size()), name.begin() + std::ptrdiff_t(p.size() + 8),
+                               [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '7'); });
+        });
         if (perService && !active.count(name)) {
             if (!c.rules.empty())
                 tx.flushChain(c);

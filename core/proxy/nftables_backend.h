@@ -83,9 +83,14 @@ public:
     [[nodiscard]] const Container *container(const std::string &name) const;
 
 private:
-    struct Tx; // the transaction being built
+    struct Tx;   // the transaction being built
+    struct Plan; // one service port's names and needs
     void setupBase(Tx &tx);
     void writeService(Tx &tx, const ServicePortState &state, bool rewriteChains, std::set<std::string> &active);
+    void writeChains(Tx &tx, const Plan &plan);
+    void writeElements(Tx &tx, const Plan &plan);
+    const std::string &hashedName(const std::string &base);
+    std::string endpointName(const Plan &plan, const Endpoint &ep);
 
     ProxyConfig m_config;
     std::vector<std::string> m_chainOrder;      ///< creation order, as nft lists chains
@@ -94,6 +99,7 @@ private:
     std::map<std::string, Container> m_containers;
     std::set<std::string> m_staleChains;        ///< flushed last sync; deleted this one
     bool m_initialized = false;
+    std::map<std::string, std::string> m_names; ///< hashAndTruncate cache, as upstream caches per service port
     std::map<std::string, std::map<std::string, std::string>> m_affinity; // set → source → (unused)
 };
 

@@ -70,6 +70,22 @@ Categorized categorizeEndpoints(const ServicePortState &state)
     return c;
 }
 
+ServicePlan planService(const ServicePortState &state)
+{
+    const ServicePort &svc = state.port;
+    ServicePlan p;
+    p.eps = categorizeEndpoints(state);
+    p.usesClusterChain = !p.eps.cluster.empty() && svc.usesClusterEndpoints();
+    p.usesLocalChain = !p.eps.local.empty() && svc.usesLocalEndpoints();
+    p.internalIsLocal = svc.internalPolicyLocal;
+    p.externalIsLocal = svc.externalPolicyLocal;
+    p.hasInternalEndpoints = p.eps.hasAny && (!svc.internalPolicyLocal || !p.eps.local.empty());
+    p.hasExternalEndpoints = p.eps.hasAny && (!svc.externalPolicyLocal || !p.eps.local.empty());
+    p.usesExternalChain = p.eps.hasAny && svc.externallyAccessible();
+    p.usesFirewallChain = p.eps.hasAny && !svc.loadBalancerIPs.empty() && !svc.loadBalancerSourceRanges.empty();
+    return p;
+}
+
 namespace {
 
 std::string lower(std::string s)

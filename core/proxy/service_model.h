@@ -78,6 +78,22 @@ struct Categorized {
 };
 Categorized categorizeEndpoints(const ServicePortState &state);
 
+/// What a service port needs on a node, worked out as every upstream proxier works it
+/// out (iptables, IPVS and nftables repeat the same reasoning): which policy chains it
+/// uses and whether internal and external traffic have endpoints to go to.
+struct ServicePlan {
+    Categorized eps;
+    bool usesClusterChain = false;  ///< cluster endpoints exist and some traffic uses them
+    bool usesLocalChain = false;    ///< local endpoints exist and some traffic uses them
+    bool usesExternalChain = false; ///< has endpoints and is reachable from outside
+    bool usesFirewallChain = false; ///< … with LoadBalancer IPs and source ranges
+    bool hasInternalEndpoints = false; ///< ClusterIP traffic has somewhere to go
+    bool hasExternalEndpoints = false; ///< NodePort/LB/external IP traffic has somewhere to go
+    bool internalIsLocal = false;   ///< ClusterIP traffic uses the local chain (ITP=Local)
+    bool externalIsLocal = false;   ///< external traffic uses the local chain (ETP=Local)
+};
+ServicePlan planService(const ServicePortState &state);
+
 /// The service ports of `service` (none for headless or ExternalName services).
 std::vector<ServicePort> servicePortsOf(const api::Json &service);
 

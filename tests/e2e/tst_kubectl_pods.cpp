@@ -1,40 +1,24 @@
 // Pods that run, end to end with the real kubectl against k8slab-server (one simulated
 // node, virtual clock at 20x): Running with logs, CrashLoopBackOff with --previous
 // logs, init containers, a platform mismatch on pull, QoS classes, graceful delete.
-#include "tests/e2e/lab_server.h"
+#include "tests/e2e/kubectl_scenario.h"
 
-#include <QFile>
 #include <QRegularExpression>
 #include <QTest>
 
 using k8slab::test::KubectlRun;
 
-class TestKubectlPods : public QObject {
+class TestKubectlPods : public k8slab::test::KubectlScenario {
     Q_OBJECT
-private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase();
-    void scenario_data();
-    void scenario();
+public:
+    TestKubectlPods() : KubectlScenario(QStringList{"--nodes", "1", "--speed", "20"}) {}
 
-private:
-    k8slab::test::LabServer m_lab;
+protected:
+    void addRows() override;
 };
 
-void TestKubectlPods::initTestCase()
+void TestKubectlPods::addRows()
 {
-    if (!QFile::exists(m_lab.kubectlPath()))
-        QSKIP(qPrintable("kubectl is not installed at " + m_lab.kubectlPath() + ": the end-to-end scenario needs the real kubectl"));
-    QVERIFY2(m_lab.start({"--nodes", "1", "--speed", "20"}), qPrintable(m_lab.why()));
-}
-
-void TestKubectlPods::cleanupTestCase() { QVERIFY(m_lab.stop()); }
-
-void TestKubectlPods::scenario_data()
-{
-    QTest::addColumn<QStringList>("args");
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("stdoutPattern"); // the whole stdout matches
     const QString m = QStringLiteral(MANIFESTS) + "/pods";
     QTest::newRow("the node is Ready") << QStringList{"wait", "--for=condition=Ready", "node/worker-1", "--timeout=30s"} << 0
                                        << "node/worker-1 condition met\\n";
@@ -86,16 +70,6 @@ void TestKubectlPods::scenario_data()
     QTest::newRow("delete: nginx stops on SIGTERM and the kubelet removes the pod")
         << QStringList{"delete", "pod", "web", "--timeout=30s"} << 0 << "pod \"web\" deleted\\n";
     QTest::newRow("it is gone") << QStringList{"get", "pod", "web"} << 1 << "";
-}
-
-// Each step as a learner types it.
-void TestKubectlPods::scenario()
-{
-    QFETCH(QStringList, args);
-    QFETCH(int, exitCode);
-    QFETCH(QString, stdoutPattern);
-    const QString failure = k8slab::test::checkKubectl(m_lab, args, exitCode, stdoutPattern);
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlPods)

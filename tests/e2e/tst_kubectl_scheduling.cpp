@@ -3,7 +3,7 @@
 // topology spread land where upstream would put them; an unschedulable pod gets
 // upstream's FailedScheduling message in `kubectl describe`; a pod of a higher
 // PriorityClass preempts a lower one and binds; the decision record is served.
-#include "tests/e2e/lab_server.h"
+#include "tests/e2e/kubectl_scenario.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,34 +14,21 @@
 
 using k8slab::test::KubectlRun;
 
-class TestKubectlScheduling : public QObject {
+class TestKubectlScheduling : public k8slab::test::KubectlScenario {
     Q_OBJECT
+public:
+    TestKubectlScheduling() : KubectlScenario() {}
+
+protected:
+    void addRows() override;
+
 private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase();
-    void scenario_data();
-    void scenario();
     void decisionRecordExplainsPlacement();
     void schedulerConfigFile();
-
-private:
-    k8slab::test::LabServer m_lab;
 };
 
-void TestKubectlScheduling::initTestCase()
+void TestKubectlScheduling::addRows()
 {
-    if (!QFile::exists(m_lab.kubectlPath()))
-        QSKIP(qPrintable("kubectl is not installed at " + m_lab.kubectlPath() + ": the end-to-end scenario needs the real kubectl"));
-    QVERIFY2(m_lab.start(), qPrintable(m_lab.why()));
-}
-
-void TestKubectlScheduling::cleanupTestCase() { QVERIFY(m_lab.stop()); }
-
-void TestKubectlScheduling::scenario_data()
-{
-    QTest::addColumn<QStringList>("args");
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("stdoutPattern"); // the whole stdout matches
     const QString m = QStringLiteral(MANIFESTS) + "/scheduling";
     auto wait = [](const QString &pod, const QString &node) {
         return QStringList{"wait", "--for=jsonpath={.spec.nodeName}=" + node, "pod/" + pod, "--timeout=30s"};
@@ -98,16 +85,6 @@ void TestKubectlScheduling::scenario_data()
         << 0
         << "0/4 nodes are available: 1 Insufficient cpu, 1 node\\(s\\) had untolerated taint \\{dedicated: gpu\\}, 2 "
            "node\\(s\\) didn't match Pod's node affinity/selector\\.";
-}
-
-// Each step as a learner types it; kubectl's output as upstream prints it.
-void TestKubectlScheduling::scenario()
-{
-    QFETCH(QStringList, args);
-    QFETCH(int, exitCode);
-    QFETCH(QString, stdoutPattern);
-    const QString failure = k8slab::test::checkKubectl(m_lab, args, exitCode, stdoutPattern);
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 // kubectl get --raw of the lab API: the record names every node and every plugin.

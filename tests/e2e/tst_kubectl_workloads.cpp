@@ -5,37 +5,21 @@
 // everything in it; a Job that keeps failing stops at its backoffLimit; a DaemonSet
 // covers every node, one added later too; a node whose kubelet stops goes NotReady and
 // its pods are evicted after the 300 s toleration.
-#include "tests/e2e/lab_server.h"
+#include "tests/e2e/kubectl_scenario.h"
 
-#include <QFile>
 #include <QTest>
 
-class TestKubectlWorkloads : public QObject {
+class TestKubectlWorkloads : public k8slab::test::KubectlScenario {
     Q_OBJECT
-private Q_SLOTS:
-    void initTestCase();
-    void cleanupTestCase();
-    void scenario_data();
-    void scenario();
+public:
+    TestKubectlWorkloads() : KubectlScenario(QStringList{"--nodes", "3", "--speed", "20"}) {}
 
-private:
-    k8slab::test::LabServer m_lab;
+protected:
+    void addRows() override;
 };
 
-void TestKubectlWorkloads::initTestCase()
+void TestKubectlWorkloads::addRows()
 {
-    if (!QFile::exists(m_lab.kubectlPath()))
-        QSKIP(qPrintable("kubectl is not installed at " + m_lab.kubectlPath() + ": the end-to-end scenario needs the real kubectl"));
-    QVERIFY2(m_lab.start({"--nodes", "3", "--speed", "20"}), qPrintable(m_lab.why()));
-}
-
-void TestKubectlWorkloads::cleanupTestCase() { QVERIFY(m_lab.stop()); }
-
-void TestKubectlWorkloads::scenario_data()
-{
-    QTest::addColumn<QStringList>("args");
-    QTest::addColumn<int>("exitCode");
-    QTest::addColumn<QString>("stdoutPattern"); // the whole stdout matches
     const QString m = QStringLiteral(MANIFESTS) + "/workloads";
     const QString waiting = "(Waiting for deployment \"web\" rollout to finish: [^\\n]+\\n)*";
     const auto rolledOut = waiting + "deployment \"web\" successfully rolled out\\n";
@@ -184,15 +168,6 @@ void TestKubectlWorkloads::scenario_data()
                                              << "node/worker-4 condition met\n";
     QTest::newRow("and the evicted pod finishes") << QStringList{"wait", "--for=delete", "pod/pinned", "--timeout=60s"} << 0 << "(pod/pinned condition met\\n)?";
     QTest::newRow("the taints are gone") << QStringList{"get", "node", "worker-4", "-o", "jsonpath={.spec.taints}"} << 0 << "";
-}
-
-void TestKubectlWorkloads::scenario()
-{
-    QFETCH(QStringList, args);
-    QFETCH(int, exitCode);
-    QFETCH(QString, stdoutPattern);
-    const QString failure = k8slab::test::checkKubectl(m_lab, args, exitCode, stdoutPattern);
-    QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 
 QTEST_GUILESS_MAIN(TestKubectlWorkloads)

@@ -5,54 +5,15 @@
 #include "core/proxy/chain_names.h"
 #include "core/proxy/iptables_proxier.h"
 #include "core/proxy/iptables_state.h"
+#include "tests/core/proxy/proxy_test_support.h"
 
 #include <QTest>
 
 using namespace k8slab;
 using namespace k8slab::proxy;
+using namespace k8slab::proxy::test;
 
 namespace {
-
-ProxyConfig workedConfig()
-{
-    ProxyConfig c;
-    c.nodeName = "worker-1";
-    c.nodeIPs = {"192.168.0.2"};
-    return c;
-}
-
-Endpoint ep(const std::string &ip, int port, const std::string &node = "worker-2", bool ready = true)
-{
-    Endpoint e;
-    e.ip = ip;
-    e.port = port;
-    e.ready = ready;
-    e.serving = ready;
-    e.nodeName = node;
-    e.local = node == "worker-1";
-    return e;
-}
-
-/// default/web:http, NodePort 30080, ClusterIP 10.96.0.50:80 → 8080 (reference §6).
-ServicePortState web(std::vector<Endpoint> endpoints)
-{
-    ServicePort p;
-    p.ns = "default";
-    p.name = "web";
-    p.portName = "http";
-    p.clusterIP = "10.96.0.50";
-    p.port = 80;
-    p.nodePort = 30080;
-    return {p, std::move(endpoints)};
-}
-
-ServiceMap mapOf(std::vector<ServicePortState> states)
-{
-    ServiceMap m;
-    for (ServicePortState &s : states)
-        m.emplace(s.port.nameString(), std::move(s));
-    return m;
-}
 
 std::set<std::string> allNames(const ServiceMap &m)
 {
@@ -60,39 +21,6 @@ std::set<std::string> allNames(const ServiceMap &m)
     for (const auto &[name, s] : m)
         out.insert(name);
     return out;
-}
-
-std::vector<std::string> lines(const std::string &text)
-{
-    std::vector<std::string> out;
-    std::size_t pos = 0;
-    while (pos < text.size()) {
-        std::size_t end = text.find('\n', pos);
-        if (end == std::string::npos)
-            end = text.size();
-        out.push_back(text.substr(pos, end - pos));
-        pos = end + 1;
-    }
-    return out;
-}
-
-bool hasLine(const std::string &text, const std::string &line)
-{
-    for (const std::string &l : lines(text))
-        if (l == line)
-            return true;
-    return false;
-}
-
-void compareLines(const std::string &actual, const std::string &expected)
-{
-    const std::vector<std::string> a = lines(actual), e = lines(expected);
-    for (std::size_t i = 0; i < std::max(a.size(), e.size()); ++i) {
-        const std::string got = i < a.size() ? a[i] : "<missing>";
-        const std::string want = i < e.size() ? e[i] : "<missing>";
-        if (got != want)
-            QFAIL(qPrintable(QString("line %1:\n  got:  %2\n  want: %3").arg(i + 1).arg(got.c_str(), want.c_str())));
-    }
 }
 
 const char *kWorkedPayload = R"(*filter
@@ -288,8 +216,8 @@ private slots:
 
     void workedExamplePayload()
     {
-        IptablesProxier proxier(workedConfig());
-        const ServiceMap services = mapOf({web({ep("10.244.1.3", 8080), ep("10.244.2.4", 8080)})});
+        IptablesProxier proxier(nodeConfig());
+        const ServiceMap services = mapOf({webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080)})});
         const IptablesSync sync = proxier.sync(services, allNames(services), true, {});
         compareLines(sync.payload, kWorkedPayload);
         QCOMPARE(sync.jumps.size(), std::size_t(14));
@@ -300,10 +228,10 @@ private slots:
     void workedExampleWithoutNfacct()
     {
         // v1.29/1.30, or 1.31+ where the nfacct counters could not be made.
-        ProxyConfig c = workedConfig();
+        ProxyConfig c = nodeConfig();
         c.nfacct = false;
         IptablesProxier proxier(c);
-        const ServiceMap services = mapOf({web({ep("10.244.1.3", 8080), ep("10.244.2.4", 8080)})});
+        const ServiceMap services = mapOf({webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080)})});
         const std::string payload = proxier.sync(services, allNames(services), true, {}).payload;
         QVERIFY(hasLine(payload, "-A KUBE-FORWARD -m conntrack --ctstate INVALID -j DROP"));
         QVERIFY(payload.find("nfacct") == std::string::npos);
@@ -312,8 +240,8 @@ private slots:
 
     void workedExampleSave()
     {
-        IptablesProxier proxier(workedConfig());
-        const ServiceMap services = mapOf({web({ep("10.244.1.3", 8080), ep("10.244.2.4", 8080)})});
+        IptablesProxier proxier(nodeConfig());
+        const ServiceMap services = mapOf({webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080)})});
         IptablesState state;
         apply(state, proxier.sync(services, allNames(services), true, {}));
         compareLines(state.save({}, "T"), kWorkedSave);
@@ -321,9 +249,9 @@ private slots:
 
     void variants()
     {
-        IptablesProxier proxier(workedConfig());
+        IptablesProxier proxier(nodeConfig());
         // Three endpoints: 1/3, 1/2, then unconditional; iptables-save shows the stored value.
-        ServiceMap m = mapOf({web({ep("10.244.1.3", 8080), ep("10.244.2.4", 8080), ep("10.244.3.5", 8080)})});
+        ServiceMap m = mapOf({webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080), endpoint("10.244.3.5", 8080)})});
         std::string payload = proxier.sync(m, allNames(m), true, {}).payload;
         QVERIFY(payload.find("--probability 0.3333333333 -j KUBE-SEP-2AZ33KU3V5PGPQZH") != std::string::npos);
         QVERIFY(payload.find("--probability 0.5000000000 -j KUBE-SEP-SS2T4ADR43IYLGAO") != std::string::npos);
@@ -333,7 +261,7 @@ private slots:
         QCOMPARE(savedProbability(0.1), "0.10000000009");
 
         // No endpoints: no nat chains, REJECT in filter for the ClusterIP and the NodePort.
-        m = mapOf({web({})});
+        m = mapOf({webService({})});
         IptablesSync sync = proxier.sync(m, allNames(m), true, {});
         QVERIFY(hasLine(sync.payload, "-A KUBE-SERVICES -m comment --comment \"default/web:http has no endpoints\" -m tcp -p tcp -d 10.96.0.50 --dport 80 -j REJECT"));
         QVERIFY(hasLine(sync.payload, "-A KUBE-EXTERNAL-SERVICES -m comment --comment \"default/web:http has no endpoints\" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 30080 -j REJECT"));
@@ -347,8 +275,8 @@ private slots:
 
     void sessionAffinity()
     {
-        IptablesProxier proxier(workedConfig());
-        ServicePortState s = web({ep("10.244.1.3", 8080), ep("10.244.2.4", 8080)});
+        IptablesProxier proxier(nodeConfig());
+        ServicePortState s = webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080)});
         s.port.stickySeconds = 10800;
         const ServiceMap m = mapOf({s});
         const IptablesSync sync = proxier.sync(m, allNames(m), true, {});
@@ -364,7 +292,7 @@ private slots:
     void externalTrafficPolicyLocal()
     {
         // The upstream fixture's svc2: an ETP=Local LoadBalancer whose only endpoint is on another node.
-        IptablesProxier proxier(workedConfig());
+        IptablesProxier proxier(nodeConfig());
         ServicePort p;
         p.ns = "ns2";
         p.name = "svc2";
@@ -375,7 +303,7 @@ private slots:
         p.loadBalancerIPs = {"1.2.3.4"};
         p.externalPolicyLocal = true;
         p.healthCheckNodePort = 30000;
-        ServiceMap m = mapOf({{p, {ep("10.180.0.2", 80, "worker-2")}}});
+        ServiceMap m = mapOf({{p, {endpoint("10.180.0.2", 80, "worker-2")}}});
         IptablesSync sync = proxier.sync(m, allNames(m), true, {});
         QVERIFY(hasLine(sync.payload, "-A KUBE-EXTERNAL-SERVICES -m comment --comment \"ns2/svc2:p80 has no local endpoints\" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport 3001 -j DROP"));
         QVERIFY(hasLine(sync.payload, "-A KUBE-EXT-GNZBNJ2PO5MGZ6GT -m comment --comment \"pod traffic for ns2/svc2:p80 external destinations\" -s 10.244.0.0/16 -j KUBE-SVC-GNZBNJ2PO5MGZ6GT"));
@@ -385,7 +313,7 @@ private slots:
         QVERIFY(sync.payload.find("-j KUBE-SVL-") == std::string::npos);
 
         // With a local endpoint: KUBE-SVL holds only it; KUBE-EXT ends in a jump to it.
-        m = mapOf({{p, {ep("10.180.0.2", 80, "worker-2"), ep("10.244.1.9", 80, "worker-1")}}});
+        m = mapOf({{p, {endpoint("10.180.0.2", 80, "worker-2"), endpoint("10.244.1.9", 80, "worker-1")}}});
         sync = proxier.sync(m, allNames(m), true, {});
         QVERIFY(hasLine(sync.payload, "-A KUBE-EXT-GNZBNJ2PO5MGZ6GT -j KUBE-SVL-GNZBNJ2PO5MGZ6GT"));
         QVERIFY(sync.payload.find("-A KUBE-SVL-GNZBNJ2PO5MGZ6GT -m comment --comment \"ns2/svc2:p80 -> 10.244.1.9:80\" -j KUBE-SEP-") != std::string::npos);
@@ -396,7 +324,7 @@ private slots:
 
     void loadBalancerSourceRanges()
     {
-        IptablesProxier proxier(workedConfig());
+        IptablesProxier proxier(nodeConfig());
         ServicePort p;
         p.ns = "ns5";
         p.name = "svc5";
@@ -407,7 +335,7 @@ private slots:
         p.loadBalancerIPs = {"5.6.7.8"};
         p.loadBalancerSourceRanges = {"203.0.113.0/25", "192.168.0.0/24"};
         p.stickySeconds = 10800;
-        const ServiceMap m = mapOf({{p, {ep("10.180.0.3", 80)}}});
+        const ServiceMap m = mapOf({{p, {endpoint("10.180.0.3", 80)}}});
         const IptablesSync sync = proxier.sync(m, allNames(m), true, {});
         for (const char *line : {
                  "-A KUBE-SERVICES -m comment --comment \"ns5/svc5:p80 loadbalancer IP\" -m tcp -p tcp -d 5.6.7.8 --dport 80 -j KUBE-FW-NUKIZ6OKUXPJNT4C",
@@ -426,12 +354,12 @@ private slots:
 
     void partialSyncWritesOnlyChangedServices()
     {
-        IptablesProxier proxier(workedConfig());
-        ServicePortState other = web({ep("10.244.3.7", 80)});
+        IptablesProxier proxier(nodeConfig());
+        ServicePortState other = webService({endpoint("10.244.3.7", 80)});
         other.port.name = "api";
         other.port.clusterIP = "10.96.0.60";
         other.port.nodePort = 0;
-        ServiceMap m = mapOf({web({ep("10.244.1.3", 8080), ep("10.244.2.4", 8080)}), other});
+        ServiceMap m = mapOf({webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080)}), other});
         IptablesState state;
         IptablesSync first = proxier.sync(m, allNames(m), true, {});
         apply(state, first);
@@ -454,7 +382,7 @@ private slots:
         QVERIFY(hasLine(partial.payload, "-X KUBE-SEP-SS2T4ADR43IYLGAO"));
         apply(state, partial);
         // The result equals a full sync from scratch.
-        IptablesProxier fresh(workedConfig());
+        IptablesProxier fresh(nodeConfig());
         IptablesState expected;
         apply(expected, fresh.sync(m, allNames(m), true, {}));
         QCOMPARE(state.save({}, "T"), expected.save({}, "T"));
@@ -475,11 +403,11 @@ private slots:
 
     void largeClusterModeDropsEndpointComments()
     {
-        IptablesProxier proxier(workedConfig());
+        IptablesProxier proxier(nodeConfig());
         std::vector<Endpoint> eps;
         for (int i = 0; i < 1001; ++i)
-            eps.push_back(ep("10.245." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1), 8080));
-        const ServiceMap m = mapOf({web(eps)});
+            eps.push_back(endpoint("10.245." + std::to_string(i / 250) + "." + std::to_string(i % 250 + 1), 8080));
+        const ServiceMap m = mapOf({webService(eps)});
         const IptablesSync sync = proxier.sync(m, allNames(m), true, {});
         QVERIFY(sync.largeClusterMode);
         QVERIFY(sync.payload.find("default/web:http -> ") == std::string::npos);
