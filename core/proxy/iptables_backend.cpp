@@ -12,8 +12,19 @@ Result<BackendSync> IptablesBackend::sync(const ServiceMap &services, const std:
     // The canary monitor's chains (upstream's iptables Monitor) exist from the first sync.
     for (const char *table : {"mangle", "nat", "filter"})
         m_state.ensureChain(table, "KUBE-PROXY-CANARY");
-    const std::vector<std::string> natChains = m_state.chainNames("nat");
-    IptablesSync made = m_proxier.sync(services, changed, full, std::set<std::string>(natChains.begin(), natChains.end()));
+    // Stale chains are found through iptables-save; in a large cluster upstream does that
+    // at most once per syncPeriod.
+    const engine::TimePoint now = m_config.clock ? m_config.clock() : engine::TimePoint{};
+    const bool cleanup = full || !m_largeCluster || !m_config.clock || now - m_lastCleanup >= m_config.syncPeriod;
+    std::set<std::string> existing;
+    if (cleanup) {
+        const std::vector<std::string> natChains = m_state.chainNames("nat");
+        existing.insert(natChains.begin(), natChains.end());
+    }
+    IptablesSync made = m_proxier.sync(services, changed, full, cleanup ? &existing : nullptr);
+    m_largeCluster = made.largeClusterMode;
+    if (cleanup)
+        m_lastCleanup = now;
     IptablesState next = m_state;
     for (const JumpRule &j : made.jumps) {
         next.ensureChain(j.table, j.args.substr(j.args.rfind(' ') + 1));
@@ -49,6 +60,7 @@ struct Walker {
     std::map<std::string, std::set<std::string>> &recent;
     const std::function<bool(const std::string &, const std::string &, const std::string &, const std::string &, int,
                              const std::string &)> &inSet;
+    const std::function<bool(const std::string &)> &alsoLocal;
     PacketPath &path;
     Packet packet;
     std::uint32_t mark = 0;
@@ -62,7 +74,7 @@ struct Walker {
         for (const std::string &n : config.nodeIPs)
             if (n == ip)
                 return true;
-        return false;
+        return alsoLocal && alsoLocal(ip);
     }
 
     bool addressMatches(const std::string &cidr, bool negated, const std::string &ip) const
@@ -251,7 +263,8 @@ PacketPath IptablesBackend::walk(const IptablesState &state, const ProxyConfig &
                                  engine::Random &random, std::map<std::string, std::set<std::string>> &recent,
                                  const std::function<bool(const std::string &, const std::string &, const std::string &,
                                                           const std::string &, int, const std::string &)> &inSet,
-                                 const std::function<bool(std::string &, int &, PacketPath &)> &ipvs)
+                                 const std::function<bool(std::string &, int &, PacketPath &)> &ipvs,
+                                 const std::function<bool(const std::string &)> &alsoLocal)
 {
     PacketPath path;
     std::uint32_t ip = 0;
@@ -259,7 +272,7 @@ PacketPath IptablesBackend::walk(const IptablesState &state, const ProxyConfig &
         path.error = "a packet needs IPv4 source and destination addresses and a port in 1-65535";
         return path;
     }
-    Walker w{state, config, random, recent, inSet, path, packet, 0, false, {}};
+    Walker w{state, config, random, recent, inSet, alsoLocal, path, packet, 0, false, {}};
     const auto finish = [&](const std::string &delivered) {
         path.verdict = "ACCEPT";
         path.delivered = delivered;

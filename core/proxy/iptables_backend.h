@@ -20,18 +20,23 @@ public:
     PacketPath trace(const Packet &packet, engine::Random &random) override;
 
     [[nodiscard]] const IptablesState &state() const { return m_state; }
-    /// Other iptables users of the node (IPVS mode's few rules) share the walker.
+    /// Other iptables users of the node (IPVS mode's few rules) share the walker: `inSet`
+    /// answers `-m set` matches, `ipvs` is IPVS at local-in, `alsoLocal` names the
+    /// node's other local addresses (kube-ipvs0's).
     static PacketPath walk(const IptablesState &state, const ProxyConfig &config, const Packet &packet,
                            engine::Random &random, std::map<std::string, std::set<std::string>> &recent,
                            const std::function<bool(const std::string &set, const std::string &dirs, const std::string &src,
                                                     const std::string &dst, int port, const std::string &proto)> &inSet = {},
-                           const std::function<bool(std::string &dst, int &port, PacketPath &path)> &ipvs = {});
+                           const std::function<bool(std::string &dst, int &port, PacketPath &path)> &ipvs = {},
+                           const std::function<bool(const std::string &ip)> &alsoLocal = {});
 
 private:
     ProxyConfig m_config;
     IptablesProxier m_proxier;
     IptablesState m_state;
     std::map<std::string, std::set<std::string>> m_recent; // `recent` lists: name → source IPs
+    bool m_largeCluster = false;
+    engine::TimePoint m_lastCleanup{};
 };
 
 } // namespace k8slab::proxy

@@ -10,6 +10,10 @@
 
 namespace k8slab::proxy {
 
+namespace iptables {
+struct Lines;
+}
+
 /// A rule kube-proxy makes sure of with `iptables -C` / `-I <chain> 1` on full syncs:
 /// the jumps from the built-in chains into its own (reference §1.2), in upstream's order.
 struct JumpRule {
@@ -23,7 +27,6 @@ struct IptablesSync {
     bool full = false;
     std::string payload;             ///< the `iptables-restore --noflush --counters` input
     std::vector<JumpRule> jumps;     ///< ensured before the restore (full syncs only)
-    std::set<std::string> activeNatChains;
     std::vector<std::string> deletedChains; ///< stale service chains flushed and removed
     bool largeClusterMode = false;   ///< more than 1000 endpoints: comments left out
     int filterRules = 0;             ///< rules in the filter table after the sync
@@ -39,31 +42,82 @@ struct IptablesSync {
 class IptablesProxier {
 public:
     explicit IptablesProxier(ProxyConfig config);
+    ~IptablesProxier();
 
     /// The payload for `services`. A partial sync (`full` false) writes the per-service
     /// chains only for service ports in `changed`; `existingNatChains` (what iptables-save
-    /// lists in nat) decides which stale chains to delete.
+    /// lists in nat) decides which stale chains to delete; null skips that (upstream does it
+    /// at most once per syncPeriod in large clusters).
     IptablesSync sync(const ServiceMap &services, const std::set<std::string> &changed, bool full,
-                      const std::set<std::string> &existingNatChains);
+                      const std::set<std::string> *existingNatChains);
 
     /// The jump rules from built-in chains, in the order upstream ensures them.
     [[nodiscard]] std::vector<JumpRule> jumpRules() const;
 
-    /// The chain suffix of a service port ("CDGGSHYLG3RE2FKL"), cached.
-    const std::string &serviceHash(const ServicePort &port);
+    /// An endpoint as a cache key, looked up without building a string.
+    struct EndpointKey {
+        std::string ip;
+        int port = 0;
+    };
+    struct EndpointKeyView {
+        std::string_view ip;
+        int port = 0;
+    };
+    struct EndpointKeyHash {
+        using is_transparent = void;
+        std::size_t operator()(const EndpointKeyView &k) const
+        {
+            return std::hash<std::string_view>{}(k.ip) * 31 + std::size_t(k.port);
+        }
+        std::size_t operator()(const EndpointKey &k) const { return (*this)(EndpointKeyView{k.ip, k.port}); }
+    };
+    struct EndpointKeyEqual {
+        using is_transparent = void;
+        static EndpointKeyView view(const EndpointKey &k) { return {k.ip, k.port}; }
+        static EndpointKeyView view(const EndpointKeyView &k) { return k; }
+        template<typename A, typename B>
+        bool operator()(const A &a, const B &b) const
+        {
+            return view(a).ip == view(b).ip && view(a).port == view(b).port;
+        }
+    };
+    /// The chains of a service port (KUBE-SVC/SVL/EXT/FW- + its hash) and of its
+    /// endpoints (KUBE-SEP-), cached as upstream caches them in its port and endpoint info.
+    struct PortChains {
+        std::string protocol;
+        std::string cluster, local, external, firewall;
+        std::unordered_map<EndpointKey, std::string, EndpointKeyHash, EndpointKeyEqual> endpoints;
+    };
+    PortChains &portChains(const std::string &svcPortName, const std::string &protocol);
     /// "KUBE-SEP-…" of an endpoint of a service port, cached.
-    const std::string &endpointChain(const ServicePort &port, const Endpoint &ep);
+    static const std::string &endpointChain(PortChains &chains, const std::string &svcPortName, const Endpoint &ep);
     /// The probability kube-proxy writes for rule i of n: "%0.10f" of 1/(n-i).
     const std::string &probability(int k);
 
     [[nodiscard]] const ProxyConfig &config() const { return m_config; }
 
 private:
+    /// One service port's lines in the shared chains, kept so that a partial sync copies
+    /// them for unchanged services instead of writing them again; and its chains.
+    struct Fragment {
+        std::string filter;
+        int filterCount = 0;
+        std::string nat;
+        int natCount = 0;
+        std::vector<std::string> active;
+        int ownRules = 0;
+    };
+    void writeService(const std::string &svcName, const ServicePortState &state, bool largeClusterMode, Fragment &fragment,
+                      iptables::Lines &ownChains, iptables::Lines &ownRules);
+
     ProxyConfig m_config;
     std::string m_mark;
-    std::unordered_map<std::string, std::string> m_serviceHashes;
-    std::unordered_map<std::string, std::string> m_endpointChains;
+    std::unordered_map<std::string, PortChains> m_portChains;
     std::vector<std::string> m_probabilities;
+    std::size_t m_lastNatBytes = 0; ///< to size the next payload's buffer
+    std::string m_ifNotLocal;       ///< the local-traffic detector's "! -s <clusterCIDR>"
+    std::string m_ifLocal;          ///< … and "-s <clusterCIDR>"
+    std::unordered_map<std::string, Fragment> m_fragments;
 };
 
 /// True for the chains kube-proxy creates per service port (KUBE-SVC-, -SVL-, -EXT-, -FW-, -SEP-).

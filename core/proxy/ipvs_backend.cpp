@@ -223,12 +223,12 @@ IpvsBackend::IpvsBackend(ProxyConfig config) : m_config(std::move(config))
 
 namespace {
 
-std::vector<IpvsBackend::RealServer> realsOf(const std::vector<Endpoint> &endpoints)
+std::vector<IpvsBackend::RealServer> realsOf(const std::vector<const Endpoint *> &endpoints)
 {
     std::vector<IpvsBackend::RealServer> out;
-    for (const Endpoint &ep : endpoints) {
-        IpvsBackend::RealServer r{ep.ip, ep.port, 1};
-        if (isIPv4(ep.ip) && !containsReal(out, r))
+    for (const Endpoint *ep : endpoints) {
+        IpvsBackend::RealServer r{ep->ip, ep->port, 1};
+        if (isIPv4(ep->ip) && !containsReal(out, r))
             out.push_back(std::move(r));
     }
     std::sort(out.begin(), out.end(), realLess);

@@ -143,11 +143,8 @@ const IpvsBackend::RealServer *IpvsBackend::schedule(const VirtualServer &vs, co
 PacketPath IpvsBackend::trace(const Packet &packet, engine::Random &random)
 {
     // kube-ipvs0's addresses are local addresses: addrtype LOCAL matches them and the
-    // packet meets IPVS at local-in. The real node IP stays first (MASQUERADE uses it).
-    ProxyConfig config = m_config;
-    for (const std::string &ip : naturallySorted(m_addresses))
-        if (std::find(config.nodeIPs.begin(), config.nodeIPs.end(), ip) == config.nodeIPs.end())
-            config.nodeIPs.push_back(ip);
+    // packet meets IPVS at local-in.
+    const auto onDummy = [this](const std::string &ip) { return m_addresses.count(ip) > 0; };
 
     const auto inSet = [this](const std::string &set, const std::string &dirs, const std::string &src,
                               const std::string &dst, int port, const std::string &proto) {
@@ -188,7 +185,7 @@ PacketPath IpvsBackend::trace(const Packet &packet, engine::Random &random)
         port = r->port;
         return true;
     };
-    PacketPath path = IptablesBackend::walk(m_iptables, config, packet, random, m_recent, inSet, ipvs);
+    PacketPath path = IptablesBackend::walk(m_iptables, m_config, packet, random, m_recent, inSet, ipvs, onDummy);
     if (noRealServers) {
         path.verdict = "REJECT";
         path.delivered.clear();

@@ -29,11 +29,17 @@ std::string joined(const std::vector<std::string> &items, std::size_t limit = 8)
     return out;
 }
 
+ProxyConfig withClock(ProxyConfig config, engine::EventLoop &loop)
+{
+    config.clock = [&loop] { return loop.now(); };
+    return config;
+}
+
 } // namespace
 
 KubeProxy::KubeProxy(engine::EventLoop &loop, engine::TraceBus &trace, ProxyConfig config, ProxyMode mode,
                      ServiceSource source)
-    : m_loop(loop), m_trace(trace), m_config(std::move(config)), m_source(std::move(source)),
+    : m_loop(loop), m_trace(trace), m_config(withClock(std::move(config), loop)), m_source(std::move(source)),
       m_backend(makeBackend(mode, m_config)),
       m_syncDuration(m_registry.add<metrics::Histogram>(
           "kubeproxy_sync_proxy_rules_duration_seconds", "SyncProxyRules latency in seconds",

@@ -128,6 +128,8 @@ struct NftablesBackend::Tx {
         auto it = b.m_chains.find(name);
         if (it == b.m_chains.end()) {
             b.m_chainOrder.push_back(name);
+            if (!hook.empty())
+                b.m_baseChains.push_back(name);
             it = b.m_chains.emplace(name, Chain{name, hook, type, priority, comment, {}}).first;
         }
         return it->second;
@@ -272,10 +274,10 @@ void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool r
     plan.externalPolicy = plan.need.externalIsLocal ? plan.local : plan.cluster;
     plan.key = svc.clusterIP + " . " + svc.protocol + " . " + plan.port;
     const ServicePlan &need = plan.need;
-    for (const Endpoint &ep : need.eps.allReachable) {
-        active.insert("endpoint-" + endpointName(plan, ep));
+    for (const Endpoint *ep : need.eps.allReachable) {
+        active.insert("endpoint-" + endpointName(plan, *ep));
         if (svc.stickySeconds > 0)
-            active.insert("affinity-" + endpointName(plan, ep));
+            active.insert("affinity-" + endpointName(plan, *ep));
     }
     if (need.usesClusterChain)
         active.insert(plan.cluster);
@@ -330,7 +332,8 @@ void NftablesBackend::writeChains(Tx &tx, const Plan &plan)
     const ServicePlan &need = plan.need;
     const Categorized &eps = need.eps;
     // The service's chains: endpoints first, so every goto finds its chain.
-    for (const Endpoint &ep : eps.allReachable) {
+    for (const Endpoint *endpoint : eps.allReachable) {
+        const Endpoint &ep = *endpoint;
         const std::string name = endpointName(plan, ep);
         if (svc.stickySeconds > 0)
             tx.addContainer("affinity-" + name, false, "ipv4_addr",
@@ -342,7 +345,7 @@ void NftablesBackend::writeChains(Tx &tx, const Plan &plan)
             tx.addRule(c, makeRule({}, NftRule::UpdateSet, "affinity-" + name));
         tx.addRule(c, makeRule({{C::L4Proto, svc.protocol}}, NftRule::Dnat, ep.str()));
     }
-    const auto policyChain = [&](const std::string &chainName, const std::vector<Endpoint> &endpoints) {
+    const auto policyChain = [&](const std::string &chainName, const std::vector<const Endpoint *> &endpoints) {
         Chain &c = tx.addChain(chainName);
         tx.flushChain(c);
         if (chainName == plan.internal && need.hasInternalEndpoints) {
@@ -353,8 +356,8 @@ void NftablesBackend::writeChains(Tx &tx, const Plan &plan)
                 tx.addRule(c, makeRule(conds, NftRule::Jump, "mark-for-masquerade"));
         }
         std::vector<std::string> targets;
-        for (const Endpoint &ep : endpoints) {
-            const std::string name = endpointName(plan, ep);
+        for (const Endpoint *ep : endpoints) {
+            const std::string name = endpointName(plan, *ep);
             if (svc.stickySeconds > 0)
                 tx.addRule(c, makeRule({{C::SaddrInSet, "affinity-" + name}}, NftRule::Goto, "endpoint-" + name));
             targets.push_back("endpoint-" + name);

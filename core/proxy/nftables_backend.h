@@ -94,6 +94,7 @@ private:
 
     ProxyConfig m_config;
     std::vector<std::string> m_chainOrder;      ///< creation order, as nft lists chains
+    std::vector<std::string> m_baseChains;      ///< the chains hooked into netfilter
     std::map<std::string, Chain> m_chains;
     std::vector<std::string> m_containerOrder;  ///< creation order of sets and maps
     std::map<std::string, Container> m_containers;

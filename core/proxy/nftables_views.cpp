@@ -263,9 +263,9 @@ PacketPath NftablesBackend::trace(const Packet &input, engine::Random &random)
     const auto hookChains = [&](const std::string &hookName, const std::string &nftHook) {
         hook = hookName;
         std::vector<const Chain *> chains;
-        for (const auto &[name, c] : m_chains)
-            if (c.hook == nftHook)
-                chains.push_back(&c);
+        for (const std::string &name : m_baseChains)
+            if (const Chain *c = chain(name); c && c->hook == nftHook)
+                chains.push_back(c);
         std::stable_sort(chains.begin(), chains.end(), [](const Chain *a, const Chain *b) { return a->priority < b->priority; });
         for (const Chain *c : chains) {
             const Verdict v = run(c->name, 0);

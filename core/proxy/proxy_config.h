@@ -2,6 +2,7 @@
 
 #include "core/engine/time.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,9 @@ struct ProxyConfig {
     engine::Duration minSyncPeriod = std::chrono::seconds(1); ///< iptables.minSyncPeriod
     engine::Duration syncPeriod = std::chrono::seconds(30);   ///< iptables.syncPeriod
     std::string ipvsScheduler = "rr";           ///< --ipvs-scheduler
+    /// Where the proxy reads the time (large clusters clean stale chains at most once per
+    /// syncPeriod); unset: every sync cleans up.
+    std::function<engine::TimePoint()> clock;
 
     /// The mark as kube-proxy writes it: Go's %#08x, "0x00004000".
     [[nodiscard]] std::string masqueradeMark() const;

@@ -25,10 +25,10 @@ Categorized categorizeEndpoints(const ServicePortState &state)
     const ServicePort &svc = state.port;
     Categorized c;
     const auto filter = [&](auto keep) {
-        std::vector<Endpoint> out;
+        std::vector<const Endpoint *> out;
         for (const Endpoint &ep : state.endpoints)
             if (keep(ep))
-                out.push_back(ep);
+                out.push_back(&ep);
         return out;
     };
     if (svc.usesClusterEndpoints()) {
@@ -60,13 +60,8 @@ Categorized categorizeEndpoints(const ServicePortState &state)
         c.allReachable = c.local;
         return c;
     }
-    std::map<std::string, Endpoint> merged;
-    for (const Endpoint &ep : c.cluster)
-        merged.emplace(ep.str(), ep);
-    for (const Endpoint &ep : c.local)
-        merged.emplace(ep.str(), ep);
-    for (auto &[key, ep] : merged)
-        c.allReachable.push_back(ep);
+    // Both are subsequences of the sorted endpoints: merge them, keeping that order.
+    std::set_union(c.cluster.begin(), c.cluster.end(), c.local.begin(), c.local.end(), std::back_inserter(c.allReachable));
     return c;
 }
 

@@ -70,10 +70,11 @@ using ServiceMap = std::map<std::string, ServicePortState>;
 
 /// upstream's CategorizeEndpoints: which endpoints cluster-policy and local-policy traffic
 /// use (ready ones; serving-and-terminating ones as a fallback), and whether any exist.
+/// The endpoints point into the ServicePortState they came from and keep its order.
 struct Categorized {
-    std::vector<Endpoint> cluster;
-    std::vector<Endpoint> local;
-    std::vector<Endpoint> allReachable; ///< union, sorted: the endpoints that get a chain
+    std::vector<const Endpoint *> cluster;
+    std::vector<const Endpoint *> local;
+    std::vector<const Endpoint *> allReachable; ///< union, sorted: the endpoints that get a chain
     bool hasAny = false;
 };
 Categorized categorizeEndpoints(const ServicePortState &state);

@@ -371,7 +371,7 @@ private slots:
             const std::vector<std::string> names = state.chainNames("nat");
             return std::set<std::string>(names.begin(), names.end());
         }();
-        const IptablesSync partial = proxier.sync(m, {"default/web:http"}, false, existing);
+        const IptablesSync partial = proxier.sync(m, {"default/web:http"}, false, &existing);
         QVERIFY(partial.jumps.empty());
         QVERIFY(partial.payload.find(":KUBE-SVC-CDGGSHYLG3RE2FKL") != std::string::npos);
         QVERIFY(partial.payload.find(":KUBE-SVC-" + servicePortHash("default/api:http", "tcp")) == std::string::npos);
