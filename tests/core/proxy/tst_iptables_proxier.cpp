@@ -387,6 +387,19 @@ private slots:
         apply(expected, fresh.sync(m, allNames(m), true, {}));
         QCOMPARE(state.save({}, "T"), expected.save({}, "T"));
         QVERIFY(state.ruleLines() != before);
+
+        // api goes away in a partial sync: its lines leave KUBE-SERVICES, its chains are deleted.
+        m.erase("default/api:http");
+        const std::vector<std::string> natNow = state.chainNames("nat");
+        const std::set<std::string> existingNow(natNow.begin(), natNow.end());
+        const IptablesSync removal = proxier.sync(m, {"default/api:http"}, false, &existingNow);
+        QVERIFY(removal.payload.find("default/api:http") == std::string::npos);
+        QCOMPARE(removal.deletedChains.size(), std::size_t(2)); // its KUBE-SVC and KUBE-SEP
+        apply(state, removal);
+        IptablesProxier fresh2(nodeConfig());
+        IptablesState expected2;
+        apply(expected2, fresh2.sync(m, allNames(m), true, {}));
+        QCOMPARE(state.save({}, "T"), expected2.save({}, "T"));
     }
 
     void restoreIsAllOrNothing()
