@@ -1,29 +1,202 @@
 #include "gui/main_window.h"
 
+#include "core/engine/loop_driver.h"
 #include "core/lab/lab_session.h"
+#include "gui/cluster_map_scene.h"
+#include "gui/cluster_map_view.h"
+#include "gui/cluster_snapshot.h"
+#include "gui/cluster_state.h"
+#include "gui/diagram_export.h"
+#include "gui/event_log.h"
+#include "gui/inspector_panel.h"
+#include "gui/kubectl_console.h"
+#include "gui/network_page.h"
+#include "gui/timeline_bar.h"
 #include "gui/welcome_page.h"
+
+#include <QDockWidget>
+#include <QGraphicsItem>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QMenu>
+#include <QMenuBar>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QToolBar>
 
 namespace k8slab::gui {
 
-MainWindow::MainWindow(lab::LabSession &session, QWidget *parent) : QMainWindow(parent), m_session(session)
+MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWidget *parent)
+    : QMainWindow(parent), m_session(session)
 {
     setWindowTitle(QStringLiteral("K8s Lab"));
-    m_welcome = new WelcomePage(this);
-    setCentralWidget(m_welcome);
-    resize(1280, 800);
+    m_state = new ClusterState(session.api(), this);
+
+    m_pages = new QStackedWidget(this);
+    m_welcome = new WelcomePage(m_pages);
+    m_scene = new ClusterMapScene(this);
+    m_mapView = new ClusterMapView(m_scene, m_pages);
+    m_network = new NetworkPage(session.proxies(), m_pages);
+    m_pages->addWidget(m_welcome);
+    m_pages->addWidget(m_mapView);
+    m_pages->addWidget(m_network);
+    setCentralWidget(m_pages);
+
+    m_navigator = new Navigator(this);
+    auto *navDock = new QDockWidget(tr("Navigator"), this);
+    navDock->setObjectName(QStringLiteral("navigator"));
+    navDock->setWidget(m_navigator);
+    navDock->setFeatures(QDockWidget::NoDockWidgetFeatures);
+    addDockWidget(Qt::LeftDockWidgetArea, navDock);
+
+    m_inspector = new InspectorPanel(this);
+    m_inspector->setSource(m_state);
+    auto *inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock->setObjectName(QStringLiteral("inspector"));
+    inspectorDock->setWidget(m_inspector);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+
+    m_events = new EventLog(this);
+    auto *eventsDock = new QDockWidget(tr("Events"), this);
+    eventsDock->setObjectName(QStringLiteral("events"));
+    eventsDock->setWidget(m_events);
+    addDockWidget(Qt::BottomDockWidgetArea, eventsDock);
+    m_console = new KubectlConsole(this);
+    auto *consoleDock = new QDockWidget(tr("kubectl"), this);
+    consoleDock->setObjectName(QStringLiteral("kubectl"));
+    consoleDock->setWidget(m_console);
+    addDockWidget(Qt::BottomDockWidgetArea, consoleDock);
+    tabifyDockWidget(eventsDock, consoleDock);
+    eventsDock->raise();
+
+    m_timeline = new TimelineBar(session, driver, this);
+    auto *clockBar = new QToolBar(tr("Clock"), this);
+    clockBar->setObjectName(QStringLiteral("clock"));
+    clockBar->setMovable(false);
+    clockBar->addWidget(m_timeline);
+    addToolBar(Qt::BottomToolBarArea, clockBar);
+
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("Export the cluster map…"), this, [this] { exportMap(false); });
+    file->addAction(tr("Export the cluster map as a slide…"), this, [this] { exportMap(true); });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    for (const auto &[page, label] : {std::pair{Page::Welcome, tr("Overview")}, std::pair{Page::ClusterMap, tr("Cluster map")},
+                                      std::pair{Page::Network, tr("Network (kube-proxy)")}})
+        view->addAction(label, this, [this, page = page] { showPage(page); });
+    view->addSeparator();
+    view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
+    QMenu *language = menuBar()->addMenu(tr("&Language") + QStringLiteral(" / 语言"));
+    language->addAction(QStringLiteral("English"), this, [this] { Q_EMIT languageRequested(QStringLiteral("en")); });
+    language->addAction(QStringLiteral("中文（简体）"), this, [this] { Q_EMIT languageRequested(QStringLiteral("zh_CN")); });
+
+    connect(m_navigator, &Navigator::pageRequested, this, &MainWindow::showPage);
+    connect(m_welcome, &WelcomePage::pageRequested, this, &MainWindow::showPage);
+    connect(m_scene, &ClusterMapScene::objectSelected, m_inspector, &InspectorPanel::inspect);
+    connect(m_events, &EventLog::objectActivated, this, [this](const ObjectKey &key) {
+        m_inspector->inspect(key);
+        if (QGraphicsItem *item = m_scene->itemFor(key)) {
+            m_scene->clearSelection();
+            item->setSelected(true);
+        }
+    });
+    connect(m_state, &ClusterState::changed, this, &MainWindow::onClusterChanged);
+    connect(m_timeline, &TimelineBar::revisionChosen, this, &MainWindow::travelTo);
+    connect(m_timeline, &TimelineBar::liveRequested, this, &MainWindow::backToLive);
+    connect(&driver, &engine::LoopDriver::advanced, this, &MainWindow::refresh);
+
+    resize(1440, 900);
+    resizeDocks({navDock, inspectorDock}, {190, 420}, Qt::Horizontal);
+    resizeDocks({eventsDock}, {200}, Qt::Vertical);
+    if (Status s = m_state->start(); !s.ok())
+        statusBar()->showMessage(tr("Cannot watch the cluster: %1").arg(QString::fromStdString(s.message())));
     refresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::showPage(Page page)
+{
+    m_pages->setCurrentIndex(int(page));
+    m_navigator->setCurrentPage(page);
+    if (page == Page::ClusterMap)
+        m_mapView->keepFitted();
+    if (page == Page::Network)
+        m_network->refresh();
+    Q_EMIT pageShown(page);
+}
+
+void MainWindow::showCluster(ClusterView &cluster)
+{
+    m_scene->sync(cluster);
+    m_mapView->keepFitted();
+    m_events->refresh(cluster);
+    m_inspector->setSource(&cluster);
+}
+
+void MainWindow::onClusterChanged()
+{
+    if (!m_past) // looking back: the present changes out of sight
+        showCluster(*m_state);
+}
+
+void MainWindow::travelTo(qint64 revision)
+{
+    Result<std::unique_ptr<ClusterSnapshot>> past = ClusterSnapshot::read(m_session.store(), revision);
+    if (!past.ok()) {
+        statusBar()->showMessage(tr("Cannot show revision %1: %2").arg(revision).arg(QString::fromStdString(past.status().message())),
+                                 5000);
+        return;
+    }
+    m_past = std::move(*past);
+    showCluster(*m_past);
+    statusBar()->showMessage(tr("Showing the cluster at revision %1 — the lab keeps running; press Live to come back.")
+                                 .arg(revision));
+}
+
+void MainWindow::backToLive()
+{
+    if (!m_past)
+        return;
+    showCluster(*m_state);
+    m_past.reset();
+    statusBar()->clearMessage();
+}
+
+qint64 MainWindow::shownRevision() const
+{
+    return m_past ? m_past->revision() : 0;
 }
 
 void MainWindow::refresh()
 {
-    m_welcome->setClusterState(QString::fromStdString(m_session.recording().path()),
-                               m_session.store().revision(),
+    m_timeline->refresh();
+    m_welcome->setClusterState(QString::fromStdString(m_session.recording().path()), m_session.store().revision(),
                                static_cast<qint64>(m_session.recording().lastTraceId()));
+    if (m_pages->currentWidget() == m_network)
+        m_network->refresh();
+}
+
+void MainWindow::exportMap(bool slide)
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the cluster map"), QStringLiteral("cluster-map.svg"),
+                                                      tr("Diagrams (*.svg *.pdf *.png)"));
+    if (path.isEmpty())
+        return;
+    ExportOptions options;
+    options.slide = slide;
+    options.title = tr("The cluster");
+    if (Status s = exportScene(*m_scene, path, options); !s.ok())
+        QMessageBox::warning(this, tr("Export"), QString::fromStdString(s.message()));
+    else
+        statusBar()->showMessage(tr("Exported %1").arg(path), 5000);
 }
 
 void MainWindow::setApiEndpoint(const QString &url, const QString &kubeconfigPath)
 {
     m_welcome->setApiEndpoint(url, kubeconfigPath);
+    m_console->setKubeconfig(kubeconfigPath);
 }
 
 } // namespace k8slab::gui

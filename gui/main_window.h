@@ -1,30 +1,89 @@
 #pragma once
 
+#include "gui/navigator.h"
+
 #include <QMainWindow>
 
+#include <memory>
+
+class QStackedWidget;
+
+namespace k8slab::engine {
+class LoopDriver;
+}
 namespace k8slab::lab {
 class LabSession;
 }
 
 namespace k8slab::gui {
 
+class ClusterMapScene;
+class ClusterMapView;
+class ClusterSnapshot;
+class ClusterState;
+class ClusterView;
+class EventLog;
+class InspectorPanel;
+class KubectlConsole;
+class NetworkPage;
+class TimelineBar;
 class WelcomePage;
 
-/// The application window: composes the pages and panels, owns none of their logic.
+/// The application window. It only composes: the navigator on the left, the page in the
+/// middle (overview, cluster map, network), the inspector on the right, the event log
+/// below and the clock controls at the bottom; each part is its own class.
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
-    /// A window showing `session`, which must outlive it.
-    explicit MainWindow(lab::LabSession &session, QWidget *parent = nullptr);
+    /// A window on `session`, whose loop `driver` drives; both must outlive it.
+    MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    /// Re-reads the session's state into the visible page.
+    /// Re-reads what changes without the cluster's objects changing (clock, revision, syncs).
     void refresh();
     /// Tells the learner where kubectl reaches this cluster.
     void setApiEndpoint(const QString &url, const QString &kubeconfigPath);
+    /// Shows a page.
+    void showPage(Page page);
+    /// Every view shows the cluster as it was at store revision `revision`.
+    void travelTo(qint64 revision);
+    /// Every view follows the live cluster again.
+    void backToLive();
+    /// The revision shown, or 0 when live.
+    [[nodiscard]] qint64 shownRevision() const;
+
+    ClusterMapScene &mapScene() { return *m_scene; }
+    ClusterMapView &mapView() { return *m_mapView; }
+    InspectorPanel &inspector() { return *m_inspector; }
+    NetworkPage &network() { return *m_network; }
+    EventLog &eventLog() { return *m_events; }
+    TimelineBar &timeline() { return *m_timeline; }
+    KubectlConsole &console() { return *m_console; }
+
+Q_SIGNALS:
+    /// The learner chose another language ("zh_CN", "en") in the menu.
+    void languageRequested(const QString &language);
+    /// A page came to the front.
+    void pageShown(k8slab::gui::Page page);
 
 private:
+    void onClusterChanged();
+    void exportMap(bool slide);
+    void showCluster(ClusterView &cluster);
+
     lab::LabSession &m_session;
+    ClusterState *m_state = nullptr;
+    std::unique_ptr<ClusterSnapshot> m_past; ///< set while the timeline looks back
+    QStackedWidget *m_pages = nullptr;
+    Navigator *m_navigator = nullptr;
     WelcomePage *m_welcome = nullptr;
+    ClusterMapScene *m_scene = nullptr;
+    ClusterMapView *m_mapView = nullptr;
+    NetworkPage *m_network = nullptr;
+    InspectorPanel *m_inspector = nullptr;
+    EventLog *m_events = nullptr;
+    TimelineBar *m_timeline = nullptr;
+    KubectlConsole *m_console = nullptr;
 };
 
 } // namespace k8slab::gui

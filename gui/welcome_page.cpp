@@ -2,6 +2,8 @@
 
 #include <QFont>
 #include <QLabel>
+#include <QHBoxLayout>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 namespace k8slab::gui {
@@ -19,10 +21,7 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     title->setFont(titleFont);
     layout->addWidget(title);
 
-    // Both languages until the translation catalogue arrives with the desktop app.
-    auto *subtitle = new QLabel(tr("Kubernetes internals, step by step") + QStringLiteral("  ·  ")
-                                    + QStringLiteral("Kubernetes 内部原理实验室"),
-                                this);
+    auto *subtitle = new QLabel(tr("Kubernetes internals, step by step"), this);
     QFont subtitleFont = subtitle->font();
     subtitleFont.setPointSize(16);
     subtitle->setFont(subtitleFont);
@@ -32,6 +31,18 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     m_state->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_state->setWordWrap(true);
     layout->addWidget(m_state);
+
+    auto *actions = new QHBoxLayout();
+    auto *explore = new QPushButton(tr("Explore the cluster"), this);
+    auto *network = new QPushButton(tr("See kube-proxy's rules"), this);
+    for (QPushButton *b : {explore, network}) {
+        b->setMinimumHeight(40);
+        actions->addWidget(b);
+    }
+    actions->addStretch(1);
+    layout->addLayout(actions);
+    connect(explore, &QPushButton::clicked, this, [this] { Q_EMIT pageRequested(Page::ClusterMap); });
+    connect(network, &QPushButton::clicked, this, [this] { Q_EMIT pageRequested(Page::Network); });
 
     m_kubectl = new QLabel(this);
     m_kubectl->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -53,7 +64,7 @@ void WelcomePage::setApiEndpoint(const QString &url, const QString &kubeconfigPa
     QFont mono(QStringLiteral("monospace"));
     mono.setStyleHint(QFont::Monospace);
     m_kubectl->setFont(mono);
-    m_kubectl->setText(tr("The Kubernetes API is served at %1. To use kubectl (用 kubectl 连接):\n"
+    m_kubectl->setText(tr("The Kubernetes API is served at %1. To use kubectl:\n"
                           "  export KUBECONFIG=%2\n  kubectl get namespaces")
                            .arg(url, kubeconfigPath));
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gui/navigator.h"
+
 #include <QWidget>
 
 class QLabel;
@@ -17,6 +19,10 @@ public:
     void setClusterState(const QString &recordingPath, qint64 revision, qint64 traceEvents);
     /// Shows how to point kubectl at the lab.
     void setApiEndpoint(const QString &url, const QString &kubeconfigPath);
+
+Q_SIGNALS:
+    /// The learner chose where to go from here.
+    void pageRequested(k8slab::gui::Page page);
 
 private:
     QLabel *m_state = nullptr;

@@ -1,4 +1,5 @@
 // k8slab: the desktop app on the embedded default cluster.
+#include "apps/common/cluster_options.h"
 #include "core/base/version.h"
 #include "core/apiserver/http_frontend.h"
 #include "core/engine/loop_driver.h"
@@ -6,11 +7,16 @@
 #include "core/lab/lab_control.h"
 #include "core/lab/data_paths.h"
 #include "core/lab/lab_session.h"
-#include "runtime/sim/sim_runtime_factory.h"
+#include "core/lab/manifests.h"
+#include "gui/cluster_map_scene.h"
+#include "gui/diagram_export.h"
+#include "gui/language.h"
 #include "gui/main_window.h"
+#include "gui/window_host.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFile>
 #include <QMessageBox>
 #include <QTimer>
 
@@ -45,28 +51,38 @@ int main(int argc, char *argv[])
     QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
                                         QStringLiteral("Save the window as a PNG once it is shown, then quit."),
                                         QStringLiteral("file"));
-    QCommandLineOption schedulerConfigOption(QStringLiteral("scheduler-config"),
-                                             QStringLiteral("A KubeSchedulerConfiguration (YAML or JSON) for the scheduler."),
-                                             QStringLiteral("file"));
     parser.addOption(recordingOption);
-    parser.addOption(schedulerConfigOption);
     parser.addOption(quitAfterOption);
     parser.addOption(screenshotOption);
+    QCommandLineOption pageOption(QStringLiteral("page"),
+                                  QStringLiteral("The page to open: overview, map or network."),
+                                  QStringLiteral("page"), QStringLiteral("overview"));
+    parser.addOption(pageOption);
+    QCommandLineOption createOption(QStringLiteral("create"),
+                                    QStringLiteral("Create the objects of a YAML file when the lab starts (as kubectl create -f)."),
+                                    QStringLiteral("file"));
+    parser.addOption(createOption);
+    k8slab::apps::ClusterOptions clusterOptions(parser);
+    QCommandLineOption languageOption(QStringLiteral("lang"),
+                                      QStringLiteral("The language: zh_CN or en (default: the system's)."),
+                                      QStringLiteral("language"));
+    parser.addOption(languageOption);
+    QCommandLineOption exportOption(QStringLiteral("export"),
+                                    QStringLiteral("Export the cluster map to FILE (.svg, .pdf or .png) when --quit-after "
+                                                   "expires, then quit."),
+                                    QStringLiteral("file"));
+    parser.addOption(exportOption);
+    QCommandLineOption slideOption(QStringLiteral("slide"),
+                                   QStringLiteral("With --export: the 16:9 slide preset, titled TITLE."), QStringLiteral("title"));
+    parser.addOption(slideOption);
     parser.process(app);
 
     k8slab::lab::LabOptions options;
     options.recordingPath = parser.value(recordingOption).toStdString();
-    if (parser.isSet(schedulerConfigOption)) {
-        auto config = k8slab::scheduler::readSchedulerConfigFile(parser.value(schedulerConfigOption).toStdString());
-        if (!config.ok()) {
-            QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(config.status().message()));
-            return 2;
-        }
-        options.schedulerConfig = *config;
+    if (k8slab::Status s = clusterOptions.apply(parser, options); !s.ok()) {
+        QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(s.message()));
+        return 2;
     }
-    // The embedded default cluster: three simulated worker nodes.
-    options.nodes = 3;
-    options.runtimeFactory = k8slab::runtime::sim::simRuntimeFactory();
     auto session = k8slab::lab::LabSession::start(options);
     if (!session.ok()) {
         QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"),
@@ -82,25 +98,53 @@ int main(int argc, char *argv[])
     auto bound = http.listen("127.0.0.1", 6443);
     if (!bound.ok())
         bound = http.listen("127.0.0.1", 0);
-    k8slab::gui::MainWindow window(**session);
+    k8slab::gui::WindowHost host(**session, driver);
     if (bound.ok()) {
         const std::string url = "http://127.0.0.1:" + std::to_string(*bound);
         const std::string kubeconfig = k8slab::lab::userDataDir() + "/kubeconfig";
         if (k8slab::lab::writeKubeconfig(kubeconfig, url).ok())
-            window.setApiEndpoint(QString::fromStdString(url), QString::fromStdString(kubeconfig));
+            host.setApiEndpoint(QString::fromStdString(url), QString::fromStdString(kubeconfig));
     }
-    QObject::connect(&driver, &k8slab::engine::LoopDriver::advanced, &window, &k8slab::gui::MainWindow::refresh);
-    window.show();
+    if (parser.isSet(createOption)) {
+        QFile file(parser.value(createOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QStringLiteral("cannot read %1").arg(file.fileName()));
+            return 2;
+        }
+        if (k8slab::Status s = k8slab::lab::createManifests((*session)->api(), file.readAll().toStdString()); !s.ok()) {
+            QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(s.message()));
+            return 2;
+        }
+    }
+    driver.setSpeed(clusterOptions.speed(parser));
+    const QString page = parser.value(pageOption);
+    host.open(page == QLatin1String("map")       ? k8slab::gui::Page::ClusterMap
+              : page == QLatin1String("network") ? k8slab::gui::Page::Network
+                                                 : k8slab::gui::Page::Welcome,
+              parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
     driver.play();
 
-    if (parser.isSet(screenshotOption)) {
-        QTimer::singleShot(500, &window, [&] {
-            const bool saved = window.grab().save(parser.value(screenshotOption), "PNG");
+    if (parser.isSet(exportOption)) {
+        const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
+        QTimer::singleShot(delay, &host, [&] {
+            k8slab::gui::ExportOptions options;
+            options.slide = parser.isSet(slideOption);
+            options.title = parser.value(slideOption);
+            const k8slab::Status s = k8slab::gui::exportScene(host.window().mapScene(), parser.value(exportOption), options);
+            if (!s.ok())
+                std::fprintf(stderr, "k8slab: %s\n", s.message().c_str());
+            QCoreApplication::exit(s.ok() ? 0 : 1);
+        });
+    } else if (parser.isSet(screenshotOption)) {
+        // With --quit-after, the picture is taken then (the cluster has had time to run).
+        const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
+        QTimer::singleShot(delay, &host, [&] {
+            const bool saved = host.window().grab().save(parser.value(screenshotOption), "PNG");
             QCoreApplication::exit(saved ? 0 : 1);
         });
-    }
-    if (parser.isSet(quitAfterOption))
+    } else if (parser.isSet(quitAfterOption)) {
         QTimer::singleShot(parser.value(quitAfterOption).toInt(), &app, &QCoreApplication::quit);
+    }
     const int rc = app.exec();
     http.stop();
     return rc;

@@ -90,4 +90,75 @@ Result<std::vector<Json>> parseYamlDocuments(std::string_view text)
     }
 }
 
+namespace {
+
+/// True when a plain scalar `text` would read back as something other than a string.
+bool ambiguous(const std::string &text)
+{
+    if (text.empty())
+        return true;
+    static const std::regex special(R"(~|null|Null|NULL|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|)"
+                                    R"([-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))");
+    return std::regex_match(text, special);
+}
+
+void emit(YAML::Emitter &out, const Json &value)
+{
+    switch (value.type()) {
+    case Json::value_t::object:
+        if (value.empty()) {
+            out << YAML::Flow << YAML::BeginMap << YAML::EndMap;
+            return;
+        }
+        out << YAML::BeginMap;
+        for (const auto &[key, item] : value.items()) {
+            out << YAML::Key << key << YAML::Value;
+            emit(out, item);
+        }
+        out << YAML::EndMap;
+        return;
+    case Json::value_t::array:
+        if (value.empty()) {
+            out << YAML::Flow << YAML::BeginSeq << YAML::EndSeq;
+            return;
+        }
+        out << YAML::BeginSeq;
+        for (const Json &item : value)
+            emit(out, item);
+        out << YAML::EndSeq;
+        return;
+    case Json::value_t::string: {
+        const std::string &text = value.get_ref<const std::string &>();
+        if (text.find('\n') != std::string::npos)
+            out << YAML::Literal << text;
+        else if (ambiguous(text))
+            out << YAML::DoubleQuoted << text;
+        else
+            out << text;
+        return;
+    }
+    case Json::value_t::null:
+        out << YAML::Null;
+        return;
+    default: // numbers and booleans print as JSON prints them
+        out << value.dump();
+        return;
+    }
+}
+
+} // namespace
+
+std::string toYaml(const Json &value)
+{
+    YAML::Emitter out;
+    out.SetIndent(2);
+    out.SetSeqFormat(YAML::Block);
+    out.SetMapFormat(YAML::Block);
+    emit(out, value);
+    std::string text = out.c_str();
+    if (!text.empty() && text.back() != '\n')
+        text += '\n';
+    return text;
+}
+
 } // namespace k8slab::api

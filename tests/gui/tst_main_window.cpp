@@ -1,20 +1,135 @@
+// The desktop window offscreen, on a real lab session (three simulated nodes, virtual
+// clock): a Deployment created through the API shows its pods on the cluster map,
+// selecting one shows its YAML and owners in the inspector, the event log lists the
+// scheduler's events, the clock steps, and the network page shows kube-proxy's rules.
+#include "core/apiserver/http_frontend.h"
+#include "core/engine/loop_driver.h"
+#include "core/lab/kubeconfig.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/manifests.h"
+#include "gui/cluster_map_items.h"
+#include "gui/cluster_map_scene.h"
+#include "gui/diagram_export.h"
+#include "gui/language.h"
+#include "gui/window_host.h"
+#include "gui/event_log.h"
+#include "gui/inspector_panel.h"
+#include "gui/kubectl_console.h"
 #include "gui/main_window.h"
-#include "gui/welcome_page.h"
+#include "gui/network_page.h"
+#include "gui/timeline_bar.h"
+#include "runtime/sim/sim_runtime_factory.h"
 
 #include <QFontDatabase>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QSvgRenderer>
 #include <QLabel>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace k8slab;
 
+namespace {
+
+constexpr const char *kDeployment = R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  replicas: 3
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        resources:
+          requests: {cpu: 250m, memory: 64Mi}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+spec:
+  selector: {app: web}
+  ports:
+  - {name: http, port: 80}
+)";
+
+} // namespace
+
 class TestMainWindow : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void init();
+    void cleanup();
     void aChineseFontIsInstalled();
-    void welcomePageShowsTheLiveCluster();
+    void overviewShowsTheLiveCluster();
+    void mapShowsTheDeploymentsPods();
+    void selectingAPodInspectsIt();
+    void eventLogListsTheSchedulersEvents();
+    void stepRunsOneTask();
+    void networkPageShowsKubeProxysRules();
+    void timelineShowsTheClusterAsItWas();
+    void exportsTheMapAsSvgPdfAndPng();
+    void switchesToChinese();
+    void kubectlConsoleRunsTheRealKubectl();
+
+private:
+    /// Runs the lab for `d` of virtual time, then lets Qt deliver what changed.
+    void run(std::chrono::seconds d)
+    {
+        m_session->loop().runUntil(m_session->loop().now() + d);
+        QCoreApplication::processEvents();
+        QCoreApplication::processEvents();
+    }
+
+    /// Scales the web Deployment through the API, as kubectl scale does.
+    void scale(int replicas)
+    {
+        apiserver::ApiRequest request;
+        request.method = "PATCH";
+        request.path = "/apis/apps/v1/namespaces/default/deployments/web";
+        request.body = R"({"spec":{"replicas":)" + std::to_string(replicas) + "}}";
+        request.contentType = "application/merge-patch+json";
+        QCOMPARE(m_session->api().handle(request).code, 200);
+    }
+
+    QTemporaryDir m_dir;
+    std::unique_ptr<lab::LabSession> m_session;
+    std::unique_ptr<engine::LoopDriver> m_driver;
+    std::unique_ptr<gui::MainWindow> m_window;
 };
+
+void TestMainWindow::init()
+{
+    lab::LabOptions options;
+    options.recordingPath = m_dir.filePath("gui.k8slab").toStdString();
+    options.virtualEpoch = engine::kDefaultVirtualEpoch;
+    options.nodes = 3;
+    options.runtimeFactory = runtime::sim::simRuntimeFactory();
+    QFile::remove(QString::fromStdString(options.recordingPath));
+    auto session = lab::LabSession::start(options);
+    QVERIFY2(session.ok(), session.status().message().c_str());
+    m_session = std::move(*session);
+    m_driver = std::make_unique<engine::LoopDriver>(m_session->loop());
+    m_window = std::make_unique<gui::MainWindow>(*m_session, *m_driver);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(lab::createManifests(m_session->api(), kDeployment).ok());
+    run(std::chrono::seconds(60));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+    m_driver.reset();
+    m_session.reset();
+}
 
 void TestMainWindow::aChineseFontIsInstalled()
 {
@@ -25,26 +140,184 @@ void TestMainWindow::aChineseFontIsInstalled()
     QVERIFY(QFontMetrics(font).inFontUcs4(0x5185)); // 内, via fallback
 }
 
-void TestMainWindow::welcomePageShowsTheLiveCluster()
+void TestMainWindow::overviewShowsTheLiveCluster()
 {
-    QTemporaryDir dir;
-    lab::LabOptions options;
-    options.recordingPath = dir.filePath("gui.k8slab").toStdString();
-    auto session = lab::LabSession::start(options);
-    QVERIFY(session.ok());
-    QVERIFY((*session)->store().create("/registry/configmaps/default/extra", "{}").ok());
-    const QString expected = QStringLiteral("Store revision: %1").arg((*session)->store().revision());
-    gui::MainWindow window(**session);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    window.refresh();
+    m_window->refresh();
+    const QString expected = QStringLiteral("Store revision: %1").arg(m_session->store().revision());
     bool found = false;
-    for (QLabel *label : window.findChildren<QLabel *>()) {
-        if (label->text().contains(expected))
-            found = true;
-    }
+    for (QLabel *label : m_window->findChildren<QLabel *>())
+        found = found || label->text().contains(expected);
     QVERIFY(found);
-    QVERIFY(!window.grab().isNull());
+    QVERIFY(!m_window->grab().isNull());
+}
+
+void TestMainWindow::mapShowsTheDeploymentsPods()
+{
+    m_window->showPage(gui::Page::ClusterMap);
+    gui::ClusterMapScene &scene = m_window->mapScene();
+    QCOMPARE(scene.nodeCount(), 3);
+    QCOMPARE(scene.podCount(), 3);
+    int running = 0;
+    for (QGraphicsItem *item : scene.items())
+        if (auto *pod = dynamic_cast<gui::PodItem *>(item)) {
+            running += pod->phase() == QLatin1String("Running") ? 1 : 0;
+            QVERIFY(dynamic_cast<gui::NodeItem *>(pod->parentItem())); // drawn on its node
+        }
+    QCOMPARE(running, 3);
+    // Scaling down removes a disc.
+    scale(2);
+    run(std::chrono::seconds(60));
+    QCOMPARE(scene.podCount(), 2);
+}
+
+void TestMainWindow::selectingAPodInspectsIt()
+{
+    gui::ClusterMapScene &scene = m_window->mapScene();
+    gui::PodItem *pod = nullptr;
+    for (QGraphicsItem *item : scene.items())
+        if (auto *p = dynamic_cast<gui::PodItem *>(item))
+            pod = p;
+    QVERIFY(pod);
+    const gui::ObjectKey key = pod->data(gui::kObjectKeyRole).value<gui::ObjectKey>();
+    pod->setSelected(true);
+    QCOMPARE(m_window->inspector().current(), key);
+    const QString yaml = m_window->inspector().yaml();
+    QVERIFY2(yaml.contains(QStringLiteral("kind: Pod")), qPrintable(yaml));
+    QVERIFY(yaml.contains(QStringLiteral("name: ") + key.name));
+    QVERIFY(yaml.contains(QStringLiteral("phase: Running")));
+    bool owners = false;
+    for (QLabel *label : m_window->inspector().findChildren<QLabel *>())
+        owners = owners || (label->text().contains(QStringLiteral("ReplicaSet web-")) &&
+                            label->text().contains(QStringLiteral("Deployment web")));
+    QVERIFY(owners);
+}
+
+void TestMainWindow::eventLogListsTheSchedulersEvents()
+{
+    gui::EventTableModel &model = m_window->eventLog().model();
+    int scheduled = 0;
+    for (int row = 0; row < model.rowCount(); ++row)
+        if (model.data(model.index(row, gui::EventTableModel::Reason), Qt::DisplayRole).toString() == QLatin1String("Scheduled"))
+            ++scheduled;
+    QCOMPARE(scheduled, 3);
+}
+
+void TestMainWindow::stepRunsOneTask()
+{
+    m_driver->pause();
+    const QString before = m_window->timeline().clockText();
+    const auto now = m_session->loop().now();
+    QVERIFY(m_driver->stepOnce());
+    m_window->refresh();
+    QVERIFY(m_session->loop().now() >= now);
+    QVERIFY(!m_window->timeline().clockText().isEmpty());
+    Q_UNUSED(before);
+}
+
+void TestMainWindow::networkPageShowsKubeProxysRules()
+{
+    m_window->showPage(gui::Page::Network);
+    gui::NetworkPage &network = m_window->network();
+    network.show(QStringLiteral("worker-1"), QStringLiteral("iptables"));
+    QVERIFY(network.rulesText().contains(QStringLiteral("-A KUBE-SERVICES")));
+    QVERIFY(network.rulesText().contains(QStringLiteral("\"default/web:http cluster IP\"")));
+    network.show(QStringLiteral("worker-1"), QStringLiteral("nftables"));
+    QVERIFY(network.rulesText().startsWith(QStringLiteral("table ip kube-proxy {")));
+    network.show(QStringLiteral("worker-1"), QStringLiteral("ipvs"));
+    QVERIFY(network.rulesText().contains(QStringLiteral("IP Virtual Server version")));
+}
+
+void TestMainWindow::timelineShowsTheClusterAsItWas()
+{
+    gui::ClusterMapScene &scene = m_window->mapScene();
+    QCOMPARE(scene.podCount(), 3);
+    const qint64 before = m_session->store().revision();
+    scale(5);
+    run(std::chrono::seconds(60));
+    QCOMPARE(scene.podCount(), 5);
+    // Drag the timeline back: three pods again, the inspector reads the past too.
+    m_window->timeline().chooseRevision(before);
+    QCOMPARE(m_window->shownRevision(), before);
+    QCOMPARE(scene.podCount(), 3);
+    QVERIFY(!m_window->timeline().isLive());
+    // The lab runs on meanwhile; the map stays in the past.
+    scale(1);
+    run(std::chrono::seconds(60));
+    QCOMPARE(scene.podCount(), 3);
+    // Live again: the present.
+    m_window->backToLive();
+    QCOMPARE(m_window->shownRevision(), 0);
+    QCOMPARE(scene.podCount(), 1);
+}
+
+void TestMainWindow::exportsTheMapAsSvgPdfAndPng()
+{
+    gui::ClusterMapScene &scene = m_window->mapScene();
+    const QString svg = m_dir.filePath("map.svg"), pdf = m_dir.filePath("map.pdf"), png = m_dir.filePath("map.png");
+    gui::ExportOptions slide;
+    slide.slide = true;
+    slide.title = QStringLiteral("Three replicas of web");
+    QVERIFY(gui::exportScene(scene, svg, slide).ok());
+    QVERIFY(gui::exportScene(scene, pdf).ok());
+    QVERIFY(gui::exportScene(scene, png, slide).ok());
+    // The SVG is a drawing of this cluster: its nodes' names and the slide's title are text in it.
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString xml = QString::fromUtf8(file.readAll());
+    QVERIFY(xml.contains(QStringLiteral("<svg")));
+    for (const char *text : {"worker-1", "worker-2", "worker-3", "kube-scheduler", "Three replicas of web"})
+        QVERIFY2(xml.contains(QLatin1String(text)), text);
+    QVERIFY(QSvgRenderer(svg).isValid());
+    QFile pdfFile(pdf);
+    QVERIFY(pdfFile.open(QIODevice::ReadOnly));
+    QVERIFY(pdfFile.read(5) == "%PDF-");
+    const QImage image(png);
+    QCOMPARE(image.size(), QSize(1920, 1080));
+    QVERIFY(!gui::exportScene(scene, m_dir.filePath("map.gif")).ok());
+}
+
+void TestMainWindow::switchesToChinese()
+{
+    gui::WindowHost host(*m_session, *m_driver);
+    host.open(gui::Page::ClusterMap, QStringLiteral("zh_CN"));
+    QCoreApplication::processEvents();
+    QStringList texts;
+    for (QListWidget *list : host.window().findChildren<QListWidget *>())
+        for (int i = 0; i < list->count(); ++i)
+            texts << list->item(i)->text();
+    QVERIFY2(texts.contains(QStringLiteral("集群地图")), qPrintable(texts.join(QLatin1Char(','))));
+    QCOMPARE(gui::currentLanguage(), QStringLiteral("zh_CN"));
+    host.open(gui::Page::ClusterMap, QStringLiteral("en"));
+    QCoreApplication::processEvents();
+    texts.clear();
+    for (QListWidget *list : host.window().findChildren<QListWidget *>())
+        for (int i = 0; i < list->count(); ++i)
+            texts << list->item(i)->text();
+    QVERIFY(texts.contains(QStringLiteral("Cluster map")));
+}
+
+void TestMainWindow::kubectlConsoleRunsTheRealKubectl()
+{
+    if (gui::KubectlConsole::kubectlPath().isEmpty())
+        QSKIP("kubectl is not installed: the console needs the real kubectl");
+    apiserver::HttpFrontend http(m_session->api(), m_session->loop());
+    Result<int> port = http.listen("127.0.0.1", 0);
+    QVERIFY(port.ok());
+    const QString kubeconfig = m_dir.filePath("kubeconfig");
+    const std::string url = "http://127.0.0.1:" + std::to_string(*port);
+    QVERIFY(lab::writeKubeconfig(kubeconfig.toStdString(), url).ok());
+    m_window->setApiEndpoint(QString::fromStdString(url), kubeconfig);
+    gui::KubectlConsole &console = m_window->console();
+    QSignalSpy done(&console, &gui::KubectlConsole::finished);
+    console.run(QStringLiteral("kubectl get nodes"));
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.first().first().toInt(), 0);
+    QVERIFY2(console.transcript().contains(QStringLiteral("worker-1")), qPrintable(console.transcript()));
+    console.run(QStringLiteral("get pod no-such-pod"));
+    QVERIFY(done.wait(60000));
+    QCOMPARE(done.last().first().toInt(), 1);
+    QVERIFY(console.transcript().contains(QStringLiteral("pods \"no-such-pod\" not found")));
+    http.stop();
 }
 
 QTEST_MAIN(TestMainWindow)

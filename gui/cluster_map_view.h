@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QGraphicsView>
+
+namespace k8slab::gui {
+
+class ClusterMapScene;
+
+/// Shows the cluster map: the wheel zooms about the cursor, dragging the background pans,
+/// a click selects a node or a pod.
+class ClusterMapView : public QGraphicsView {
+    Q_OBJECT
+public:
+    explicit ClusterMapView(ClusterMapScene *scene, QWidget *parent = nullptr);
+
+    /// Fits the whole cluster in the view; until the learner zooms, the view keeps
+    /// fitting as the cluster grows and the window resizes.
+    void fitAll();
+    /// Fits again if the learner has not zoomed since the last fitAll().
+    void keepFitted();
+    /// Zooms by `factor` about the view's centre.
+    void zoomBy(double factor);
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    bool m_autoFit = true;
+};
+
+} // namespace k8slab::gui

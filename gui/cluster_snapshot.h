@@ -1,0 +1,34 @@
+#pragma once
+
+#include "core/base/result.h"
+#include "core/store/mvcc_store.h"
+#include "gui/cluster_view.h"
+
+#include <memory>
+
+namespace k8slab::gui {
+
+/// The cluster as it was at one store revision, read from the store's history (the
+/// timeline's time travel): nodes, pods and events at that revision, and any object
+/// fetched at it.
+class ClusterSnapshot : public ClusterView {
+public:
+    /// Reads the cluster at `revision` (Gone if compacted away, OutOfRange if in the future).
+    static Result<std::unique_ptr<ClusterSnapshot>> read(store::MvccStore &store, store::Revision revision);
+
+    std::vector<const api::Json *> nodes() const override { return pointers(m_nodes); }
+    std::vector<const api::Json *> pods() const override { return pointers(m_pods); }
+    std::vector<const api::Json *> events() const override { return pointers(m_events); }
+    api::Json fetch(const ObjectKey &key) override;
+    [[nodiscard]] store::Revision revision() const { return m_revision; }
+
+private:
+    ClusterSnapshot(store::MvccStore &store, store::Revision revision) : m_store(store), m_revision(revision) {}
+    static std::vector<const api::Json *> pointers(const std::vector<api::Json> &objects);
+
+    store::MvccStore &m_store;
+    store::Revision m_revision;
+    std::vector<api::Json> m_nodes, m_pods, m_events;
+};
+
+} // namespace k8slab::gui

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Takes the README's screenshots: the desktop app under Xvfb on the demo classroom
+# cluster, one picture per page and language, into docs/screenshots/. Needs a built
+# release (scripts/run-app.sh builds one) or BUILD=build/dev.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build/release}
+app="$BUILD/apps/k8slab/k8slab"
+[[ -x "$app" ]] || { echo "screenshots: build first ($app is missing)" >&2; exit 1; }
+command -v xvfb-run >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq xvfb xauth; }
+out=docs/screenshots
+mkdir -p "$out"
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+shot() { # page language file
+    rm -f "$data/lab.k8slab"
+    xvfb-run -a -s "-screen 0 1600x1000x24" "$app" --recording "$data/lab.k8slab" --create resources/demo/classroom.yaml \
+        --speed 0 --page "$1" --lang "$2" --quit-after 4000 --screenshot "$out/$3"
+    echo "screenshots: $out/$3"
+}
+shot map en cluster-map.png
+shot map zh_CN cluster-map.zh_CN.png
+shot network en network.png
+shot overview zh_CN overview.zh_CN.png
