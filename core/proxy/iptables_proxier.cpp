@@ -48,6 +48,16 @@ const std::string &IptablesProxier::endpointChain(PortChains &chains, const std:
     return it->second;
 }
 
+void IptablesProxier::retain(const std::vector<std::string> &chains, int by)
+{
+    for (const std::string &chain : chains) {
+        auto it = m_activeChains.try_emplace(chain, 0).first;
+        it->second += by;
+        if (it->second <= 0)
+            m_activeChains.erase(it);
+    }
+}
+
 const std::string &IptablesProxier::probability(int k)
 {
     if (m_probabilities.size() <= std::size_t(k)) {
@@ -121,27 +131,30 @@ IptablesSync IptablesProxier::sync(const ServiceMap &services, const std::set<st
         totalEndpoints += state.endpoints.size();
     out.largeClusterMode = totalEndpoints > 1000;
 
-    // The chains this sync keeps (only needed to find stale ones).
-    std::unordered_set<std::string_view> active;
-    if (existingNatChains)
-        active.reserve(totalEndpoints + services.size() * 2);
     int skippedRuleCount = 0;
     for (const auto &[svcName, state] : services) {
         const bool rewrite = full || changed.count(svcName) > 0;
         auto cached = m_fragments.find(svcName);
         if (rewrite || cached == m_fragments.end()) {
+            // The service's own chains go straight into the payload (or are only counted
+            // when a partial sync leaves them out).
             Fragment fragment;
-            Lines ownChains{{}, 0, !rewrite}, ownRules{{}, 0, !rewrite};
-            writeService(svcName, state, out.largeClusterMode, fragment, ownChains, ownRules);
-            fragment.ownRules = ownRules.count;
-            cached = m_fragments.insert_or_assign(svcName, std::move(fragment)).first;
-            filterRules.append(cached->second.filter, cached->second.filterCount);
-            natRules.append(cached->second.nat, cached->second.natCount);
-            if (rewrite) {
-                natChains.append(ownChains.text, ownChains.count);
-                natRules.append(ownRules.text, ownRules.count);
+            Lines skippedChains{{}, 0, true}, skippedRules{{}, 0, true};
+            const int rulesBefore = natRules.count;
+            writeService(svcName, state, out.largeClusterMode, fragment, filterRules, natRules,
+                         rewrite ? natChains : skippedChains, rewrite ? natRules : skippedRules);
+            fragment.ownRules = rewrite ? natRules.count - rulesBefore - fragment.natCount : skippedRules.count;
+            if (!rewrite)
+                skippedRuleCount += skippedRules.count;
+            if (cached != m_fragments.end()) {
+                if (cached->second.active != fragment.active) { // most full syncs change nothing here
+                    retain(fragment.active, +1);
+                    retain(cached->second.active, -1);
+                }
+                cached->second = std::move(fragment);
             } else {
-                skippedRuleCount += ownRules.count;
+                retain(fragment.active, +1);
+                cached = m_fragments.emplace(svcName, std::move(fragment)).first;
             }
         } else {
             // Unchanged since the last sync: its lines in the shared chains as they were.
@@ -149,18 +162,20 @@ IptablesSync IptablesProxier::sync(const ServiceMap &services, const std::set<st
             natRules.append(cached->second.nat, cached->second.natCount);
             skippedRuleCount += cached->second.ownRules;
         }
-        if (existingNatChains)
-            for (const std::string &chain : cached->second.active)
-                active.insert(chain);
     }
     if (m_fragments.size() > services.size())
-        std::erase_if(m_fragments, [&](const auto &entry) { return !services.count(entry.first); });
+        std::erase_if(m_fragments, [&](const auto &entry) {
+            if (services.count(entry.first))
+                return false;
+            retain(entry.second.active, -1);
+            return true;
+        });
     if (m_portChains.size() > services.size())
         std::erase_if(m_portChains, [&](const auto &entry) { return !services.count(entry.first); });
 
     // Stale service chains: a chain line flushes each, then -X removes it.
     for (const std::string &chain : existingNatChains ? *existingNatChains : std::set<std::string>{}) {
-        if (active.count(chain) || !isServiceChainName(chain))
+        if (m_activeChains.count(chain) || !isServiceChainName(chain))
             continue;
         natChains.chain(chain);
         natRules.write("-X", chain);

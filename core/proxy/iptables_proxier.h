@@ -107,8 +107,15 @@ private:
         std::vector<std::string> active;
         int ownRules = 0;
     };
+    /// Writes a service port's lines: its entries in the shared chains to `filterRules`
+    /// and `natRules` (and kept in `fragment`), then its own chains to `ownChains` and
+    /// `ownRules`.
     void writeService(const std::string &svcName, const ServicePortState &state, bool largeClusterMode, Fragment &fragment,
-                      iptables::Lines &ownChains, iptables::Lines &ownRules);
+                      iptables::Lines &filterRules, iptables::Lines &natRules, iptables::Lines &ownChains,
+                      iptables::Lines &ownRules);
+
+    /// Counts `chains` in (+1) or out (-1) of the active chains.
+    void retain(const std::vector<std::string> &chains, int by);
 
     ProxyConfig m_config;
     std::string m_mark;
@@ -118,6 +125,8 @@ private:
     std::string m_ifNotLocal;       ///< the local-traffic detector's "! -s <clusterCIDR>"
     std::string m_ifLocal;          ///< … and "-s <clusterCIDR>"
     std::unordered_map<std::string, Fragment> m_fragments;
+    /// Every chain some service uses, with how many use it (for the stale-chain scan).
+    std::unordered_map<std::string, int> m_activeChains;
 };
 
 /// True for the chains kube-proxy creates per service port (KUBE-SVC-, -SVL-, -EXT-, -FW-, -SEP-).

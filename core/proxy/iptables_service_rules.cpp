@@ -10,7 +10,8 @@ namespace k8slab::proxy {
 using namespace iptables;
 
 void IptablesProxier::writeService(const std::string &svcName, const ServicePortState &state, bool largeClusterMode,
-                                   Fragment &fragment, Lines &ownChains, Lines &ownRules)
+                                   Fragment &fragment, Lines &filterRules, Lines &natRules, Lines &ownChains,
+                                   Lines &ownRules)
 {
     Lines filter, nat;
     const auto serviceComment = [&](std::string_view a, std::string_view b = {}, std::string_view c = {}) {
@@ -120,6 +121,8 @@ void IptablesProxier::writeService(const std::string &svcName, const ServicePort
         filter.write("-A", kNodePorts, comment(svcName, " health check node port"), "-m tcp -p tcp --dport",
                           std::to_string(svc.healthCheckNodePort), "-j ACCEPT");
 
+    filterRules.append(filter.text, filter.count);
+    natRules.append(nat.text, nat.count);
     fragment.filter = std::move(filter.text);
     fragment.filterCount = filter.count;
     fragment.nat = std::move(nat.text);

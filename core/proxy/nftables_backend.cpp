@@ -109,6 +109,7 @@ struct NftablesBackend::Tx {
     NftablesBackend &b;
     std::string text;
     std::size_t lines = 0;
+    Owned *owner = nullptr; ///< the service port whose elements are being written
 
     void line(const std::string &l)
     {
@@ -137,12 +138,14 @@ struct NftablesBackend::Tx {
     void flushChain(Chain &c)
     {
         line("flush chain " + std::string(kTable) + " " + c.name);
+        b.m_total -= std::int64_t(c.rules.size());
         c.rules.clear();
     }
     void addRule(Chain &c, NftRule r)
     {
         line("add rule " + std::string(kTable) + " " + c.name + " " + r.text);
         c.rules.push_back(std::move(r));
+        ++b.m_total;
     }
     Container &addContainer(const std::string &name, bool map, const std::string &type, const std::string &comment,
                             const std::string &extra = {})
@@ -163,6 +166,10 @@ struct NftablesBackend::Tx {
     void addElement(const std::string &container, const std::string &key, const std::string &value = {},
                     const std::string &comment = {})
     {
+        if (owner)
+            owner->elements.emplace_back(container, key);
+        if (++b.m_elementRefs[{container, key}] > 1) // already there for another port of the service
+            return;
         std::string element = key;
         if (!comment.empty())
             element += " comment \"" + comment + "\"";
@@ -170,6 +177,7 @@ struct NftablesBackend::Tx {
             element += " : " + value;
         line("add element " + std::string(kTable) + " " + container + " { " + element + " }");
         b.m_containers.at(container).elements[key] = Element{key, value, comment};
+        ++b.m_total;
     }
 };
 
@@ -260,7 +268,19 @@ std::string NftablesBackend::endpointName(const Plan &plan, const Endpoint &ep)
     return hashedName(nftablesEndpointBase(plan.base, ep.ip, ep.port));
 }
 
-void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool rewrite, std::set<std::string> &active)
+void NftablesBackend::removeElements(Tx &tx, const Owned &owned)
+{
+    for (const auto &[container, key] : owned.elements) {
+        auto ref = m_elementRefs.find({container, key});
+        if (ref == m_elementRefs.end() || --ref->second > 0)
+            continue;
+        m_elementRefs.erase(ref);
+        tx.line("delete element " + std::string(kTable) + " " + container + " { " + key + " }");
+        m_total -= std::int64_t(m_containers.at(container).elements.erase(key));
+    }
+}
+
+void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool rewrite, Owned &owned)
 {
     const ServicePort &svc = state.port;
     Plan plan{svc, planService(state), svc.nameString(), nftablesServiceBase(svc.ns, svc.name, svc.protocol, svc.portName),
@@ -275,21 +295,23 @@ void NftablesBackend::writeService(Tx &tx, const ServicePortState &state, bool r
     plan.key = svc.clusterIP + " . " + svc.protocol + " . " + plan.port;
     const ServicePlan &need = plan.need;
     for (const Endpoint *ep : need.eps.allReachable) {
-        active.insert("endpoint-" + endpointName(plan, *ep));
+        owned.chains.push_back("endpoint-" + endpointName(plan, *ep));
         if (svc.stickySeconds > 0)
-            active.insert("affinity-" + endpointName(plan, *ep));
+            owned.chains.push_back("affinity-" + endpointName(plan, *ep));
     }
     if (need.usesClusterChain)
-        active.insert(plan.cluster);
+        owned.chains.push_back(plan.cluster);
     if (need.usesLocalChain)
-        active.insert(plan.local);
+        owned.chains.push_back(plan.local);
     if (need.usesExternalChain)
-        active.insert(plan.external);
+        owned.chains.push_back(plan.external);
     if (need.usesFirewallChain)
-        active.insert(plan.firewall);
+        owned.chains.push_back(plan.firewall);
     if (rewrite)
         writeChains(tx, plan);
+    tx.owner = &owned;
     writeElements(tx, plan);
+    tx.owner = nullptr;
 }
 
 void NftablesBackend::writeElements(Tx &tx, const Plan &plan)
@@ -400,34 +422,28 @@ void NftablesBackend::writeChains(Tx &tx, const Plan &plan)
     }
 }
 
-Result<BackendSync> NftablesBackend::sync(const ServiceMap &services, const std::set<std::string> &changed, bool full)
+void NftablesBackend::fullSync(Tx &tx, const ServiceMap &services)
 {
-    Tx tx{*this, {}, 0};
-    full = full || !m_initialized;
-    if (full)
-        setupBase(tx);
-    m_initialized = true;
-    // Stale chains flushed by the previous sync are deleted now (upstream waits ≥ 1 s:
-    // before kernel 6.2 a chain a deleted map element pointed to could not go at once).
-    // Containers are flushed first, so no element points at them any more.
+    setupBase(tx);
     for (const char *name : {"cluster-ips", "nodeport-ips", "no-endpoint-nodeports", "no-endpoint-services",
                              "firewall-ips", "service-ips", "service-nodeports"}) {
         tx.line(std::string(m_containers.at(name).map ? "flush map " : "flush set ") + kTable + " " + name);
+        m_total -= std::int64_t(m_containers.at(name).elements.size());
         m_containers.at(name).elements.clear();
     }
+    m_elementRefs.clear();
+    m_owned.clear();
+    m_activeChains.clear();
     for (const std::string &ip : m_config.nodeIPs)
         tx.addElement("nodeport-ips", ip);
-    std::set<std::string> active;
-    for (const auto &[name, state] : services)
-        writeService(tx, state, full || changed.count(name) > 0, active);
-    for (const std::string &stale : m_staleChains)
-        if (!active.count(stale) && m_chains.count(stale)) {
-            tx.line("delete chain " + std::string(kTable) + " " + stale);
-            m_chains.erase(stale);
-            m_chainOrder.erase(std::find(m_chainOrder.begin(), m_chainOrder.end(), stale));
-        }
-    m_staleChains.clear();
+    for (const auto &[name, state] : services) {
+        Owned &owned = m_owned[name];
+        writeService(tx, state, true, owned);
+        m_activeChains.insert(owned.chains.begin(), owned.chains.end());
+    }
+    // Whatever service chains the table holds beyond these are stale.
     static const std::vector<std::string> prefixes = {"service-", "local-", "external-", "firewall-", "endpoint-"};
+    std::vector<std::string> stale;
     for (auto &[name, c] : m_chains) {
         // "<prefix><8 Base32 characters>-…": a service's chain, not a fixed one like firewall-check.
         const bool perService = std::any_of(prefixes.begin(), prefixes.end(), [&](const std::string &p) {
@@ -435,29 +451,88 @@ Result<BackendSync> NftablesBackend::sync(const ServiceMap &services, const std:
                    std::all_of(name.begin() + std::ptrdiff_t(p.size()), name.begin() + std::ptrdiff_t(p.size() + 8),
                                [](char ch) { return (ch >= 'A' && ch <= 'Z') || (ch >= '2' && ch <= '7'); });
         });
-        if (perService && !active.count(name)) {
-            if (!c.rules.empty())
-                tx.flushChain(c);
-            m_staleChains.insert(name);
-        }
+        if (perService && !m_activeChains.count(name))
+            stale.push_back(name);
     }
-    for (auto it = m_containers.begin(); it != m_containers.end();) {
-        if (it->first.starts_with("affinity-") && !active.count(it->first)) {
-            tx.line("delete set " + std::string(kTable) + " " + it->first);
-            m_containerOrder.erase(std::find(m_containerOrder.begin(), m_containerOrder.end(), it->first));
-            m_affinity.erase(it->first);
-            it = m_containers.erase(it);
-        } else {
-            ++it;
+    for (const auto &[name, c] : m_containers)
+        if (name.starts_with("affinity-") && !m_activeChains.count(name))
+            stale.push_back(name);
+    retire(tx, stale);
+}
+
+void NftablesBackend::partialSync(Tx &tx, const ServiceMap &services, const std::set<std::string> &changed)
+{
+    // Only the changed service ports: their old elements out, their chains and elements
+    // written anew; the other ports' chains and elements stay as they are.
+    std::vector<std::string> stale;
+    for (const std::string &name : changed) {
+        Owned old;
+        if (auto it = m_owned.find(name); it != m_owned.end()) {
+            old = std::move(it->second);
+            m_owned.erase(it);
         }
+        removeElements(tx, old);
+        Owned now;
+        if (auto it = services.find(name); it != services.end()) {
+            writeService(tx, it->second, true, now);
+            m_activeChains.insert(now.chains.begin(), now.chains.end());
+        }
+        for (const std::string &chain : old.chains)
+            if (std::find(now.chains.begin(), now.chains.end(), chain) == now.chains.end()) {
+                m_activeChains.erase(chain);
+                stale.push_back(chain);
+            }
+        if (services.count(name))
+            m_owned[name] = std::move(now);
     }
+    retire(tx, stale);
+}
+
+void NftablesBackend::retire(Tx &tx, const std::vector<std::string> &stale)
+{
+    // Chains flushed by the previous sync are deleted now (upstream waits ≥ 1 s: before
+    // kernel 6.2 a chain a just-deleted map element pointed to could not go at once).
+    for (const std::string &chain : m_staleChains)
+        if (!m_activeChains.count(chain) && m_chains.count(chain)) {
+            tx.line("delete chain " + std::string(kTable) + " " + chain);
+            m_total -= std::int64_t(m_chains.at(chain).rules.size());
+            m_chains.erase(chain);
+            m_chainOrder.erase(std::find(m_chainOrder.begin(), m_chainOrder.end(), chain));
+        }
+    m_staleChains.clear();
+    for (const std::string &name : stale) {
+        if (name.starts_with("affinity-")) { // affinity sets go at once
+            if (m_containers.count(name)) {
+                tx.line("delete set " + std::string(kTable) + " " + name);
+                m_containerOrder.erase(std::find(m_containerOrder.begin(), m_containerOrder.end(), name));
+                m_total -= std::int64_t(m_containers.at(name).elements.size());
+                m_containers.erase(name);
+                m_affinity.erase(name);
+            }
+            continue;
+        }
+        auto it = m_chains.find(name);
+        if (it == m_chains.end())
+            continue;
+        if (!it->second.rules.empty())
+            tx.flushChain(it->second);
+        m_staleChains.insert(name);
+    }
+}
+
+Result<BackendSync> NftablesBackend::sync(const ServiceMap &services, const std::set<std::string> &changed, bool full)
+{
+    Tx tx{*this, {}, 0};
+    full = full || !m_initialized;
+    m_initialized = true;
+    if (full)
+        fullSync(tx, services);
+    else
+        partialSync(tx, services, changed);
     BackendSync out;
     out.full = full;
     out.payload = std::move(tx.text);
-    for (const auto &[name, c] : m_chains)
-        out.rules += c.rules.size();
-    for (const auto &[name, c] : m_containers)
-        out.rules += c.elements.size();
+    out.rules = std::size_t(std::max<std::int64_t>(0, m_total));
     return out;
 }
 

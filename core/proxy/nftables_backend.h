@@ -2,7 +2,10 @@
 
 #include "core/proxy/proxy_backend.h"
 
+#include <cstdint>
 #include <map>
+#include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -85,8 +88,20 @@ public:
 private:
     struct Tx;   // the transaction being built
     struct Plan; // one service port's names and needs
+    /// What one service port put in the table: its chains (and affinity sets) and the map
+    /// and set elements it added, so a partial sync can take them out again.
+    struct Owned {
+        std::vector<std::string> chains;
+        std::vector<std::pair<std::string, std::string>> elements; ///< container, key
+    };
     void setupBase(Tx &tx);
-    void writeService(Tx &tx, const ServicePortState &state, bool rewriteChains, std::set<std::string> &active);
+    void writeService(Tx &tx, const ServicePortState &state, bool rewriteChains, Owned &owned);
+    void removeElements(Tx &tx, const Owned &owned);
+    void fullSync(Tx &tx, const ServiceMap &services);
+    void partialSync(Tx &tx, const ServiceMap &services, const std::set<std::string> &changed);
+    /// Chains no service uses any more: flushed now, deleted by the next sync; affinity
+    /// sets deleted at once.
+    void retire(Tx &tx, const std::vector<std::string> &stale);
     void writeChains(Tx &tx, const Plan &plan);
     void writeElements(Tx &tx, const Plan &plan);
     const std::string &hashedName(const std::string &base);
@@ -99,7 +114,11 @@ private:
     std::vector<std::string> m_containerOrder;  ///< creation order of sets and maps
     std::map<std::string, Container> m_containers;
     std::set<std::string> m_staleChains;        ///< flushed last sync; deleted this one
+    std::unordered_map<std::string, Owned> m_owned; ///< by service port name
+    std::unordered_set<std::string> m_activeChains; ///< every service's chains and affinity sets
+    std::map<std::pair<std::string, std::string>, int> m_elementRefs; ///< elements several ports share (cluster-ips)
     bool m_initialized = false;
+    std::int64_t m_total = 0; ///< rules and elements in the table, kept as the transaction goes
     std::map<std::string, std::string> m_names; ///< hashAndTruncate cache, as upstream caches per service port
     std::map<std::string, std::map<std::string, std::string>> m_affinity; // set → source → (unused)
 };

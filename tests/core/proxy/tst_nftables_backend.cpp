@@ -2,6 +2,7 @@
 // kube-proxy` prints it (nftables 1.0.6, checked in a real namespace), partial syncs
 // that leave unchanged services' chains alone, stale chains flushed then deleted, and
 // packets walked through the verdict maps.
+#include "core/proxy/chain_names.h"
 #include "core/proxy/nftables_backend.h"
 #include "tests/core/proxy/proxy_test_support.h"
 
@@ -72,6 +73,46 @@ private slots:
         QVERIFY(contains(next->payload, "delete chain ip kube-proxy " + gone + "\n"));
         QVERIFY(!b.chain(gone));
         QVERIFY(contains(b.render(), "numgen random mod 1 vmap { 0 : goto endpoint-QYTGA46O-default/web/tcp/http__10.244.1.3/8080 }"));
+    }
+
+    void partialSyncsEndWhereAFullSyncStarts()
+    {
+        // A run of changes applied as partial syncs leaves the same table as one full sync
+        // of the final services (apart from the order things were created in).
+        NftablesBackend incremental(nodeConfig());
+        ServicePortState api = webService({endpoint("10.244.3.7", 80)});
+        api.port.name = "api";
+        api.port.clusterIP = "10.96.0.60";
+        api.port.nodePort = 0;
+        ServicePortState api2 = api;
+        api2.port.portName = "grpc";
+        api2.port.port = 9090;
+        ServiceMap m = mapOf({webService({endpoint("10.244.1.3", 8080), endpoint("10.244.2.4", 8080)}), api, api2});
+        QVERIFY(incremental.sync(m, {}, true).ok());
+        m.at("default/web:http").endpoints.push_back(endpoint("10.244.3.9", 8080));
+        QVERIFY(incremental.sync(m, {"default/web:http"}, false).ok());
+        m.at("default/api:http").port.stickySeconds = 600; // affinity sets appear
+        QVERIFY(incremental.sync(m, {"default/api:http"}, false).ok());
+        m.erase("default/api:grpc"); // cluster-ips keeps 10.96.0.60: api:http still uses it
+        QVERIFY(incremental.sync(m, {"default/api:grpc"}, false).ok());
+        m.at("default/web:http").endpoints.clear(); // no endpoints: reject
+        QVERIFY(incremental.sync(m, {"default/web:http"}, false).ok());
+        Result<BackendSync> last = incremental.sync(m, {}, false); // the stale chains go
+        QVERIFY(last.ok());
+        const auto sorted = [](const std::vector<std::string> &lines) {
+            std::vector<std::string> out = lines;
+            std::sort(out.begin(), out.end());
+            return out;
+        };
+        NftablesBackend fresh(nodeConfig());
+        Result<BackendSync> whole = fresh.sync(m, {}, true);
+        QVERIFY(whole.ok());
+        QCOMPARE(sorted(incremental.ruleLines()), sorted(fresh.ruleLines()));
+        QCOMPARE(last->rules, whole->rules);
+        QCOMPARE(last->rules, incremental.ruleLines().size());
+        QVERIFY(contains(incremental.render(), "10.96.0.60"));
+        QVERIFY(incremental.container("cluster-ips")->elements.count("10.96.0.60"));
+        QVERIFY(!incremental.chain("endpoint-" + nftablesName(nftablesEndpointBase("default/web/tcp/http", "10.244.1.3", 8080))));
     }
 
     void noEndpointsRejectAndTrace()
