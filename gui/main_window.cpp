@@ -77,8 +77,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     addToolBar(Qt::BottomToolBarArea, clockBar);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("Export the cluster map…"), this, [this] { exportMap(false); });
-    file->addAction(tr("Export the cluster map as a slide…"), this, [this] { exportMap(true); });
+    file->addAction(tr("Export this view…"), this, [this] { exportView(false); });
+    file->addAction(tr("Export this view as a slide…"), this, [this] { exportView(true); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -178,16 +178,22 @@ void MainWindow::refresh()
         m_network->refresh();
 }
 
-void MainWindow::exportMap(bool slide)
+void MainWindow::exportView(bool slide)
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the cluster map"), QStringLiteral("cluster-map.svg"),
+    // The chain graph when it is in front on the network page, else the cluster map.
+    QGraphicsScene *scene = m_pages->currentWidget() == m_network ? m_network->visibleScene() : nullptr;
+    const bool graph = scene != nullptr;
+    if (!scene)
+        scene = m_scene;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the view"),
+                                                      graph ? QStringLiteral("chains.svg") : QStringLiteral("cluster-map.svg"),
                                                       tr("Diagrams (*.svg *.pdf *.png)"));
     if (path.isEmpty())
         return;
     ExportOptions options;
     options.slide = slide;
-    options.title = tr("The cluster");
-    if (Status s = exportScene(*m_scene, path, options); !s.ok())
+    options.title = graph ? tr("How kube-proxy sends a Service's traffic") : tr("The cluster");
+    if (Status s = exportScene(*scene, path, options); !s.ok())
         QMessageBox::warning(this, tr("Export"), QString::fromStdString(s.message()));
     else
         statusBar()->showMessage(tr("Exported %1").arg(path), 5000);

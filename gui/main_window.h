@@ -68,7 +68,7 @@ Q_SIGNALS:
 
 private:
     void onClusterChanged();
-    void exportMap(bool slide);
+    void exportView(bool slide);
     void showCluster(ClusterView &cluster);
 
     lab::LabSession &m_session;

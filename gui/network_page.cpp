@@ -1,16 +1,21 @@
 #include "gui/network_page.h"
 
 #include "core/proxy/node_proxies.h"
+#include "gui/chain_graph_scene.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
 #include <QHBoxLayout>
+#include <QGraphicsView>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QPlainTextEdit>
 #include <QScrollBar>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -36,7 +41,8 @@ NetworkPage::NetworkPage(proxy::NodeProxies *proxies, QWidget *parent) : QWidget
     layout->addLayout(controls);
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    auto *split = new QSplitter(Qt::Horizontal, this);
+    m_tabs = new QTabWidget(this);
+    auto *split = new QSplitter(Qt::Horizontal, m_tabs);
     m_rules = new QPlainTextEdit(split);
     m_rules->setReadOnly(true);
     m_rules->setFont(mono);
@@ -53,7 +59,44 @@ NetworkPage::NetworkPage(proxy::NodeProxies *proxies, QWidget *parent) : QWidget
     m_diff->setPlaceholderText(tr("Select a sync to see the rules it added (+) and removed (−)."));
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
-    layout->addWidget(split, 1);
+    m_tabs->addTab(split, tr("Rules and syncs"));
+
+    // The chain graph of one Service, and a packet's walk through it.
+    auto *graphPage = new QWidget(m_tabs);
+    auto *graphLayout = new QVBoxLayout(graphPage);
+    auto *graphControls = new QHBoxLayout();
+    m_service = new QComboBox(graphPage);
+    m_service->setMinimumContentsLength(24);
+    m_source = new QLineEdit(QStringLiteral("10.244.1.250"), graphPage);
+    m_source->setMaximumWidth(160);
+    m_source->setToolTip(tr("The packet's source address (a pod's IP in 10.244.0.0/16, or any other address for a client outside)"));
+    auto *traceButton = new QPushButton(tr("Walk a packet"), graphPage);
+    graphControls->addWidget(new QLabel(tr("Service"), graphPage));
+    graphControls->addWidget(m_service);
+    graphControls->addWidget(new QLabel(tr("from"), graphPage));
+    graphControls->addWidget(m_source);
+    graphControls->addWidget(traceButton);
+    graphControls->addStretch(1);
+    graphLayout->addLayout(graphControls);
+    auto *graphSplit = new QSplitter(Qt::Vertical, graphPage);
+    m_graph = new ChainGraphScene(this);
+    m_graphView = new QGraphicsView(m_graph, graphSplit);
+    auto *graphView = m_graphView;
+    graphView->setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    graphView->setDragMode(QGraphicsView::ScrollHandDrag);
+    m_walk = new QPlainTextEdit(graphSplit);
+    m_walk->setReadOnly(true);
+    m_walk->setFont(mono);
+    m_walk->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_walk->setPlaceholderText(tr("Walk a packet to see every rule it meets, in order."));
+    graphSplit->setStretchFactor(0, 3);
+    graphSplit->setStretchFactor(1, 1);
+    graphSplit->setSizes({540, 180});
+    graphLayout->addWidget(graphSplit, 1);
+    m_tabs->addTab(graphPage, tr("Chain graph"));
+    layout->addWidget(m_tabs, 1);
+    connect(m_service, &QComboBox::currentIndexChanged, this, [this] { drawGraph(false); });
+    connect(traceButton, &QPushButton::clicked, this, [this] { drawGraph(true); });
 
     if (!m_proxies) {
         m_summary->setText(tr("This lab runs no kube-proxy."));
@@ -121,6 +164,23 @@ void NetworkPage::reload()
     m_rules->verticalScrollBar()->setValue(scroll);
     m_summary->setText(tr("kube-proxy runs in %1 mode · %n sync(s)", nullptr, int(last))
                            .arg(QString::fromLatin1(proxy::modeName(p->mode()))));
+    QStringList serviceNames;
+    for (const auto &[name, state] : p->services())
+        serviceNames << QString::fromStdString(name);
+    if (serviceNames != [this] {
+            QStringList current;
+            for (int i = 0; i < m_service->count(); ++i)
+                current << m_service->itemText(i);
+            return current;
+        }()) {
+        const QString current = m_service->currentText();
+        const QSignalBlocker block(m_service);
+        m_service->clear();
+        m_service->addItems(serviceNames);
+        if (!current.isEmpty())
+            m_service->setCurrentText(current);
+    }
+    drawGraph(false);
     m_syncs->clear();
     for (auto it = syncs.rbegin(); it != syncs.rend(); ++it) {
         auto *row = new QTreeWidgetItem(m_syncs);
@@ -139,6 +199,81 @@ void NetworkPage::reload()
     }
     for (int column : {0, 1, 2, 4, 5})
         m_syncs->resizeColumnToContents(column);
+}
+
+QGraphicsScene *NetworkPage::visibleScene()
+{
+    return m_tabs->currentIndex() == 1 ? m_graph : nullptr;
+}
+
+QString NetworkPage::traceService(const QString &svcPortName, const QString &source)
+{
+    m_tabs->setCurrentIndex(1);
+    m_source->setText(source);
+    const int index = m_service->findText(svcPortName);
+    if (index < 0)
+        return {};
+    {
+        const QSignalBlocker block(m_service);
+        m_service->setCurrentIndex(index);
+    }
+    drawGraph(true);
+    return m_lastVerdict;
+}
+
+void NetworkPage::drawGraph(bool trace)
+{
+    proxy::KubeProxy *p = m_proxies ? m_proxies->proxy(m_node->currentText().toStdString()) : nullptr;
+    if (!p)
+        return;
+    const proxy::IptablesState tables = p->iptablesTables();
+    const QString svcName = m_service->currentText();
+    m_lastVerdict.clear();
+    auto found = p->services().find(svcName.toStdString());
+    const auto fit = [this] {
+        m_graphView->fitInView(m_graph->sceneRect(), Qt::KeepAspectRatio);
+        if (m_graphView->transform().m11() > 1.2)
+            m_graphView->setTransform(QTransform::fromScale(1.2, 1.2));
+    };
+    if (!trace || found == p->services().end()) {
+        m_graph->draw(tables, svcName);
+        fit();
+        return;
+    }
+    const proxy::ServicePort &port = found->second.port;
+    proxy::Packet packet;
+    packet.source = m_source->text().trimmed().toStdString();
+    packet.destination = port.clusterIP;
+    packet.port = port.port;
+    packet.protocol = port.protocol;
+    packet.origin = proxy::cidrContains(p->config().clusterCIDR, packet.source) ? proxy::PacketOrigin::Pod
+                                                                                 : proxy::PacketOrigin::Outside;
+    const proxy::PacketPath path = p->tracePacket(packet, proxy::ProxyMode::IPTables);
+    if (!path.error.empty()) {
+        m_walk->setPlainText(QString::fromStdString(path.error));
+        m_graph->draw(tables, svcName);
+        return;
+    }
+    m_graph->draw(p->iptablesTables(), svcName, &path);
+    fit();
+    QString text = tr("%1 → %2:%3 (%4): %5 after %n rule(s)", nullptr, path.rulesEvaluated)
+                       .arg(QString::fromStdString(packet.source), QString::fromStdString(packet.destination))
+                       .arg(packet.port)
+                       .arg(QString::fromStdString(packet.protocol), QString::fromStdString(path.verdict));
+    if (!path.dnatTo.empty())
+        text += tr("; DNAT to %1").arg(QString::fromStdString(path.dnatTo));
+    if (path.masqueraded)
+        text += tr("; masqueraded to %1").arg(QString::fromStdString(path.finalSource));
+    text += QStringLiteral("\n\n");
+    for (const proxy::TraceStep &step : path.steps)
+        text += QStringLiteral("%1 %2 %3/%4 #%5  %6%7\n")
+                    .arg(step.matched ? QStringLiteral("✓") : QStringLiteral("·"), QString::fromStdString(step.hook),
+                         QString::fromStdString(step.table), QString::fromStdString(step.chain))
+                    .arg(step.index)
+                    .arg(QString::fromStdString(step.rule),
+                         step.effect.empty() ? QString() : QStringLiteral("   ⇒ ") + QString::fromStdString(step.effect));
+    m_walk->setPlainText(text);
+    m_lastVerdict = QString::fromStdString(path.verdict);
 }
 
 void NetworkPage::showSync(int number)

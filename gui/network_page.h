@@ -3,8 +3,12 @@
 #include <QWidget>
 
 class QComboBox;
+class QGraphicsScene;
+class QGraphicsView;
 class QLabel;
+class QLineEdit;
 class QPlainTextEdit;
+class QTabWidget;
 class QTreeWidget;
 
 namespace k8slab::proxy {
@@ -13,9 +17,12 @@ class NodeProxies;
 
 namespace k8slab::gui {
 
+class ChainGraphScene;
+
 /// kube-proxy's view of one node: its rules as iptables-save, ipvsadm/ipset or nft print
-/// them (any mode, for the same services), and its syncs — full or partial, what caused
-/// each, and the rules each added and removed.
+/// them (any mode, for the same services), its syncs — full or partial, what caused each,
+/// and the rules each added and removed — and a Service's chains as a graph, with a
+/// packet's walk through them.
 class NetworkPage : public QWidget {
     Q_OBJECT
 public:
@@ -27,10 +34,18 @@ public:
     [[nodiscard]] QString rulesText() const;
     /// Chooses the node and mode shown.
     void show(const QString &node, const QString &mode);
+    /// Shows the chain graph of `svcPortName` and walks a pod's packet (from `source`) to
+    /// its ClusterIP; returns the walk's verdict ("" when there is no such service port).
+    QString traceService(const QString &svcPortName, const QString &source = QStringLiteral("10.244.1.250"));
+    /// The chain graph (for export and tests).
+    [[nodiscard]] ChainGraphScene &chainGraph() { return *m_graph; }
+    /// The scene shown now, if the chain graph tab is in front (for export).
+    [[nodiscard]] QGraphicsScene *visibleScene();
 
 private:
     void showSync(int number);
     void reload();
+    void drawGraph(bool trace);
 
     proxy::NodeProxies *m_proxies;
     QComboBox *m_node = nullptr;
@@ -39,6 +54,13 @@ private:
     QPlainTextEdit *m_rules = nullptr;
     QTreeWidget *m_syncs = nullptr;
     QPlainTextEdit *m_diff = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    ChainGraphScene *m_graph = nullptr;
+    QGraphicsView *m_graphView = nullptr;
+    QComboBox *m_service = nullptr;
+    QLineEdit *m_source = nullptr;
+    QPlainTextEdit *m_walk = nullptr;
+    QString m_lastVerdict;
     quint64 m_shownSync = 0;
 };
 

@@ -21,4 +21,6 @@ shot() { # page language file
 shot map en cluster-map.png
 shot map zh_CN cluster-map.zh_CN.png
 shot network en network.png
+shot chains en chain-graph.png
+shot chains zh_CN chain-graph.zh_CN.png
 shot overview zh_CN overview.zh_CN.png

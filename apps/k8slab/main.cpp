@@ -12,6 +12,7 @@
 #include "gui/diagram_export.h"
 #include "gui/language.h"
 #include "gui/main_window.h"
+#include "gui/network_page.h"
 #include "gui/window_host.h"
 
 #include <QApplication>
@@ -55,7 +56,8 @@ int main(int argc, char *argv[])
     parser.addOption(quitAfterOption);
     parser.addOption(screenshotOption);
     QCommandLineOption pageOption(QStringLiteral("page"),
-                                  QStringLiteral("The page to open: overview, map or network."),
+                                  QStringLiteral("The page to open: overview, map, network, or chains (the network page's "
+                                                 "chain graph of default/web:http with a packet walked through it)."),
                                   QStringLiteral("page"), QStringLiteral("overview"));
     parser.addOption(pageOption);
     QCommandLineOption createOption(QStringLiteral("create"),
@@ -118,9 +120,9 @@ int main(int argc, char *argv[])
     }
     driver.setSpeed(clusterOptions.speed(parser));
     const QString page = parser.value(pageOption);
-    host.open(page == QLatin1String("map")       ? k8slab::gui::Page::ClusterMap
-              : page == QLatin1String("network") ? k8slab::gui::Page::Network
-                                                 : k8slab::gui::Page::Welcome,
+    host.open(page == QLatin1String("map")                                            ? k8slab::gui::Page::ClusterMap
+              : page == QLatin1String("network") || page == QLatin1String("chains") ? k8slab::gui::Page::Network
+                                                                                     : k8slab::gui::Page::Welcome,
               parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
     driver.play();
 
@@ -139,6 +141,8 @@ int main(int argc, char *argv[])
         // With --quit-after, the picture is taken then (the cluster has had time to run).
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
         QTimer::singleShot(delay, &host, [&] {
+            if (page == QLatin1String("chains"))
+                host.window().network().traceService(QStringLiteral("default/web:http"));
             const bool saved = host.window().grab().save(parser.value(screenshotOption), "PNG");
             QCoreApplication::exit(saved ? 0 : 1);
         });

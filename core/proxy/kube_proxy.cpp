@@ -1,5 +1,7 @@
 #include "core/proxy/kube_proxy.h"
 
+#include "core/proxy/iptables_backend.h"
+
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -230,6 +232,15 @@ std::string KubeProxy::rules(ProxyMode mode) const
     if (Result<BackendSync> s = other->sync(m_applied, {}, true); !s.ok())
         return "# cannot compute " + std::string(modeName(mode)) + " rules: " + s.status().message() + "\n";
     return other->render(when);
+}
+
+IptablesState KubeProxy::iptablesTables() const
+{
+    if (const auto *own = dynamic_cast<const IptablesBackend *>(m_backend.get()))
+        return own->state();
+    IptablesBackend other(m_config);
+    (void)other.sync(m_applied, {}, true);
+    return other.state();
 }
 
 PacketPath KubeProxy::tracePacket(const Packet &packet, ProxyMode mode)

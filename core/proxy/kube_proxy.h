@@ -3,6 +3,7 @@
 #include "core/engine/event_loop.h"
 #include "core/engine/trace_bus.h"
 #include "core/metrics/metrics.h"
+#include "core/proxy/iptables_state.h"
 #include "core/proxy/proxy_backend.h"
 
 #include <deque>
@@ -68,6 +69,11 @@ public:
     [[nodiscard]] std::string rules(ProxyMode mode) const;
     [[nodiscard]] const ProxyBackend &backend() const { return *m_backend; }
     [[nodiscard]] const std::deque<SyncRecord> &syncs() const { return m_syncs; }
+    /// The node's iptables tables: the ones it wrote in iptables mode, else the ones
+    /// iptables mode would write for the same services (what the chain graph draws).
+    [[nodiscard]] IptablesState iptablesTables() const;
+    /// The service ports the last successful sync wrote rules for.
+    [[nodiscard]] const ServiceMap &services() const { return m_applied; }
     /// Walks a packet through the node's rules in `mode`.
     PacketPath tracePacket(const Packet &packet, ProxyMode mode);
     /// Prometheus exposition of this proxy's metrics (upstream's kubeproxy_* names).

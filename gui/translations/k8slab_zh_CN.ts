@@ -2,6 +2,24 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ChainGraph</name>
+    <message>
+        <location filename="../chain_graph_scene.cpp" line="47"/>
+        <source>seen this client</source>
+        <translation>见过此客户端</translation>
+    </message>
+    <message>
+        <location filename="../chain_graph_scene.cpp" line="59"/>
+        <source>from the node</source>
+        <translation>来自节点本身</translation>
+    </message>
+    <message>
+        <location filename="../chain_graph_scene.cpp" line="200"/>
+        <source>No rules for %1 on this node (no endpoints, or no such service port).</source>
+        <translation>此节点上没有 %1 的规则（没有端点，或没有这个服务端口）。</translation>
+    </message>
+</context>
+<context>
     <name>ClusterMap</name>
     <message>
         <location filename="../cluster_map_items.cpp" line="77"/>
@@ -223,13 +241,13 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../main_window.cpp" line="80"/>
-        <source>Export the cluster map…</source>
-        <translation>导出集群地图…</translation>
+        <source>Export this view…</source>
+        <translation>导出当前视图…</translation>
     </message>
     <message>
         <location filename="../main_window.cpp" line="81"/>
-        <source>Export the cluster map as a slide…</source>
-        <translation>导出集群地图为幻灯片…</translation>
+        <source>Export this view as a slide…</source>
+        <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
         <location filename="../main_window.cpp" line="83"/>
@@ -282,27 +300,32 @@ IP：%6</translation>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="183"/>
-        <source>Export the cluster map</source>
-        <translation>导出集群地图</translation>
+        <location filename="../main_window.cpp" line="188"/>
+        <source>Export the view</source>
+        <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="184"/>
+        <location filename="../main_window.cpp" line="190"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="189"/>
+        <location filename="../main_window.cpp" line="195"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="191"/>
+        <location filename="../main_window.cpp" line="195"/>
+        <source>How kube-proxy sends a Service&apos;s traffic</source>
+        <translation>kube-proxy 如何转发 Service 的流量</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="197"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="193"/>
+        <location filename="../main_window.cpp" line="199"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -328,81 +351,133 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::NetworkPage</name>
     <message>
-        <location filename="../network_page.cpp" line="30"/>
+        <location filename="../network_page.cpp" line="35"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="32"/>
+        <location filename="../network_page.cpp" line="37"/>
         <source>Rules as</source>
         <translation>规则形式</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="46"/>
+        <location filename="../network_page.cpp" line="52"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="46"/>
+        <location filename="../network_page.cpp" line="52"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="46"/>
+        <location filename="../network_page.cpp" line="52"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="46"/>
+        <location filename="../network_page.cpp" line="52"/>
         <source>Cause</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="46"/>
+        <location filename="../network_page.cpp" line="52"/>
         <source>+</source>
         <translation>+</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="46"/>
+        <location filename="../network_page.cpp" line="52"/>
         <source>−</source>
         <translation>−</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="53"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>Select a sync to see the rules it added (+) and removed (−).</source>
         <translation>选择一次同步，查看它新增（+）和删除（−）的规则。</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="59"/>
+        <location filename="../network_page.cpp" line="62"/>
+        <source>Rules and syncs</source>
+        <translation>规则与同步</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="72"/>
+        <source>The packet&apos;s source address (a pod&apos;s IP in 10.244.0.0/16, or any other address for a client outside)</source>
+        <translation>数据包的源地址（10.244.0.0/16 内的 Pod IP，或任意其他地址表示集群外的客户端）</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="73"/>
+        <source>Walk a packet</source>
+        <translation>追踪数据包</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="74"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="76"/>
+        <source>from</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="90"/>
+        <source>Walk a packet to see every rule it meets, in order.</source>
+        <translation>追踪一个数据包，按顺序查看它经过的每一条规则。</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="94"/>
+        <source>Chain graph</source>
+        <translation>链路图</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="100"/>
         <source>This lab runs no kube-proxy.</source>
         <translation>本实验环境没有运行 kube-proxy。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="122"/>
+        <location filename="../network_page.cpp" line="163"/>
         <source>kube-proxy runs in %1 mode · %n sync(s)</source>
         <translation>
             <numerusform>kube-proxy 以 %1 模式运行 · 已同步 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="131"/>
-        <location filename="../network_page.cpp" line="150"/>
+        <location filename="../network_page.cpp" line="189"/>
+        <location filename="../network_page.cpp" line="278"/>
         <source>full</source>
         <translation>全量</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="131"/>
-        <location filename="../network_page.cpp" line="150"/>
+        <location filename="../network_page.cpp" line="189"/>
+        <location filename="../network_page.cpp" line="278"/>
         <source>partial</source>
         <translation>增量</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../network_page.cpp" line="250"/>
+        <source>%1 → %2:%3 (%4): %5 after %n rule(s)</source>
+        <translation>
+            <numerusform>%1 → %2:%3（%4）：经过 %n 条规则后 %5</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../network_page.cpp" line="150"/>
+        <location filename="../network_page.cpp" line="255"/>
+        <source>; DNAT to %1</source>
+        <translation>；DNAT 到 %1</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="257"/>
+        <source>; masqueraded to %1</source>
+        <translation>；源地址伪装为 %1</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="278"/>
         <source>Sync %1 (%2), caused by %3</source>
         <translation>第 %1 次同步（%2），起因：%3</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="160"/>
+        <location filename="../network_page.cpp" line="288"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>

@@ -7,6 +7,7 @@
 #include "core/lab/kubeconfig.h"
 #include "core/lab/lab_session.h"
 #include "core/lab/manifests.h"
+#include "gui/chain_graph_scene.h"
 #include "gui/cluster_map_items.h"
 #include "gui/cluster_map_scene.h"
 #include "gui/diagram_export.h"
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void eventLogListsTheSchedulersEvents();
     void stepRunsOneTask();
     void networkPageShowsKubeProxysRules();
+    void chainGraphFollowsAServiceToItsPods();
     void timelineShowsTheClusterAsItWas();
     void exportsTheMapAsSvgPdfAndPng();
     void switchesToChinese();
@@ -225,6 +227,36 @@ void TestMainWindow::networkPageShowsKubeProxysRules()
     QVERIFY(network.rulesText().startsWith(QStringLiteral("table ip kube-proxy {")));
     network.show(QStringLiteral("worker-1"), QStringLiteral("ipvs"));
     QVERIFY(network.rulesText().contains(QStringLiteral("IP Virtual Server version")));
+}
+
+void TestMainWindow::chainGraphFollowsAServiceToItsPods()
+{
+    m_window->showPage(gui::Page::Network);
+    gui::NetworkPage &network = m_window->network();
+    network.show(QStringLiteral("worker-1"), QStringLiteral("nftables")); // the graph is iptables' whatever the text shows
+    QCOMPARE(network.traceService(QStringLiteral("default/web:http")), QStringLiteral("ACCEPT"));
+    gui::ChainGraphScene &graph = network.chainGraph();
+    const QStringList chains = graph.chains();
+    QVERIFY2(chains.contains(QStringLiteral("KUBE-SERVICES")), qPrintable(chains.join(QLatin1Char(','))));
+    QVERIFY(chains.contains(QStringLiteral("KUBE-SVC-CDGGSHYLG3RE2FKL")));
+    QCOMPARE(chains.filter(QStringLiteral("KUBE-SEP-")).size(), 3);
+    QCOMPARE(chains.filter(QStringLiteral("DNAT 10.244.")).size(), 3);
+    // One chance in three for the first endpoint, as kube-proxy writes it.
+    const QString first = chains.filter(QStringLiteral("KUBE-SEP-")).first();
+    QVERIFY2(graph.edgeLabel(QStringLiteral("KUBE-SVC-CDGGSHYLG3RE2FKL"), first).startsWith(QStringLiteral("p = 0.33333")),
+             qPrintable(graph.edgeLabel(QStringLiteral("KUBE-SVC-CDGGSHYLG3RE2FKL"), first)));
+    // The packet's walk is drawn: the service chain and exactly one endpoint chain.
+    QVERIFY(graph.isHighlighted(QStringLiteral("KUBE-SVC-CDGGSHYLG3RE2FKL")));
+    int endpoints = 0;
+    for (const QString &chain : chains.filter(QStringLiteral("KUBE-SEP-")))
+        endpoints += graph.isHighlighted(chain) ? 1 : 0;
+    QCOMPARE(endpoints, 1);
+    const QString svg = m_dir.filePath("chains.svg");
+    QVERIFY(gui::exportScene(graph, svg).ok());
+    QFile file(svg);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("KUBE-SVC-CDGGSHYLG3RE2FKL"));
+    QVERIFY(network.traceService(QStringLiteral("default/no-such:port")).isEmpty());
 }
 
 void TestMainWindow::timelineShowsTheClusterAsItWas()
