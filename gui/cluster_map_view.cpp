@@ -1,7 +1,9 @@
 #include "gui/cluster_map_view.h"
 
+#include "gui/cluster_map_items.h"
 #include "gui/cluster_map_scene.h"
 
+#include <QContextMenuEvent>
 #include <QWheelEvent>
 
 namespace k8slab::gui {
@@ -43,6 +45,17 @@ void ClusterMapView::zoomBy(double factor)
     const double current = transform().m11();
     const double next = std::clamp(current * factor, 0.02, 4.0);
     scale(next / current, next / current);
+}
+
+void ClusterMapView::contextMenuEvent(QContextMenuEvent *event)
+{
+    for (QGraphicsItem *item = itemAt(event->pos()); item; item = item->parentItem()) {
+        const ObjectKey key = item->data(kObjectKeyRole).value<ObjectKey>();
+        if (key.isValid()) {
+            Q_EMIT contextMenuRequested(key, event->globalPos());
+            return;
+        }
+    }
 }
 
 void ClusterMapView::wheelEvent(QWheelEvent *event)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "gui/object_key.h"
+
 #include <QGraphicsView>
 
 namespace k8slab::gui {
@@ -21,8 +23,13 @@ public:
     /// Zooms by `factor` about the view's centre.
     void zoomBy(double factor);
 
+Q_SIGNALS:
+    /// The learner asked for the context menu of a node or pod at `globalPos`.
+    void contextMenuRequested(const k8slab::gui::ObjectKey &key, const QPoint &globalPos);
+
 protected:
     void wheelEvent(QWheelEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
 
 private:

@@ -11,6 +11,7 @@
 #include "gui/inspector_panel.h"
 #include "gui/kubectl_console.h"
 #include "gui/network_page.h"
+#include "gui/object_actions.h"
 #include "gui/timeline_bar.h"
 #include "gui/welcome_page.h"
 
@@ -94,6 +95,15 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     connect(m_navigator, &Navigator::pageRequested, this, &MainWindow::showPage);
     connect(m_welcome, &WelcomePage::pageRequested, this, &MainWindow::showPage);
     connect(m_scene, &ClusterMapScene::objectSelected, m_inspector, &InspectorPanel::inspect);
+    m_actions = new ObjectActions(session, this);
+    connect(m_actions, &ObjectActions::failed, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_mapView, &ClusterMapView::contextMenuRequested, this, [this](const ObjectKey &key, const QPoint &at) {
+        QMenu menu(this);
+        menu.setTitle(key.display());
+        m_actions->populate(menu, key);
+        if (!menu.isEmpty())
+            menu.exec(at);
+    });
     connect(m_events, &EventLog::objectActivated, this, [this](const ObjectKey &key) {
         m_inspector->inspect(key);
         if (QGraphicsItem *item = m_scene->itemFor(key)) {

@@ -26,6 +26,7 @@ class EventLog;
 class InspectorPanel;
 class KubectlConsole;
 class NetworkPage;
+class ObjectActions;
 class TimelineBar;
 class WelcomePage;
 
@@ -59,6 +60,7 @@ public:
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
+    ObjectActions &actions() { return *m_actions; }
 
 Q_SIGNALS:
     /// The learner chose another language ("zh_CN", "en") in the menu.
@@ -84,6 +86,7 @@ private:
     EventLog *m_events = nullptr;
     TimelineBar *m_timeline = nullptr;
     KubectlConsole *m_console = nullptr;
+    ObjectActions *m_actions = nullptr;
 };
 
 } // namespace k8slab::gui

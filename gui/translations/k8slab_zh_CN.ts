@@ -4,17 +4,17 @@
 <context>
     <name>ChainGraph</name>
     <message>
-        <location filename="../chain_graph_scene.cpp" line="47"/>
+        <location filename="../chain_graph_scene.cpp" line="49"/>
         <source>seen this client</source>
         <translation>见过此客户端</translation>
     </message>
     <message>
-        <location filename="../chain_graph_scene.cpp" line="59"/>
+        <location filename="../chain_graph_scene.cpp" line="61"/>
         <source>from the node</source>
         <translation>来自节点本身</translation>
     </message>
     <message>
-        <location filename="../chain_graph_scene.cpp" line="200"/>
+        <location filename="../chain_graph_scene.cpp" line="215"/>
         <source>No rules for %1 on this node (no endpoints, or no such service port).</source>
         <translation>此节点上没有 %1 的规则（没有端点，或没有这个服务端口）。</translation>
     </message>
@@ -210,122 +210,122 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="46"/>
+        <location filename="../main_window.cpp" line="47"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="54"/>
+        <location filename="../main_window.cpp" line="55"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="60"/>
+        <location filename="../main_window.cpp" line="61"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="65"/>
+        <location filename="../main_window.cpp" line="66"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="73"/>
+        <location filename="../main_window.cpp" line="74"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="79"/>
+        <location filename="../main_window.cpp" line="80"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="80"/>
+        <location filename="../main_window.cpp" line="81"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="81"/>
+        <location filename="../main_window.cpp" line="82"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="83"/>
+        <location filename="../main_window.cpp" line="84"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="84"/>
+        <location filename="../main_window.cpp" line="85"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="85"/>
+        <location filename="../main_window.cpp" line="86"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="85"/>
+        <location filename="../main_window.cpp" line="86"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="86"/>
+        <location filename="../main_window.cpp" line="87"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="89"/>
+        <location filename="../main_window.cpp" line="90"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="90"/>
+        <location filename="../main_window.cpp" line="91"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="113"/>
+        <location filename="../main_window.cpp" line="123"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="148"/>
+        <location filename="../main_window.cpp" line="158"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="154"/>
+        <location filename="../main_window.cpp" line="164"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="188"/>
+        <location filename="../main_window.cpp" line="198"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="190"/>
+        <location filename="../main_window.cpp" line="200"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="195"/>
+        <location filename="../main_window.cpp" line="205"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="195"/>
+        <location filename="../main_window.cpp" line="205"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="197"/>
+        <location filename="../main_window.cpp" line="207"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="199"/>
+        <location filename="../main_window.cpp" line="209"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -421,65 +421,98 @@ IP：%6</translation>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="90"/>
+        <location filename="../network_page.cpp" line="91"/>
         <source>Walk a packet to see every rule it meets, in order.</source>
         <translation>追踪一个数据包，按顺序查看它经过的每一条规则。</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="94"/>
+        <location filename="../network_page.cpp" line="96"/>
         <source>Chain graph</source>
         <translation>链路图</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="100"/>
+        <location filename="../network_page.cpp" line="102"/>
         <source>This lab runs no kube-proxy.</source>
         <translation>本实验环境没有运行 kube-proxy。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="163"/>
+        <location filename="../network_page.cpp" line="165"/>
         <source>kube-proxy runs in %1 mode · %n sync(s)</source>
         <translation>
             <numerusform>kube-proxy 以 %1 模式运行 · 已同步 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="189"/>
-        <location filename="../network_page.cpp" line="278"/>
+        <location filename="../network_page.cpp" line="191"/>
+        <location filename="../network_page.cpp" line="287"/>
         <source>full</source>
         <translation>全量</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="189"/>
-        <location filename="../network_page.cpp" line="278"/>
+        <location filename="../network_page.cpp" line="191"/>
+        <location filename="../network_page.cpp" line="287"/>
         <source>partial</source>
         <translation>增量</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="250"/>
+        <location filename="../network_page.cpp" line="259"/>
         <source>%1 → %2:%3 (%4): %5 after %n rule(s)</source>
         <translation>
             <numerusform>%1 → %2:%3（%4）：经过 %n 条规则后 %5</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="255"/>
+        <location filename="../network_page.cpp" line="264"/>
         <source>; DNAT to %1</source>
         <translation>；DNAT 到 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="257"/>
+        <location filename="../network_page.cpp" line="266"/>
         <source>; masqueraded to %1</source>
         <translation>；源地址伪装为 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="278"/>
+        <location filename="../network_page.cpp" line="287"/>
         <source>Sync %1 (%2), caused by %3</source>
         <translation>第 %1 次同步（%2），起因：%3</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="288"/>
+        <location filename="../network_page.cpp" line="297"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::ObjectActions</name>
+    <message>
+        <location filename="../object_actions.cpp" line="33"/>
+        <source>This lab runs no node agents.</source>
+        <translation>本实验环境没有运行节点代理。</translation>
+    </message>
+    <message>
+        <location filename="../object_actions.cpp" line="61"/>
+        <source>Stop the kubelet (the node goes NotReady)</source>
+        <translation>停止 kubelet（节点将变为未就绪）</translation>
+    </message>
+    <message>
+        <location filename="../object_actions.cpp" line="61"/>
+        <source>Start the kubelet again</source>
+        <translation>重新启动 kubelet</translation>
+    </message>
+    <message>
+        <location filename="../object_actions.cpp" line="64"/>
+        <source>Cordon (no new pods)</source>
+        <translation>封锁节点（不再调度新 Pod）</translation>
+    </message>
+    <message>
+        <location filename="../object_actions.cpp" line="65"/>
+        <source>Uncordon</source>
+        <translation>解除封锁</translation>
+    </message>
+    <message>
+        <location filename="../object_actions.cpp" line="67"/>
+        <source>Delete the pod (gracefully)</source>
+        <translation>删除 Pod（优雅终止）</translation>
     </message>
 </context>
 <context>

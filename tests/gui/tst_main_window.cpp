@@ -18,6 +18,7 @@
 #include "gui/kubectl_console.h"
 #include "gui/main_window.h"
 #include "gui/network_page.h"
+#include "gui/object_actions.h"
 #include "gui/timeline_bar.h"
 #include "runtime/sim/sim_runtime_factory.h"
 
@@ -76,6 +77,7 @@ private Q_SLOTS:
     void stepRunsOneTask();
     void networkPageShowsKubeProxysRules();
     void chainGraphFollowsAServiceToItsPods();
+    void nodeAndPodActions();
     void timelineShowsTheClusterAsItWas();
     void exportsTheMapAsSvgPdfAndPng();
     void switchesToChinese();
@@ -257,6 +259,52 @@ void TestMainWindow::chainGraphFollowsAServiceToItsPods()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll().contains("KUBE-SVC-CDGGSHYLG3RE2FKL"));
     QVERIFY(network.traceService(QStringLiteral("default/no-such:port")).isEmpty());
+}
+
+void TestMainWindow::nodeAndPodActions()
+{
+    gui::ObjectActions &actions = m_window->actions();
+    const auto node = [&](const char *name) {
+        apiserver::ApiRequest request;
+        request.method = "GET";
+        request.path = std::string("/api/v1/nodes/") + name;
+        return api::Json::parse(m_session->api().handle(request).body);
+    };
+    const auto ready = [&](const char *name) {
+        const api::Json object = node(name); // the loop must not range over a temporary's member
+        for (const api::Json &c : object["status"]["conditions"])
+            if (c["type"] == "Ready")
+                return c["status"].get<std::string>();
+        return std::string();
+    };
+    // Cordon: the node refuses new pods.
+    QVERIFY(actions.setCordoned(QStringLiteral("worker-1"), true));
+    QCOMPARE(node("worker-1")["spec"].value("unschedulable", false), true);
+    QVERIFY(actions.setCordoned(QStringLiteral("worker-1"), false));
+    QVERIFY(!node("worker-1")["spec"].contains("unschedulable"));
+    // Stop worker-2's kubelet: after the grace period its Ready condition is Unknown.
+    QCOMPARE(ready("worker-2"), std::string("True"));
+    QVERIFY(actions.setKubeletRunning(QStringLiteral("worker-2"), false));
+    run(std::chrono::seconds(70));
+    QCOMPARE(ready("worker-2"), std::string("Unknown"));
+    QVERIFY(actions.setKubeletRunning(QStringLiteral("worker-2"), true));
+    run(std::chrono::seconds(20));
+    QCOMPARE(ready("worker-2"), std::string("True"));
+    // Delete a pod: the ReplicaSet replaces it.
+    gui::PodItem *pod = nullptr;
+    for (QGraphicsItem *item : m_window->mapScene().items())
+        if (auto *p = dynamic_cast<gui::PodItem *>(item))
+            pod = p;
+    QVERIFY(pod);
+    const gui::ObjectKey key = pod->data(gui::kObjectKeyRole).value<gui::ObjectKey>();
+    QVERIFY(actions.deletePod(key.ns, key.name));
+    run(std::chrono::seconds(60));
+    QVERIFY(!m_window->mapScene().itemFor(key));
+    QCOMPARE(m_window->mapScene().podCount(), 3);
+    QSignalSpy failed(&actions, &gui::ObjectActions::failed);
+    QVERIFY(!actions.deletePod(QStringLiteral("default"), QStringLiteral("no-such-pod")));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("not found")));
 }
 
 void TestMainWindow::timelineShowsTheClusterAsItWas()
