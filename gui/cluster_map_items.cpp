@@ -180,6 +180,8 @@ void PodItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidget
     const qreal lod = option->levelOfDetailFromTransform(p->worldTransform());
     const QColor color = palette::phase(m_phase);
     const QRectF disc(0, 0, kSize, kSize);
+    if (lod < 0.12) // a few pixels: the node's tile says enough
+        return;
     if (lod < 0.25) {
         p->fillRect(disc, color);
         return;
