@@ -28,6 +28,7 @@ WorkQueue::~WorkQueue()
 
 void WorkQueue::add(const std::string &key)
 {
+    m_causes[key].add(m_loop.currentCause());
     if (m_dirty.contains(key))
         return;
     m_dirty.insert(key);
@@ -103,7 +104,15 @@ void WorkQueue::processOne()
     m_queue.pop_front();
     m_dirty.erase(key);
     m_processing.insert(key);
-    m_process(key);
+    engine::CauseList causes;
+    if (auto it = m_causes.find(key); it != m_causes.end()) {
+        causes = std::move(it->second);
+        m_causes.erase(it);
+    }
+    {
+        engine::CauseListScope scope(m_loop, causes);
+        m_process(key);
+    }
     m_processing.erase(key);
     if (m_dirty.contains(key))
         m_queue.push_back(key); // added again while it was being processed

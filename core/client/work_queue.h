@@ -17,7 +17,9 @@ namespace k8slab::client {
 /// an overall 10 per second token bucket with a burst of 100).
 ///
 /// Instead of worker goroutines, each key is processed in a loop task of its own, so a
-/// paused lab can step through a controller one key at a time.
+/// paused lab can step through a controller one key at a time. Each key remembers the
+/// trace events that added it; its processing is caused by the first and also by the
+/// others, so a reconcile that answers several changes shows all of them.
 class WorkQueue {
 public:
     /// Processes one key; call addRateLimited(key) on failure, forget(key) on success.
@@ -54,6 +56,7 @@ private:
     std::deque<std::string> m_queue;
     std::set<std::string> m_dirty;      // queued, or to be re-queued once done
     std::set<std::string> m_processing;
+    std::map<std::string, engine::CauseList> m_causes; // what asked for each queued key
     std::map<std::string, int> m_failures;
     std::set<engine::TimerId> m_timers;
     engine::TimerId m_drain = 0;

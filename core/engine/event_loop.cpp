@@ -1,5 +1,6 @@
 #include "core/engine/event_loop.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace k8slab::engine {
@@ -92,6 +93,7 @@ void EventLoop::runEntry(std::map<Key, Entry>::iterator it)
     ++m_executed;
     entry.task();
     m_currentCause = 0;
+    m_extraCauses.clear();
 }
 
 bool EventLoop::step()
@@ -193,6 +195,27 @@ void EventLoop::setWakeUp(std::function<void()> wakeUp)
 void EventLoop::setOwnerThread()
 {
     m_owner = std::this_thread::get_id();
+}
+
+void CauseList::add(TraceId cause)
+{
+    if (cause == 0 || m_ids.size() >= kMax || std::find(m_ids.begin(), m_ids.end(), cause) != m_ids.end())
+        return;
+    m_ids.push_back(cause);
+}
+
+CauseListScope::CauseListScope(EventLoop &loop, const CauseList &causes) : m_loop(loop), m_saved(loop.currentCause())
+{
+    if (causes.empty())
+        return;
+    loop.setCurrentCause(causes.ids().front());
+    loop.setExtraCauses({causes.ids().begin() + 1, causes.ids().end()});
+}
+
+CauseListScope::~CauseListScope()
+{
+    m_loop.setCurrentCause(m_saved);
+    m_loop.setExtraCauses({});
 }
 
 } // namespace k8slab::engine

@@ -94,6 +94,12 @@ public:
     [[nodiscard]] TraceId currentCause() const { return m_currentCause; }
     /// Makes `cause` the cause of work done from now on in the current task.
     void setCurrentCause(TraceId cause) { m_currentCause = cause; }
+    /// Further causes of the work done now, beside the current one: the next event
+    /// published takes them (as also_caused_by) and clears them. Set by coalescing
+    /// work (a work-queue key added by several changes, a batched proxy sync).
+    [[nodiscard]] const std::vector<TraceId> &extraCauses() const { return m_extraCauses; }
+    /// Replaces the further causes of the work done now.
+    void setExtraCauses(std::vector<TraceId> causes) { m_extraCauses = std::move(causes); }
 
     /// Called, from the posting thread, whenever a task is posted from another
     /// thread, so a driver can wake up and pump the loop.
@@ -131,6 +137,7 @@ private:
     TimerId m_nextId = 1;
     std::uint64_t m_executed = 0;
     TraceId m_currentCause = 0;
+    std::vector<TraceId> m_extraCauses;
 
     std::mutex m_inboxMutex;
     std::vector<Task> m_inbox;
@@ -149,6 +156,35 @@ public:
     ~CauseScope() { m_loop.setCurrentCause(m_saved); }
     CauseScope(const CauseScope &) = delete;
     CauseScope &operator=(const CauseScope &) = delete;
+
+private:
+    EventLoop &m_loop;
+    TraceId m_saved;
+};
+
+/// The causes gathered by work that several changes asked for and that runs once
+/// (client-go's work queue coalescing a key, kube-proxy batching syncs): first first,
+/// each once, at most kMax.
+class CauseList {
+public:
+    static constexpr std::size_t kMax = 32;
+    /// Adds a cause (0 and repeats are ignored).
+    void add(TraceId cause);
+    [[nodiscard]] bool empty() const { return m_ids.empty(); }
+    [[nodiscard]] const std::vector<TraceId> &ids() const { return m_ids; }
+
+private:
+    std::vector<TraceId> m_ids;
+};
+
+/// Makes a CauseList current for a block: its first cause as the loop's cause, the
+/// others as extra causes; restores the previous cause at the end.
+class CauseListScope {
+public:
+    CauseListScope(EventLoop &loop, const CauseList &causes);
+    ~CauseListScope();
+    CauseListScope(const CauseListScope &) = delete;
+    CauseListScope &operator=(const CauseListScope &) = delete;
 
 private:
     EventLoop &m_loop;

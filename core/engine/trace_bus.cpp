@@ -32,8 +32,12 @@ void TraceBus::unsubscribe(SubscriptionId id)
 
 TraceId TraceBus::publish(proto::TraceEvent event)
 {
-    if (event.cause_id() == 0)
+    if (event.cause_id() == 0) {
         event.set_cause_id(m_loop.currentCause());
+        for (TraceId extra : m_loop.extraCauses())
+            if (extra != event.cause_id())
+                event.add_also_caused_by(extra);
+    }
     return deliver(event);
 }
 
@@ -73,6 +77,7 @@ TraceId TraceBus::deliver(proto::TraceEvent &event)
     if (m_revision && event.revision() == 0)
         event.set_revision(m_revision());
     m_loop.setCurrentCause(id);
+    m_loop.setExtraCauses({});
     // Index loop: a subscriber may subscribe or publish while we deliver.
     ++m_delivering;
     for (std::size_t i = 0; i < m_subscribers.size(); ++i) {

@@ -7,8 +7,7 @@
 #include "core/lab/node_routes.h"
 #include "core/lab/proxy_routes.h"
 #include "core/lab/scheduler_routes.h"
-
-#include <google/protobuf/util/json_util.h>
+#include "core/lab/trace_routes.h"
 
 #include <cctype>
 
@@ -78,42 +77,6 @@ ApiResponse LabControl::clock()
     return apiserver::jsonResponse(200, body);
 }
 
-ApiResponse LabControl::trace(const ApiRequest &request)
-{
-    const auto number = [&](const char *name, std::int64_t fallback) {
-        const auto value = request.param(name);
-        return value ? std::atoll(value->c_str()) : fallback;
-    };
-    const std::uint64_t afterId = static_cast<std::uint64_t>(number("afterId", 0));
-    const std::int64_t fromRevision = number("fromRevision", 0);
-    const std::int64_t toRevision = number("toRevision", INT64_MAX);
-    const std::size_t limit = static_cast<std::size_t>(number("limit", 1000));
-    const std::string kind = request.param("kind").value_or("");
-    const std::string ns = request.param("namespace").value_or("");
-    const std::string name = request.param("name").value_or("");
-    const std::string uid = request.param("uid").value_or("");
-    auto events = m_session.recording().readTrace(afterId);
-    if (!events.ok())
-        return apiserver::errorResponse(events.status());
-    Json items = Json::array();
-    google::protobuf::util::JsonPrintOptions options;
-    options.always_print_primitive_fields = false;
-    for (const proto::TraceEvent &event : *events) {
-        if (event.revision() < fromRevision || event.revision() > toRevision)
-            continue;
-        const proto::ObjectRef &object = event.object();
-        if ((!kind.empty() && object.kind() != kind) || (!ns.empty() && object.namespace_() != ns)
-            || (!name.empty() && object.name() != name) || (!uid.empty() && object.uid() != uid))
-            continue;
-        std::string json;
-        if (!google::protobuf::util::MessageToJsonString(event, &json, options).ok())
-            continue;
-        items.push_back(Json::parse(json));
-        if (items.size() >= limit)
-            break;
-    }
-    return apiserver::jsonResponse(200, {{"kind", "TraceEventList"}, {"apiVersion", "lab.k8slab.org/v1"}, {"items", items}});
-}
 
 std::optional<ApiResponse> LabControl::handle(const ApiRequest &request)
 {
@@ -156,8 +119,8 @@ std::optional<ApiResponse> LabControl::handle(const ApiRequest &request)
         m_driver.setSpeed(speed);
         return clock();
     }
-    if (path == "/lab/v1/trace" && request.method == "GET")
-        return trace(request);
+    if (auto r = traceRoutes(m_session.recording(), m_session.traceIndex(), request))
+        return r;
     if (m_session.scheduler())
         if (auto r = schedulerRoutes(*m_session.scheduler(), request))
             return r;

@@ -27,7 +27,6 @@ public:
 
 private:
     apiserver::ApiResponse clock();
-    apiserver::ApiResponse trace(const apiserver::ApiRequest &request);
 
     LabSession &m_session;
     engine::LoopDriver &m_driver;

@@ -1,8 +1,40 @@
 #include "core/lab/lab_session.h"
 
+#include "core/apiserver/resource_registry.h"
 #include "core/scheduler/scheduler.h"
 
+#include <unordered_map>
+
 namespace k8slab::lab {
+
+namespace {
+
+/// "deployments.apps" -> "Deployment", for every resource the API server stores.
+std::string kindOfStoredResource(std::string_view groupResource)
+{
+    static const std::unordered_map<std::string, std::string> kinds = [] {
+        std::unordered_map<std::string, std::string> map;
+        for (const auto &info : apiserver::builtinResources().all())
+            map.emplace(info->stored().groupResource(), info->stored().kind);
+        return map;
+    }();
+    auto it = kinds.find(std::string(groupResource));
+    return it == kinds.end() ? std::string() : it->second;
+}
+
+} // namespace
+
+Status LabSession::loadRecentTrace()
+{
+    const std::uint64_t last = m_recording->lastTraceId();
+    const std::uint64_t keep = recording::TraceIndex::kDefaultCapacity;
+    Result<std::vector<proto::TraceEvent>> earlier = m_recording->readTrace(last > keep ? last - keep : 0);
+    if (!earlier.ok())
+        return Status(earlier.status().code(), "cannot read the recording's trace: " + earlier.status().message());
+    for (const proto::TraceEvent &event : *earlier)
+        m_traceIndex->add(event);
+    return Status();
+}
 
 Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
 {
@@ -25,6 +57,11 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     session->m_bus = std::make_unique<engine::TraceBus>(*session->m_loop);
     session->m_recorder = std::make_unique<recording::TraceRecorder>(*session->m_bus, *session->m_recording);
     session->m_storeTracer = std::make_unique<recording::StoreTracer>(session->store(), *session->m_bus);
+    session->m_storeTracer->setKindResolver(kindOfStoredResource);
+    session->m_traceIndex = std::make_unique<recording::TraceIndex>();
+    if (Status s = session->loadRecentTrace(); !s.ok())
+        return s;
+    session->m_traceIndex->attach(*session->m_bus);
     session->m_bus->publishRoot([] {
         proto::TraceEvent event;
         event.set_component("lab");

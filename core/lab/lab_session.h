@@ -7,6 +7,7 @@
 #include "core/engine/trace_bus.h"
 #include "core/recording/recording.h"
 #include "core/recording/store_tracer.h"
+#include "core/recording/trace_index.h"
 #include "core/recording/trace_recorder.h"
 #include "core/kubelet/node_agents.h"
 #include "core/proxy/node_proxies.h"
@@ -66,6 +67,8 @@ public:
     engine::TraceBus &trace() { return *m_bus; }
     /// The store and trace on disk.
     recording::Recording &recording() { return *m_recording; }
+    /// The recent trace in memory, indexed by cause and object (the step views' source).
+    recording::TraceIndex &traceIndex() { return *m_traceIndex; }
     /// The MVCC store.
     store::MvccStore &store() { return m_recording->store(); }
     /// The Kubernetes API over the store; every component talks to the cluster through it.
@@ -79,12 +82,14 @@ public:
 
 private:
     LabSession() = default;
+    Status loadRecentTrace();
 
     std::unique_ptr<recording::Recording> m_recording;
     std::unique_ptr<engine::EventLoop> m_loop;
     std::unique_ptr<engine::TraceBus> m_bus;
     std::unique_ptr<recording::TraceRecorder> m_recorder;
     std::unique_ptr<recording::StoreTracer> m_storeTracer;
+    std::unique_ptr<recording::TraceIndex> m_traceIndex;
     std::unique_ptr<apiserver::ApiServer> m_api;
     std::unique_ptr<controllers::ControllerManager> m_controllers;
     std::unique_ptr<scheduler::Scheduler> m_scheduler;

@@ -24,6 +24,8 @@ Status createManifests(apiserver::ApiServer &api, std::string_view yaml, const s
         const std::string ns = info->namespaced
                                    ? object.value("metadata", Json::object()).value("namespace", std::string("default"))
                                    : std::string();
+        // Each object is a user's action of its own: the root of the steps it leads to.
+        engine::CauseScope root(api.loop(), 0);
         if (Result<Json> created = client.create(*info, ns, object); !created.ok())
             return Status(created.status().code(), kind + " \"" + object.value("metadata", Json::object()).value("name", "") +
                                                        "\": " + created.status().message());

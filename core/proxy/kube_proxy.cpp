@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <ctime>
+#include <utility>
 
 namespace k8slab::proxy {
 
@@ -100,6 +101,7 @@ void KubeProxy::requestSync(const std::string &cause, bool full)
         m_firstPending = m_loop.now();
     if (std::find(m_pendingCauses.begin(), m_pendingCauses.end(), cause) == m_pendingCauses.end())
         m_pendingCauses.push_back(cause);
+    m_pendingCauseIds.add(m_loop.currentCause());
     schedule();
 }
 
@@ -204,6 +206,8 @@ void KubeProxy::syncNow()
             m_rulesTotal.set({"nat"}, double(nat));
         }
     }
+    const engine::CauseList causeIds = std::exchange(m_pendingCauseIds, {});
+    engine::CauseListScope causeScope(m_loop, causeIds);
     record.traceId = m_trace.publish(
         "kube-proxy/" + m_config.nodeName, proto::TRACE_KIND_ACTION, record.error.empty() ? "proxy.sync" : "proxy.sync_failed",
         engine::ObjectRef{"Node", "", m_config.nodeName, ""},

@@ -96,6 +96,7 @@ private:
     ServiceMap m_applied; ///< the services as of the last successful sync
     bool m_needFull = true;
     std::vector<std::string> m_pendingCauses;
+    engine::CauseList m_pendingCauseIds; // the trace events behind m_pendingCauses
     engine::TimePoint m_firstPending{};
     engine::TimerId m_timer = 0;
     engine::TimerId m_periodic = 0;

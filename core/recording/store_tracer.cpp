@@ -32,7 +32,7 @@ engine::ObjectRef StoreTracer::objectForKey(std::string_view key)
 StoreTracer::StoreTracer(store::MvccStore &store, engine::TraceBus &bus) : m_store(store)
 {
     bus.setRevisionSource([&store] { return store.revision(); });
-    auto watch = store.watch(store::kKeyRoot, 0, [&bus](const store::WatchEvent &event) {
+    auto watch = store.watch(store::kKeyRoot, 0, [this, &bus](const store::WatchEvent &event) {
         proto::TraceEvent trace;
         trace.set_component("store");
         trace.set_kind(proto::TRACE_KIND_STORE_WRITE);
@@ -54,7 +54,8 @@ StoreTracer::StoreTracer(store::MvccStore &store, engine::TraceBus &bus) : m_sto
         }
         const engine::ObjectRef ref = objectForKey(event.kv.key);
         proto::ObjectRef *object = trace.mutable_object();
-        object->set_kind(ref.kind);
+        std::string kind = m_kinds ? m_kinds(ref.kind) : std::string();
+        object->set_kind(kind.empty() ? ref.kind : std::move(kind));
         object->set_namespace_(ref.ns);
         object->set_name(ref.name);
         bus.publish(std::move(trace));

@@ -108,7 +108,7 @@ void TestLabApi::advanceMovesTheClockAndSpeedIsSet()
 
 void TestLabApi::traceIsQueryableByObject()
 {
-    const Json items = call("GET", "/lab/v1/trace?kind=namespaces&name=while-paused")["items"];
+    const Json items = call("GET", "/lab/v1/trace?kind=Namespace&name=while-paused")["items"];
     QVERIFY(!items.empty());
     QCOMPARE(items[0]["code"], Json("store.create"));
     QCOMPARE(items[0]["storeWrite"]["key"], Json("/registry/namespaces/while-paused"));

@@ -21,6 +21,7 @@
 #include "gui/object_actions.h"
 #include "gui/timeline_bar.h"
 #include "runtime/sim/sim_runtime_factory.h"
+#include "tests/support/lab_fixture.h"
 
 #include <QFontDatabase>
 #include <QListWidget>
@@ -34,33 +35,7 @@ using namespace k8slab;
 
 namespace {
 
-constexpr const char *kDeployment = R"(apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-spec:
-  replicas: 3
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: nginx
-        image: nginx:1.27
-        resources:
-          requests: {cpu: 250m, memory: 64Mi}
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-spec:
-  selector: {app: web}
-  ports:
-  - {name: http, port: 80}
-)";
+const char *const kDeployment = test::kWebDeploymentAndService;
 
 } // namespace
 

@@ -1,4 +1,5 @@
 #include "core/client/work_queue.h"
+#include "core/engine/trace_bus.h"
 
 #include <QTest>
 
@@ -14,6 +15,7 @@ private Q_SLOTS:
     void failuresBackOffExponentially();
     void theBucketLimitsBursts();
     void eachKeyIsItsOwnStep();
+    void aCoalescedKeyRemembersEveryCause();
 };
 
 void TestWorkQueue::aKeyWaitsOnceHoweverOftenAdded()
@@ -96,6 +98,33 @@ void TestWorkQueue::eachKeyIsItsOwnStep()
     QCOMPARE(loop.runAll(), std::size_t(2)); // the timer, then c
     QCOMPARE(processed, 3);
     QCOMPARE(loop.now(), engine::kDefaultVirtualEpoch + 5s);
+}
+
+void TestWorkQueue::aCoalescedKeyRemembersEveryCause()
+{
+    engine::EventLoop loop;
+    engine::TraceBus bus(loop);
+    std::vector<proto::TraceEvent> seen;
+    bus.subscribe([&](const proto::TraceEvent &e) { seen.push_back(e); });
+    client::WorkQueue q(loop, "test", [&](const std::string &) { bus.publish("controller", proto::TRACE_KIND_RECONCILE, "x"); });
+    // Three changes add the same key before it is processed; one reconcile answers them.
+    for (engine::TraceId cause : {5, 7, 5, 9}) {
+        engine::CauseScope scope(loop, cause);
+        q.add("default/a");
+    }
+    loop.runAll();
+    QCOMPARE(seen.size(), std::size_t(1));
+    QCOMPARE(seen[0].cause_id(), engine::TraceId(5));
+    QCOMPARE(std::vector<engine::TraceId>(seen[0].also_caused_by().begin(), seen[0].also_caused_by().end()),
+             (std::vector<engine::TraceId>{7, 9}));
+    // The next processing starts afresh.
+    {
+        engine::CauseScope scope(loop, 11);
+        q.add("default/a");
+    }
+    loop.runAll();
+    QCOMPARE(seen.back().cause_id(), engine::TraceId(11));
+    QCOMPARE(seen.back().also_caused_by_size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestWorkQueue)
