@@ -12,6 +12,8 @@
 #include "gui/kubectl_console.h"
 #include "gui/network_page.h"
 #include "gui/object_actions.h"
+#include "gui/sequence_diagram_scene.h"
+#include "gui/story_page.h"
 #include "gui/timeline_bar.h"
 #include "gui/welcome_page.h"
 
@@ -41,6 +43,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     m_pages->addWidget(m_welcome);
     m_pages->addWidget(m_mapView);
     m_pages->addWidget(m_network);
+    m_story = new StoryPage(session.traceIndex(), m_pages);
+    m_pages->addWidget(m_story);
     setCentralWidget(m_pages);
 
     m_navigator = new Navigator(this);
@@ -84,7 +88,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (const auto &[page, label] : {std::pair{Page::Welcome, tr("Overview")}, std::pair{Page::ClusterMap, tr("Cluster map")},
-                                      std::pair{Page::Network, tr("Network (kube-proxy)")}})
+                                      std::pair{Page::Network, tr("Network (kube-proxy)")}, std::pair{Page::Story, tr("Step by step")}})
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
@@ -101,6 +105,13 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
         QMenu menu(this);
         menu.setTitle(key.display());
         m_actions->populate(menu, key);
+        if (key.kind == QLatin1String("Pod")) {
+            menu.addSeparator();
+            menu.addAction(tr("Show how it came to run, step by step"), this, [this, key] {
+                m_story->showObject(key);
+                showPage(Page::Story);
+            });
+        }
         if (!menu.isEmpty())
             menu.exec(at);
     });
@@ -134,6 +145,8 @@ void MainWindow::showPage(Page page)
         m_mapView->keepFitted();
     if (page == Page::Network)
         m_network->refresh();
+    if (page == Page::Story)
+        m_story->refresh();
     Q_EMIT pageShown(page);
 }
 
@@ -143,6 +156,7 @@ void MainWindow::showCluster(ClusterView &cluster)
     m_mapView->keepFitted();
     m_events->refresh(cluster);
     m_inspector->setSource(&cluster);
+    m_story->setSource(&cluster);
 }
 
 void MainWindow::onClusterChanged()
@@ -161,6 +175,7 @@ void MainWindow::travelTo(qint64 revision)
     }
     m_past = std::move(*past);
     showCluster(*m_past);
+    m_story->followRevision(revision);
     statusBar()->showMessage(tr("Showing the cluster at revision %1 — the lab keeps running; press Live to come back.")
                                  .arg(revision));
 }
@@ -171,6 +186,7 @@ void MainWindow::backToLive()
         return;
     showCluster(*m_state);
     m_past.reset();
+    m_story->followRevision(0);
     statusBar()->clearMessage();
 }
 
@@ -186,24 +202,39 @@ void MainWindow::refresh()
                                static_cast<qint64>(m_session.recording().lastTraceId()));
     if (m_pages->currentWidget() == m_network)
         m_network->refresh();
+    if (m_pages->currentWidget() == m_story && !m_past)
+        m_story->refresh();
+}
+
+QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
+{
+    // The story's sequence diagram, the chain graph when it is in front on the network
+    // page, else the cluster map.
+    if (m_pages->currentWidget() == m_story) {
+        *fileName = QStringLiteral("story.svg");
+        *title = tr("How %1 came to be").arg(m_story->shownObject().display());
+        return m_story->scene();
+    }
+    if (QGraphicsScene *graph = m_pages->currentWidget() == m_network ? m_network->visibleScene() : nullptr) {
+        *fileName = QStringLiteral("chains.svg");
+        *title = tr("How kube-proxy sends a Service's traffic");
+        return *graph;
+    }
+    *fileName = QStringLiteral("cluster-map.svg");
+    *title = tr("The cluster");
+    return *m_scene;
 }
 
 void MainWindow::exportView(bool slide)
 {
-    // The chain graph when it is in front on the network page, else the cluster map.
-    QGraphicsScene *scene = m_pages->currentWidget() == m_network ? m_network->visibleScene() : nullptr;
-    const bool graph = scene != nullptr;
-    if (!scene)
-        scene = m_scene;
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export the view"),
-                                                      graph ? QStringLiteral("chains.svg") : QStringLiteral("cluster-map.svg"),
-                                                      tr("Diagrams (*.svg *.pdf *.png)"));
-    if (path.isEmpty())
-        return;
     ExportOptions options;
     options.slide = slide;
-    options.title = graph ? tr("How kube-proxy sends a Service's traffic") : tr("The cluster");
-    if (Status s = exportScene(*scene, path, options); !s.ok())
+    QString file;
+    QGraphicsScene &scene = visibleDiagram(&file, &options.title);
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export the view"), file, tr("Diagrams (*.svg *.pdf *.png)"));
+    if (path.isEmpty())
+        return;
+    if (Status s = exportScene(scene, path, options); !s.ok())
         QMessageBox::warning(this, tr("Export"), QString::fromStdString(s.message()));
     else
         statusBar()->showMessage(tr("Exported %1").arg(path), 5000);

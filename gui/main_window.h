@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QGraphicsScene;
 class QStackedWidget;
 
 namespace k8slab::engine {
@@ -27,11 +28,12 @@ class InspectorPanel;
 class KubectlConsole;
 class NetworkPage;
 class ObjectActions;
+class StoryPage;
 class TimelineBar;
 class WelcomePage;
 
 /// The application window. It only composes: the navigator on the left, the page in the
-/// middle (overview, cluster map, network), the inspector on the right, the event log
+/// middle (overview, cluster map, network, step by step), the inspector on the right, the event log
 /// below and the clock controls at the bottom; each part is its own class.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -52,11 +54,15 @@ public:
     void backToLive();
     /// The revision shown, or 0 when live.
     [[nodiscard]] qint64 shownRevision() const;
+    /// The diagram of the page in front (what File ▸ Export writes), with a file name and
+    /// a slide title to suggest.
+    QGraphicsScene &visibleDiagram(QString *fileName, QString *title);
 
     ClusterMapScene &mapScene() { return *m_scene; }
     ClusterMapView &mapView() { return *m_mapView; }
     InspectorPanel &inspector() { return *m_inspector; }
     NetworkPage &network() { return *m_network; }
+    StoryPage &story() { return *m_story; }
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
@@ -82,6 +88,7 @@ private:
     ClusterMapScene *m_scene = nullptr;
     ClusterMapView *m_mapView = nullptr;
     NetworkPage *m_network = nullptr;
+    StoryPage *m_story = nullptr;
     InspectorPanel *m_inspector = nullptr;
     EventLog *m_events = nullptr;
     TimelineBar *m_timeline = nullptr;

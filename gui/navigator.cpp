@@ -10,6 +10,7 @@ Navigator::Navigator(QWidget *parent) : QListWidget(parent)
         {Page::Welcome, tr("Overview")},
         {Page::ClusterMap, tr("Cluster map")},
         {Page::Network, tr("Network (kube-proxy)")},
+        {Page::Story, tr("Step by step")},
     };
     for (const auto &[page, label] : entries) {
         auto *item = new QListWidgetItem(label, this);

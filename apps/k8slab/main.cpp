@@ -13,6 +13,7 @@
 #include "gui/language.h"
 #include "gui/main_window.h"
 #include "gui/network_page.h"
+#include "gui/story_page.h"
 #include "gui/window_host.h"
 
 #include <QApplication>
@@ -56,10 +57,16 @@ int main(int argc, char *argv[])
     parser.addOption(quitAfterOption);
     parser.addOption(screenshotOption);
     QCommandLineOption pageOption(QStringLiteral("page"),
-                                  QStringLiteral("The page to open: overview, map, network, or chains (the network page's "
-                                                 "chain graph of default/web:http with a packet walked through it)."),
+                                  QStringLiteral("The page to open: overview, map, network, chains (the network page's "
+                                                 "chain graph of default/web:http with a packet walked through it), or story "
+                                                 "(step by step; see --story)."),
                                   QStringLiteral("page"), QStringLiteral("overview"));
     parser.addOption(pageOption);
+    QCommandLineOption storyOption(QStringLiteral("story"),
+                                   QStringLiteral("With --page story: whose story, as KIND/NAMESPACE/NAME (e.g. "
+                                                  "Deployment/default/web), optionally @STEP to stop at a step."),
+                                   QStringLiteral("object"));
+    parser.addOption(storyOption);
     QCommandLineOption createOption(QStringLiteral("create"),
                                     QStringLiteral("Create the objects of a YAML file when the lab starts (as kubectl create -f)."),
                                     QStringLiteral("file"));
@@ -70,7 +77,7 @@ int main(int argc, char *argv[])
                                       QStringLiteral("language"));
     parser.addOption(languageOption);
     QCommandLineOption exportOption(QStringLiteral("export"),
-                                    QStringLiteral("Export the cluster map to FILE (.svg, .pdf or .png) when --quit-after "
+                                    QStringLiteral("Export the page's diagram to FILE (.svg, .pdf or .png) when --quit-after "
                                                    "expires, then quit."),
                                     QStringLiteral("file"));
     parser.addOption(exportOption);
@@ -122,17 +129,35 @@ int main(int argc, char *argv[])
     const QString page = parser.value(pageOption);
     host.open(page == QLatin1String("map")                                            ? k8slab::gui::Page::ClusterMap
               : page == QLatin1String("network") || page == QLatin1String("chains") ? k8slab::gui::Page::Network
+              : page == QLatin1String("story")                                      ? k8slab::gui::Page::Story
                                                                                      : k8slab::gui::Page::Welcome,
               parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
     driver.play();
 
+    // Before a picture: the page in the state the options ask for.
+    const auto prepare = [&] {
+        if (page == QLatin1String("chains"))
+            host.window().network().traceService(QStringLiteral("default/web:http"));
+        if (page == QLatin1String("story") && parser.isSet(storyOption)) {
+            const QStringList parts = parser.value(storyOption).split(QLatin1Char('@'));
+            const QStringList names = parts.front().split(QLatin1Char('/'));
+            if (names.size() == 3)
+                host.window().story().showObject({names[0], names[1], names[2]});
+            if (parts.size() == 2)
+                host.window().story().setCurrentStep(parts[1].toInt() - 1);
+        }
+    };
     if (parser.isSet(exportOption)) {
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
         QTimer::singleShot(delay, &host, [&] {
+            prepare();
             k8slab::gui::ExportOptions options;
             options.slide = parser.isSet(slideOption);
-            options.title = parser.value(slideOption);
-            const k8slab::Status s = k8slab::gui::exportScene(host.window().mapScene(), parser.value(exportOption), options);
+            QString file;
+            QGraphicsScene &scene = host.window().visibleDiagram(&file, &options.title);
+            if (parser.isSet(slideOption))
+                options.title = parser.value(slideOption);
+            const k8slab::Status s = k8slab::gui::exportScene(scene, parser.value(exportOption), options);
             if (!s.ok())
                 std::fprintf(stderr, "k8slab: %s\n", s.message().c_str());
             QCoreApplication::exit(s.ok() ? 0 : 1);
@@ -141,8 +166,7 @@ int main(int argc, char *argv[])
         // With --quit-after, the picture is taken then (the cluster has had time to run).
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
         QTimer::singleShot(delay, &host, [&] {
-            if (page == QLatin1String("chains"))
-                host.window().network().traceService(QStringLiteral("default/web:http"));
+            prepare();
             const bool saved = host.window().grab().save(parser.value(screenshotOption), "PNG");
             QCoreApplication::exit(saved ? 0 : 1);
         });

@@ -106,6 +106,9 @@ void Scheduler::scheduleOne()
     if (!popped)
         return;
     QueuedPod queued = std::move(*popped);
+    // The attempt is caused by what made the pod active (its creation, an update, a
+    // cluster event), not by whichever pod's cycle ran before.
+    engine::CauseScope cause(m_loop, queued.cause ? queued.cause : m_loop.currentCause());
     const PodInfoPtr pod = queued.pod;
     Framework *fw = frameworkFor(*pod);
     updatePendingGauge();

@@ -78,6 +78,7 @@ void SchedulingQueue::eraseEverywhere(const std::string &uid)
 
 void SchedulingQueue::toActive(QueuedPod pod, std::string_view event)
 {
+    pod.cause = m_loop.currentCause();
     Framework *fw = m_frameworkFor(*pod.pod);
     if (fw) {
         PluginStatus s = fw->runPreEnqueue(*pod.pod);

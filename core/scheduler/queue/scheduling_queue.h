@@ -24,6 +24,7 @@ struct QueuedPod {
     std::set<std::string> rejectors;         ///< Plugins that rejected it last time.
     bool gated = false;                      ///< Held by PreEnqueue (scheduling gates).
     std::string gatedMessage;                ///< Why.
+    engine::TraceId cause = 0;               ///< The trace step that made it active (its attempt's cause).
 };
 
 /// Which sub-queue a pod is in.

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "gui/object_key.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QGraphicsView;
+class QLabel;
+class QTextBrowser;
+class QTimer;
+class QToolButton;
+
+namespace k8slab::recording {
+class TraceIndex;
+}
+
+namespace k8slab::gui {
+
+class ClusterView;
+class SequenceDiagramScene;
+
+/// "Step by step": how a pod (or a Deployment) came to be, drawn from the trace as a
+/// sequence diagram — kubectl, the API server, the store, the controllers, the
+/// scheduler, the kubelet, the runtime, the endpoints controllers and kube-proxy — with
+/// playback one step at a time and a narration of each step in the learner's language.
+class StoryPage : public QWidget {
+    Q_OBJECT
+public:
+    StoryPage(const recording::TraceIndex &trace, QWidget *parent = nullptr);
+
+    /// Where the objects to choose from come from (live or a past revision).
+    void setSource(ClusterView *cluster);
+    /// Tells the story of `key` (a Pod, or another kind's creation), from its first step.
+    void showObject(const ObjectKey &key);
+    /// The object whose story is shown.
+    [[nodiscard]] ObjectKey shownObject() const { return m_shown; }
+    /// Moves to a step (index into the story's steps); clamps.
+    void setCurrentStep(int step);
+    [[nodiscard]] int currentStep() const;
+    [[nodiscard]] int stepCount() const;
+    /// Shows the story as it stood at store revision `revision` (0: all of it), with the
+    /// last step taken by then as the current one.
+    void followRevision(qint64 revision);
+    /// Reads the trace again if the story has grown (the lab is live).
+    void refresh();
+    /// Starts or stops playback (one step every interval).
+    void play(bool on);
+    [[nodiscard]] bool playing() const;
+
+    [[nodiscard]] SequenceDiagramScene &scene() { return *m_scene; }
+    /// The narration shown (plain text, for tests).
+    [[nodiscard]] QString narrationText() const;
+
+private:
+    void rebuild();
+    void reloadSubjects();
+    void showNarration();
+
+    const recording::TraceIndex &m_trace;
+    ClusterView *m_cluster = nullptr;
+    ObjectKey m_shown;
+    qint64 m_revision = 0;
+    std::uint64_t m_builtAt = 0; ///< the trace's last id when the story was built
+    SequenceDiagramScene *m_scene = nullptr;
+    QGraphicsView *m_view = nullptr;
+    QComboBox *m_subject = nullptr;
+    QToolButton *m_previous = nullptr;
+    QToolButton *m_play = nullptr;
+    QToolButton *m_next = nullptr;
+    QLabel *m_position = nullptr;
+    QTextBrowser *m_narration = nullptr;
+    QTimer *m_timer = nullptr;
+};
+
+} // namespace k8slab::gui
