@@ -56,7 +56,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
 
     m_inspector = new InspectorPanel(this);
     m_inspector->setSource(m_state);
-    auto *inspectorDock = new QDockWidget(tr("Inspector"), this);
+    auto *inspectorDock = m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     inspectorDock->setObjectName(QStringLiteral("inspector"));
     inspectorDock->setWidget(m_inspector);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
@@ -147,6 +147,8 @@ void MainWindow::showPage(Page page)
         m_network->refresh();
     if (page == Page::Story)
         m_story->refresh();
+    // A sequence diagram needs the width; the inspector has nothing to show there.
+    m_inspectorDock->setVisible(page != Page::Story);
     Q_EMIT pageShown(page);
 }
 
@@ -213,7 +215,7 @@ QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
     if (m_pages->currentWidget() == m_story) {
         *fileName = QStringLiteral("story.svg");
         *title = tr("How %1 came to be").arg(m_story->shownObject().display());
-        return m_story->scene();
+        return m_story->slideScene();
     }
     if (QGraphicsScene *graph = m_pages->currentWidget() == m_network ? m_network->visibleScene() : nullptr) {
         *fileName = QStringLiteral("chains.svg");

@@ -6,6 +6,7 @@
 
 #include <memory>
 
+class QDockWidget;
 class QGraphicsScene;
 class QStackedWidget;
 
@@ -90,6 +91,7 @@ private:
     NetworkPage *m_network = nullptr;
     StoryPage *m_story = nullptr;
     InspectorPanel *m_inspector = nullptr;
+    QDockWidget *m_inspectorDock = nullptr;
     EventLog *m_events = nullptr;
     TimelineBar *m_timeline = nullptr;
     KubectlConsole *m_console = nullptr;

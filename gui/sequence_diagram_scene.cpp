@@ -8,13 +8,14 @@
 #include <QPainterPath>
 #include <QPen>
 
+#include <algorithm>
 #include <cmath>
 
 namespace k8slab::gui {
 
 namespace {
 
-constexpr qreal kLaneWidth = 190;
+constexpr qreal kLaneWidth = 168;
 constexpr qreal kLeft = 56;      // room for the step numbers
 constexpr qreal kHeadTop = 16;
 constexpr qreal kHeadHeight = 44;
@@ -45,6 +46,23 @@ QFont labelFont(bool bold = false)
     f.setPointSizeF(8.5);
     f.setBold(bold);
     return f;
+}
+
+/// A lane title in one line, or two split at a space or before a bracket, elided only
+/// if still too wide.
+QString fitTitle(const QString &title, const QFontMetricsF &metrics, qreal width)
+{
+    if (metrics.horizontalAdvance(title) <= width)
+        return title;
+    qsizetype split = title.lastIndexOf(QLatin1Char(' '));
+    for (const QChar bracket : {QChar(u'('), QChar(u'（')})
+        if (const qsizetype at = title.indexOf(bracket); at > 0)
+            split = at;
+    if (split <= 0)
+        return metrics.elidedText(title, Qt::ElideMiddle, width);
+    const QString first = title.left(split).trimmed(), second = title.mid(split).trimmed();
+    return metrics.elidedText(first, Qt::ElideMiddle, width) + QLatin1Char('\n')
+           + metrics.elidedText(second, Qt::ElideMiddle, width);
 }
 
 } // namespace
@@ -96,7 +114,7 @@ void SequenceDiagramScene::drawLanes(qreal bottom)
         QFont f;
         f.setPointSizeF(9.5);
         f.setBold(true);
-        auto *title = addSimpleText(QFontMetricsF(f).elidedText(m_diagram.lanes[i].title, Qt::ElideMiddle, kLaneWidth - 26), f);
+        auto *title = addSimpleText(fitTitle(m_diagram.lanes[i].title, QFontMetricsF(f), kLaneWidth - 26), f);
         title->setBrush(palette::text());
         const QRectF r = title->boundingRect();
         title->setPos(x - r.width() / 2, kHeadTop + (kHeadHeight - r.height()) / 2);
@@ -111,8 +129,10 @@ void SequenceDiagramScene::drawMessage(const SequenceMessage &m, qreal y)
     const QFontMetricsF metrics(font);
     if (m.from == m.to) {
         const qreal x = laneX(m.from);
+        // A note may spill over its neighbours' lifelines rather than hide its words.
+        const qreal width = std::clamp(metrics.horizontalAdvance(m.label) + 16, kLaneWidth - 24, 2 * kLaneWidth - 24);
         QPainterPath path;
-        const QRectF box(x - kLaneWidth / 2 + 12, y - 11, kLaneWidth - 24, 22);
+        const QRectF box(x - width / 2, y - 11, width, 22);
         path.addRoundedRect(box, 5, 5);
         auto *note = addPath(path, QPen(QColor(0xC9, 0xA2, 0x27), 1), QColor(0xFF, 0xF6, 0xD5));
         auto *text = addSimpleText(metrics.elidedText(m.label, Qt::ElideRight, box.width() - 10), font);
@@ -157,10 +177,25 @@ void SequenceDiagramScene::setCurrentStep(int step)
 
 QRectF SequenceDiagramScene::stepRect(int step) const
 {
-    if (step < 0 || step >= int(m_stepRows.size()))
-        return {};
-    const auto [top, bottom] = m_stepRows[step];
-    return QRectF(kLeft, top, kLaneWidth * qreal(m_diagram.lanes.size()), bottom - top);
+    QRectF rect;
+    if (step < 0 || step >= int(m_stepItems.size()))
+        return rect;
+    for (const QGraphicsItem *item : m_stepItems[step])
+        rect = rect.united(item->sceneBoundingRect());
+    return rect;
+}
+
+std::vector<std::pair<qreal, QString>> SequenceDiagramScene::laneHeads() const
+{
+    std::vector<std::pair<qreal, QString>> heads;
+    for (std::size_t i = 0; i < m_diagram.lanes.size(); ++i)
+        heads.emplace_back(laneX(int(i)), m_diagram.lanes[i].title);
+    return heads;
+}
+
+qreal SequenceDiagramScene::headsBottom()
+{
+    return kHeadTop + kHeadHeight;
 }
 
 void SequenceDiagramScene::mousePressEvent(QGraphicsSceneMouseEvent *event)

@@ -27,8 +27,13 @@ public:
     /// -1 shows every step plainly.
     void setCurrentStep(int step);
     [[nodiscard]] int currentStep() const { return m_current; }
-    /// The scene rectangle of a step's rows (to scroll to it).
+    /// The scene rectangle of what a step drew (to scroll to it).
     [[nodiscard]] QRectF stepRect(int step) const;
+    /// Where each lane's column is (scene x of its lifeline) and what its head says, for
+    /// a view that keeps the heads in sight while scrolling.
+    [[nodiscard]] std::vector<std::pair<qreal, QString>> laneHeads() const;
+    /// The scene y below which the lane heads are out of sight.
+    [[nodiscard]] static qreal headsBottom();
 
 Q_SIGNALS:
     /// The learner clicked a message of `step`.

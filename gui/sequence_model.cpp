@@ -150,6 +150,17 @@ int SequenceDiagram::lane(const QString &id) const
     return -1;
 }
 
+SequenceDiagram SequenceDiagram::window(int first, int last) const
+{
+    SequenceDiagram part;
+    part.history = history;
+    part.lanes = lanes;
+    for (const SequenceMessage &m : messages)
+        if (m.step >= first && m.step <= last)
+            part.messages.push_back(m);
+    return part;
+}
+
 SequenceDiagram SequenceLayout::build(const recording::TraceIndex &index, recording::History history)
 {
     struct Pending {

@@ -42,6 +42,9 @@ struct SequenceDiagram {
 
     /// The lane with this id, or -1.
     [[nodiscard]] int lane(const QString &id) const;
+    /// The same diagram with only the messages of steps first..last (for a slide that
+    /// shows where the story is; step numbers stay those of the whole story).
+    [[nodiscard]] SequenceDiagram window(int first, int last) const;
 };
 
 /// Lays a causal history out as a sequence diagram: kubectl, kube-apiserver, the

@@ -5,11 +5,11 @@
 #include "gui/json_text.h"
 #include "gui/narration.h"
 #include "gui/sequence_diagram_scene.h"
+#include "gui/sequence_view.h"
 
 #include <QComboBox>
 #include <QDateTime>
 #include <QTimeZone>
-#include <QGraphicsView>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QSplitter>
@@ -81,9 +81,7 @@ StoryPage::StoryPage(const recording::TraceIndex &trace, QWidget *parent) : QWid
     bar->addWidget(m_position);
 
     m_scene = new SequenceDiagramScene(this);
-    m_view = new QGraphicsView(m_scene, this);
-    m_view->setRenderHint(QPainter::Antialiasing);
-    m_view->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_view = new SequenceView(m_scene, this);
     m_narration = new QTextBrowser(this);
     m_narration->setMinimumHeight(90);
     // The diagram is wide (a column per component): the narration goes below it.
@@ -138,7 +136,9 @@ void StoryPage::reloadSubjects()
     for (const auto &[ns, name] : deployments)
         keys.push_back({QStringLiteral("Deployment"), ns, name});
     std::stable_sort(keys.begin(), keys.end(), [](const ObjectKey &a, const ObjectKey &b) {
-        return std::tie(a.ns, a.kind, a.name) < std::tie(b.ns, b.kind, b.name);
+        // Pods first (a pod's life is the first story a course tells), then Deployments.
+        const bool aPod = a.kind == QLatin1String("Pod"), bPod = b.kind == QLatin1String("Pod");
+        return std::tie(a.ns, bPod, a.name) < std::tie(b.ns, aPod, b.name);
     });
     const QSignalBlocker block(m_subject);
     m_subject->clear();
@@ -165,6 +165,19 @@ void StoryPage::showObject(const ObjectKey &key)
     setCurrentStep(m_revision > 0 ? currentStep() : 0);
     if (m_revision > 0)
         followRevision(m_revision);
+}
+
+bool StoryPage::showFirstMatching(const QString &kind, const QString &ns, const QString &prefix)
+{
+    reloadSubjects();
+    for (int i = 0; i < m_subject->count(); ++i) {
+        const ObjectKey key = m_subject->itemData(i).value<ObjectKey>();
+        if (key.kind == kind && key.ns == ns && key.name.startsWith(prefix)) {
+            showObject(key);
+            return true;
+        }
+    }
+    return false;
 }
 
 void StoryPage::rebuild()
@@ -209,7 +222,7 @@ void StoryPage::setCurrentStep(int step)
     step = stepCount() == 0 ? -1 : std::clamp(step, 0, stepCount() - 1);
     m_scene->setCurrentStep(step);
     if (step >= 0)
-        m_view->ensureVisible(m_scene->stepRect(step), 40, 80);
+        m_view->ensureVisible(m_scene->stepRect(step), 60, 90);
     m_previous->setEnabled(step > 0);
     m_next->setEnabled(step + 1 < stepCount());
     m_position->setText(stepCount() == 0 ? QString() : tr("Step %1 of %2").arg(step + 1).arg(stepCount()));
@@ -275,6 +288,16 @@ void StoryPage::showNarration()
     if (m_scene->diagram().history.truncated)
         html += tr("<p><small>The story is longer than what is drawn, or began before the trace held in memory.</small></p>");
     m_narration->setHtml(html);
+}
+
+SequenceDiagramScene &StoryPage::slideScene()
+{
+    if (!m_slide)
+        m_slide = new SequenceDiagramScene(this);
+    const int last = currentStep() < 0 ? stepCount() - 1 : currentStep();
+    m_slide->setDiagram(m_scene->diagram().window(std::max(0, last - kSlideSteps + 1), last));
+    m_slide->setCurrentStep(last);
+    return *m_slide;
 }
 
 QString StoryPage::narrationText() const

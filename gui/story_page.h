@@ -5,7 +5,6 @@
 #include <QWidget>
 
 class QComboBox;
-class QGraphicsView;
 class QLabel;
 class QTextBrowser;
 class QTimer;
@@ -19,6 +18,7 @@ namespace k8slab::gui {
 
 class ClusterView;
 class SequenceDiagramScene;
+class SequenceView;
 
 /// "Step by step": how a pod (or a Deployment) came to be, drawn from the trace as a
 /// sequence diagram — kubectl, the API server, the store, the controllers, the
@@ -33,6 +33,9 @@ public:
     void setSource(ClusterView *cluster);
     /// Tells the story of `key` (a Pod, or another kind's creation), from its first step.
     void showObject(const ObjectKey &key);
+    /// Tells the story of the first object listed of `kind` in `ns` whose name starts
+    /// with `prefix` (a Deployment's pods: "web-"); false when there is none.
+    bool showFirstMatching(const QString &kind, const QString &ns, const QString &prefix);
     /// The object whose story is shown.
     [[nodiscard]] ObjectKey shownObject() const { return m_shown; }
     /// Moves to a step (index into the story's steps); clamps.
@@ -49,6 +52,10 @@ public:
     [[nodiscard]] bool playing() const;
 
     [[nodiscard]] SequenceDiagramScene &scene() { return *m_scene; }
+    /// A slide of where the story is: the lane heads and the last kSlideSteps steps up
+    /// to the current one (what File ▸ Export writes for this page).
+    SequenceDiagramScene &slideScene();
+    static constexpr int kSlideSteps = 12;
     /// The narration shown (plain text, for tests).
     [[nodiscard]] QString narrationText() const;
 
@@ -63,7 +70,8 @@ private:
     qint64 m_revision = 0;
     std::uint64_t m_builtAt = 0; ///< the trace's last id when the story was built
     SequenceDiagramScene *m_scene = nullptr;
-    QGraphicsView *m_view = nullptr;
+    SequenceDiagramScene *m_slide = nullptr;
+    SequenceView *m_view = nullptr;
     QComboBox *m_subject = nullptr;
     QToolButton *m_previous = nullptr;
     QToolButton *m_play = nullptr;

@@ -12,10 +12,10 @@ out=docs/screenshots
 mkdir -p "$out"
 data=$(mktemp -d)
 trap 'rm -rf "$data"' EXIT
-shot() { # page language file
+shot() { # page language file [more options]
     rm -f "$data/lab.k8slab"
     xvfb-run -a -s "-screen 0 1600x1000x24" "$app" --recording "$data/lab.k8slab" --create resources/demo/classroom.yaml \
-        --speed 0 --page "$1" --lang "$2" --quit-after 4000 --screenshot "$out/$3"
+        --speed 0 --page "$1" --lang "$2" --quit-after 4000 --screenshot "$out/$3" "${@:4}"
     echo "screenshots: $out/$3"
 }
 shot map en cluster-map.png
@@ -24,3 +24,5 @@ shot network en network.png
 shot chains en chain-graph.png
 shot chains zh_CN chain-graph.zh_CN.png
 shot overview zh_CN overview.zh_CN.png
+shot story en story.png --story Pod/default/web-@12
+shot story zh_CN story.zh_CN.png --story Pod/default/web-@12

@@ -64,7 +64,8 @@ int main(int argc, char *argv[])
     parser.addOption(pageOption);
     QCommandLineOption storyOption(QStringLiteral("story"),
                                    QStringLiteral("With --page story: whose story, as KIND/NAMESPACE/NAME (e.g. "
-                                                  "Deployment/default/web), optionally @STEP to stop at a step."),
+                                                  "Deployment/default/web; for a pod, a name prefix such as "
+                                                  "Pod/default/web-), optionally @STEP to stop at a step."),
                                    QStringLiteral("object"));
     parser.addOption(storyOption);
     QCommandLineOption createOption(QStringLiteral("create"),
@@ -142,7 +143,7 @@ int main(int argc, char *argv[])
             const QStringList parts = parser.value(storyOption).split(QLatin1Char('@'));
             const QStringList names = parts.front().split(QLatin1Char('/'));
             if (names.size() == 3)
-                host.window().story().showObject({names[0], names[1], names[2]});
+                host.window().story().showFirstMatching(names[0], names[1], names[2]);
             if (parts.size() == 2)
                 host.window().story().setCurrentStep(parts[1].toInt() - 1);
         }

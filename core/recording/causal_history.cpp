@@ -119,7 +119,9 @@ History assemble(const TraceIndex &index, const std::set<TraceId> &ids, bool tru
         if (isRequest(*event))
             step.response = responseTo(index, *event);
         if (!isRequest(*event) && !isStoreWrite(*event) && event->component() != "apiserver")
-            if (const proto::TraceEvent *cause = index.find(event->cause_id()); cause && isStoreWrite(*cause))
+            // Components watch objects, not the Events they record along the way.
+            if (const proto::TraceEvent *cause = index.find(event->cause_id());
+                cause && isStoreWrite(*cause) && !isNoise(index, *cause))
                 step.watched = cause;
         history.steps.push_back(step);
     }

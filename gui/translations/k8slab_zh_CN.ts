@@ -91,16 +91,647 @@ IP：%6</translation>
         <translation>（终止中）</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="241"/>
+        <location filename="../cluster_map_items.cpp" line="243"/>
         <source>Control plane</source>
         <translation>控制平面</translation>
     </message>
     <message numerus="yes">
-        <location filename="../cluster_map_items.cpp" line="257"/>
+        <location filename="../cluster_map_items.cpp" line="259"/>
         <source>%n pod(s) waiting</source>
         <translation>
             <numerusform>%n 个 Pod 等待调度</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Narrator</name>
+    <message>
+        <location filename="../narration.cpp" line="41"/>
+        <source>The lab starts</source>
+        <translation>实验环境启动</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="42"/>
+        <source>The lab starts its control plane: the store, the API server, the controller manager, the scheduler, a kubelet and a kube-proxy per node.</source>
+        <translation>实验环境启动控制平面：存储、API Server、控制器管理器、调度器，以及每个节点上的 kubelet 和 kube-proxy。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="51"/>
+        <source>POST binding</source>
+        <translation>POST binding（绑定）</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="52"/>
+        <source>%1 asks the API server to bind %2 to a node. The binding subresource sets spec.nodeName; the scheduler never writes the pod itself.</source>
+        <translation>%1 请求 API Server 把 %2 绑定到节点。binding 子资源设置 spec.nodeName；调度器从不直接修改 Pod 本身。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="56"/>
+        <source>%1 status</source>
+        <translation>%1 status（状态）</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="57"/>
+        <source>%1 writes the status of %2 through the status subresource: status changes never go through the main resource, and spec changes never through status.</source>
+        <translation>%1 通过 status 子资源写入 %2 的状态：状态的修改从不经过主资源，spec 的修改也从不经过 status。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="62"/>
+        <source>POST %1</source>
+        <translation>POST %1（创建）</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="63"/>
+        <source>%1 sends a create request for %2. The API server authenticates it, runs admission (defaults, quotas, the service account), validates the object and only then writes it to the store.</source>
+        <translation>%1 发出创建 %2 的请求。API Server 先认证，再执行准入控制（默认值、配额、ServiceAccount），校验对象，最后才写入存储。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="68"/>
+        <source>DELETE %1</source>
+        <translation>DELETE %1（删除）</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="69"/>
+        <source>%1 asks to delete %2. With a grace period the object first gets a deletionTimestamp; it goes when its finalizers and the kubelet are done.</source>
+        <translation>%1 请求删除 %2。有优雅终止期时，对象先被设置 deletionTimestamp；等 finalizer 和 kubelet 都处理完后才真正删除。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="72"/>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="73"/>
+        <source>%1 sends %2 for %3. The request carries the resourceVersion it read: if someone wrote the object since, the API server answers 409 Conflict (optimistic concurrency).</source>
+        <translation>%1 对 %3 发出 %2 请求。请求带着它读到的 resourceVersion：如果此后有人修改过该对象，API Server 返回 409 Conflict（乐观并发控制）。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="80"/>
+        <source>Answer %1</source>
+        <translation>响应 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="81"/>
+        <source>The API server answers with HTTP %1.</source>
+        <translation>API Server 返回 HTTP %1。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="85"/>
+        <source>store: create %1</source>
+        <translation>存储：创建 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="86"/>
+        <source>The store (etcd in a real cluster) commits %1 at revision %2. Nothing runs yet: every component that cares learns of the new object through its watch on the API server.</source>
+        <translation>存储（真实集群中是 etcd）在版本 %2 提交了 %1。此时还没有任何东西运行：关心它的组件都通过对 API Server 的 watch 得知这个新对象。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="94"/>
+        <source>store: update %1</source>
+        <translation>存储：更新 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="95"/>
+        <source>The store commits a new version of %1 at revision %2; the object&apos;s resourceVersion is that revision. Watchers receive a MODIFIED event.</source>
+        <translation>存储在版本 %2 提交了 %1 的新版本；对象的 resourceVersion 就是这个版本号。watch 它的组件收到 MODIFIED 事件。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="102"/>
+        <source>store: delete %1</source>
+        <translation>存储：删除 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="103"/>
+        <source>The store removes %1 at revision %2. Watchers receive a DELETED event.</source>
+        <translation>存储在版本 %2 删除了 %1。watch 它的组件收到 DELETED 事件。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="109"/>
+        <source>Deployment controller: reconcile</source>
+        <translation>Deployment 控制器：调谐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="110"/>
+        <source>The deployment controller compares %1 with its ReplicaSets: strategy %2, %3 replicas wanted, new ReplicaSet %4. It never creates pods itself; it only sizes ReplicaSets.</source>
+        <translation>Deployment 控制器把 %1 与它的 ReplicaSet 对比：策略 %2，期望 %3 个副本，新 ReplicaSet 为 %4。它从不直接创建 Pod，只调整 ReplicaSet 的副本数。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="118"/>
+        <source>New ReplicaSet %1</source>
+        <translation>新建 ReplicaSet %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="119"/>
+        <source>No ReplicaSet matches the pod template of %1, so the deployment controller creates %2: the template&apos;s hash %3 goes into its name and into the label pod-template-hash, revision %4.</source>
+        <translation>没有 ReplicaSet 匹配 %1 的 Pod 模板，所以 Deployment 控制器创建 %2：模板的哈希 %3 写进它的名字和标签 pod-template-hash，版本号为 %4。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="127"/>
+        <source>Scale %1: %2 → %3</source>
+        <translation>扩缩 %1：%2 → %3</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="130"/>
+        <source>The deployment controller scales ReplicaSet %1 from %2 to %3 (%4). During a rolling update maxSurge and maxUnavailable bound each step.</source>
+        <translation>Deployment 控制器把 ReplicaSet %1 从 %2 调整到 %3（%4）。滚动更新时，每一步都受 maxSurge 和 maxUnavailable 限制。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="137"/>
+        <source>Delete old ReplicaSet</source>
+        <translation>删除旧 ReplicaSet</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="138"/>
+        <source>%1 keeps %2 old ReplicaSets for rollbacks (revisionHistoryLimit); the deployment controller deletes %3.</source>
+        <translation>%1 为回滚保留 %2 个旧 ReplicaSet（revisionHistoryLimit）；Deployment 控制器删除 %3。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="146"/>
+        <source>ReplicaSet controller: create pods</source>
+        <translation>ReplicaSet 控制器：创建 Pod</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="147"/>
+        <source>ReplicaSet controller: delete pods</source>
+        <translation>ReplicaSet 控制器：删除 Pod</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="148"/>
+        <source>ReplicaSet controller: in sync</source>
+        <translation>ReplicaSet 控制器：已一致</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="149"/>
+        <source>The ReplicaSet controller counts the pods that match the selector of %1: %2 wanted, %3 found. It creates or deletes the difference (in growing batches) and records what it expects to see next.</source>
+        <translation>ReplicaSet 控制器统计匹配 %1 选择器的 Pod：期望 %2 个，实际 %3 个。它创建或删除差额（按逐步增大的批次），并记下接下来期望看到的变化（expectations）。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="157"/>
+        <source>DaemonSet controller: reconcile</source>
+        <translation>DaemonSet 控制器：调谐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="158"/>
+        <source>The daemonset controller checks that every eligible node runs one pod of %1, and creates or deletes pods where not.</source>
+        <translation>DaemonSet 控制器检查每个符合条件的节点上是否恰好运行一个 %1 的 Pod，不符合的地方就创建或删除 Pod。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="164"/>
+        <source>DaemonSet revision %1</source>
+        <translation>DaemonSet 版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="165"/>
+        <source>The daemonset controller stores the pod template of %1 as ControllerRevision %2, so a rolling update can tell old pods from new.</source>
+        <translation>DaemonSet 控制器把 %1 的 Pod 模板保存为 ControllerRevision %2，这样滚动更新时能区分新旧 Pod。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="171"/>
+        <source>Job controller: reconcile</source>
+        <translation>Job 控制器：调谐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="172"/>
+        <source>The job controller counts the pods of %1: %2 active, %3 succeeded, %4 failed; decision: %5.</source>
+        <translation>Job 控制器统计 %1 的 Pod：%2 个运行中，%3 个成功，%4 个失败；决定：%5。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="179"/>
+        <source>Job %1</source>
+        <translation>Job %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="180"/>
+        <source>The job controller sets the condition %1 on %2 (reason %3); no new pods start.</source>
+        <translation>Job 控制器在 %2 上设置条件 %1（原因 %3）；不再启动新的 Pod。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="186"/>
+        <source>TTL expired: delete Job</source>
+        <translation>TTL 到期：删除 Job</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="187"/>
+        <source>%1 finished more than ttlSecondsAfterFinished (%2 s) ago; the TTL-after-finished controller deletes it and its pods.</source>
+        <translation>%1 结束已超过 ttlSecondsAfterFinished（%2 秒）；TTL-after-finished 控制器删除它及其 Pod。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="193"/>
+        <source>CronJob controller: reconcile</source>
+        <translation>CronJob 控制器：调谐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="194"/>
+        <source>The cronjob controller checks the schedule of %1, starts a Job when one is due (honouring concurrencyPolicy) and trims the history.</source>
+        <translation>CronJob 控制器检查 %1 的调度时间，到点时启动一个 Job（遵守 concurrencyPolicy），并清理历史记录。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="200"/>
+        <source>HPA: %1 → %2 replicas</source>
+        <translation>HPA：%1 → %2 个副本</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="202"/>
+        <source>The horizontal pod autoscaler reads %1 for the pods of %2: desired = ceil(current × metric ÷ target) gives %3; after tolerance, bounds and stabilization it asks for %4.</source>
+        <translation>HPA 读取 %2 的 Pod 的 %1：期望值 = ceil(当前副本数 × 指标 ÷ 目标) 得到 %3；经过容忍度、上下限和稳定窗口处理后，请求 %4 个副本。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="210"/>
+        <source>Create ServiceAccount default</source>
+        <translation>创建 ServiceAccount default</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="211"/>
+        <source>Every namespace gets a ServiceAccount named default; pods that name none run as it. The serviceaccount controller creates it in %1.</source>
+        <translation>每个命名空间都有一个名为 default 的 ServiceAccount；没有指定的 Pod 就以它的身份运行。ServiceAccount 控制器在 %1 中创建它。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="217"/>
+        <source>LoadBalancer IP %1</source>
+        <translation>LoadBalancer IP %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="218"/>
+        <source>The service controller gives %1 the external address %2 from the lab&apos;s pool %3 (as MetalLB or a cloud would) and writes it to status.loadBalancer.</source>
+        <translation>Service 控制器从实验环境的地址池 %3 中给 %1 分配外部地址 %2（就像 MetalLB 或云厂商那样），并写入 status.loadBalancer。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="225"/>
+        <source>Release LoadBalancer IP</source>
+        <translation>释放 LoadBalancer IP</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="226"/>
+        <source>%1 no longer needs its external address %2; the service controller gives it back to the pool.</source>
+        <translation>%1 不再需要外部地址 %2；Service 控制器把它还给地址池。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="232"/>
+        <source>Endpoints: %1 ready</source>
+        <translation>Endpoints：%1 个就绪</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="233"/>
+        <source>The endpoints controller lists the pods that %1 selects and writes their IPs to the Endpoints object of the same name: %2 ready, %3 not ready (notReadyAddresses).</source>
+        <translation>Endpoints 控制器列出 %1 选中的 Pod，把它们的 IP 写入同名的 Endpoints 对象：%2 个就绪，%3 个未就绪（notReadyAddresses）。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="240"/>
+        <source>EndpointSlices: %1 ready</source>
+        <translation>EndpointSlice：%1 个就绪</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="241"/>
+        <source>The endpointslice controller puts the pods that %1 selects into EndpointSlices (up to 100 each): %2 endpoints, %3 ready. A pod counts as ready once its Ready condition is True; kube-proxy only sends traffic to ready endpoints.</source>
+        <translation>EndpointSlice 控制器把 %1 选中的 Pod 放入 EndpointSlice（每个最多 100 个）：共 %2 个端点，%3 个就绪。Pod 的 Ready 条件为 True 才算就绪；kube-proxy 只把流量发给就绪的端点。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="249"/>
+        <source>Node %1 silent: Unknown</source>
+        <translation>节点 %1 失联：Unknown</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="250"/>
+        <source>The kubelet on %1 has not renewed its Lease for more than %2 (last at %3); the node lifecycle controller sets its conditions to Unknown.</source>
+        <translation>%1 上的 kubelet 超过 %2 没有续约 Lease（最后一次在 %3）；节点生命周期控制器把它的条件设为 Unknown。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="256"/>
+        <source>Node %1 taints</source>
+        <translation>节点 %1 的污点</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="257"/>
+        <source>The node lifecycle controller sets the taints of %1 to %2 (%3). Pods without a matching toleration will be evicted after their tolerationSeconds.</source>
+        <translation>节点生命周期控制器把 %1 的污点设为 %2（%3）。没有相应容忍的 Pod 会在 tolerationSeconds 之后被驱逐。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="264"/>
+        <source>Eviction in %1 s</source>
+        <translation>%1 秒后驱逐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="265"/>
+        <source>%1 tolerates the NoExecute taint of %2 for %3 s only; the taint eviction controller will delete it at %4 unless the taint goes.</source>
+        <translation>%1 只能容忍 %2 的 NoExecute 污点 %3 秒；除非污点消失，污点驱逐控制器将在 %4 删除它。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="272"/>
+        <source>Eviction cancelled</source>
+        <translation>取消驱逐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="273"/>
+        <source>The taint on %1 is gone before the deadline; %2 stays.</source>
+        <translation>%1 上的污点在期限前消失了；%2 得以保留。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="278"/>
+        <source>Evict from %1</source>
+        <translation>从 %1 驱逐</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="279"/>
+        <source>Time is up: the taint eviction controller deletes %1 from %2 (condition DisruptionTarget, reason DeletionByTaintManager). Its owner will create a replacement elsewhere.</source>
+        <translation>时间到：污点驱逐控制器从 %2 删除 %1（条件 DisruptionTarget，原因 DeletionByTaintManager）。它的属主会在别处创建替代的 Pod。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="286"/>
+        <source>Pod GC: force delete</source>
+        <translation>Pod 垃圾回收：强制删除</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="287"/>
+        <source>The pod garbage collector force-deletes %1 (%2).</source>
+        <translation>Pod 垃圾回收器强制删除 %1（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="292"/>
+        <source>Held by scheduling gates</source>
+        <translation>被调度门控（scheduling gates）挡住</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="293"/>
+        <source>%1 has spec.schedulingGates: the scheduler leaves it alone until they are removed.</source>
+        <translation>%1 设置了 spec.schedulingGates：在门控被移除之前，调度器不会处理它。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="299"/>
+        <source>Queue: retry unschedulable pods</source>
+        <translation>队列：重试不可调度的 Pod</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="300"/>
+        <source>A cluster event (a node added, a pod deleted) might make waiting pods schedulable; the scheduler moves them back to its active queue.</source>
+        <translation>集群事件（新增节点、删除 Pod 等）可能让等待中的 Pod 变得可调度；调度器把它们移回活动队列。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="307"/>
+        <source>Scheduler: no node fits</source>
+        <translation>调度器：没有合适的节点</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="308"/>
+        <source>The scheduler filtered %1 nodes for %2 and none passed: %3 The pod stays Pending until something changes.</source>
+        <translation>调度器为 %2 过滤了 %1 个节点，没有一个通过：%3 在情况变化之前，Pod 一直处于 Pending。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="311"/>
+        <source>Scheduler: choose %1</source>
+        <translation>调度器：选择 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="312"/>
+        <source>The scheduler takes %1 from its queue. Filter plugins (predicates) drop the nodes that cannot run it; score plugins (priorities) rank the rest; %2 of %3 nodes were examined and %4 scored highest.</source>
+        <translation>调度器从队列中取出 %1。过滤插件（预选，predicates）淘汰不能运行它的节点；打分插件（优选，priorities）给其余节点排序；%3 个节点中考察了 %2 个，%4 得分最高。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="319"/>
+        <source>Cannot record PodScheduled</source>
+        <translation>无法记录 PodScheduled</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="320"/>
+        <source>The scheduler could not write the PodScheduled=False condition of %1.</source>
+        <translation>调度器无法写入 %1 的 PodScheduled=False 条件。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="325"/>
+        <source>Preemption</source>
+        <translation>抢占</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="326"/>
+        <source>No node fits %1, but evicting lower-priority pods would make room: the scheduler nominates a node and deletes the victims.</source>
+        <translation>没有节点能容纳 %1，但驱逐低优先级的 Pod 可以腾出空间：调度器提名一个节点并删除被抢占的 Pod。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="332"/>
+        <source>Bound to %1</source>
+        <translation>已绑定到 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="333"/>
+        <source>The binding succeeded: %1 now has spec.nodeName = %2 and the condition PodScheduled=True. The scheduler&apos;s work for this pod is done.</source>
+        <translation>绑定成功：%1 的 spec.nodeName = %2，条件 PodScheduled=True。调度器对这个 Pod 的工作到此结束。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="339"/>
+        <source>Binding failed</source>
+        <translation>绑定失败</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="340"/>
+        <source>The API server refused the binding of %1; the scheduler forgets its assumption and queues the pod again.</source>
+        <translation>API Server 拒绝了 %1 的绑定；调度器撤销它的假定（assume），把 Pod 重新放回队列。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="346"/>
+        <source>Register node %1</source>
+        <translation>注册节点 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="347"/>
+        <source>The kubelet creates its Node object with capacity, allocatable, labels and conditions, then renews a Lease in kube-node-lease every 10 s as its heartbeat.</source>
+        <translation>kubelet 创建自己的 Node 对象（容量、可分配资源、标签和条件），之后每 10 秒在 kube-node-lease 中续约 Lease 作为心跳。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="353"/>
+        <source>Kubelet stopped on %1</source>
+        <translation>%1 上的 kubelet 已停止</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="354"/>
+        <source>The lab stopped the kubelet on %1: no heartbeats, no status. The node lifecycle controller will notice after the grace period.</source>
+        <translation>实验环境停止了 %1 上的 kubelet：没有心跳，也不上报状态。节点生命周期控制器会在宽限期后发现。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="360"/>
+        <source>Kubelet started on %1</source>
+        <translation>%1 上的 kubelet 已启动</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="361"/>
+        <source>The kubelet on %1 runs again and resumes its heartbeats.</source>
+        <translation>%1 上的 kubelet 重新运行，恢复心跳。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="365"/>
+        <source>Kubelet on %1: admit</source>
+        <translation>%1 上的 kubelet：准入</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="366"/>
+        <source>The kubelet on %1 watches pods whose spec.nodeName is its node. It sees %2, checks that it fits (resources, node selector, taints) and starts a pod worker for it.</source>
+        <translation>%1 上的 kubelet watch 所有 spec.nodeName 为本节点的 Pod。它看到 %2，检查能否容纳（资源、节点选择器、污点），然后为它启动一个 pod worker。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="373"/>
+        <source>Rejected: %1</source>
+        <translation>拒绝：%1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="374"/>
+        <source>The kubelet on %1 rejects %2: %3 The pod fails with this reason; its owner will make another.</source>
+        <translation>%1 上的 kubelet 拒绝了 %2：%3 Pod 以这个原因失败；它的属主会再创建一个。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="380"/>
+        <source>RunPodSandbox</source>
+        <translation>RunPodSandbox（创建沙箱）</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="381"/>
+        <source>The kubelet asks the container runtime (through CRI) for the pod sandbox: the pause container holding the network namespace. The CNI plugin gives the pod its IP %1.</source>
+        <translation>kubelet 通过 CRI 请求容器运行时创建 Pod 沙箱：即持有网络命名空间的 pause 容器。CNI 插件给 Pod 分配 IP %1。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="388"/>
+        <source>PullImage %1</source>
+        <translation>拉取镜像 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="389"/>
+        <source>The kubelet has the runtime pull %1 for container %2 (imagePullPolicy decides whether a present image is reused). The node pulls the variant of its own architecture.</source>
+        <translation>kubelet 让运行时为容器 %2 拉取 %1（imagePullPolicy 决定是否复用已有镜像）。节点拉取与自己架构匹配的镜像版本。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="396"/>
+        <source>Pull failed</source>
+        <translation>拉取失败</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="397"/>
+        <source>The image of container %1 could not be pulled: ErrImagePull, then ImagePullBackOff while the kubelet retries with a growing delay.</source>
+        <translation>容器 %1 的镜像拉取失败：先是 ErrImagePull，随后在 kubelet 以递增间隔重试期间显示 ImagePullBackOff。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="403"/>
+        <source>Start %1</source>
+        <translation>启动 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="404"/>
+        <source>The kubelet has the runtime create and start container %1 (id %2) in the pod&apos;s sandbox. Init containers run first, one at a time; then the app containers.</source>
+        <translation>kubelet 让运行时在 Pod 沙箱中创建并启动容器 %1（ID %2）。Init 容器先依次逐个运行，然后才是应用容器。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="411"/>
+        <source>Start failed</source>
+        <translation>启动失败</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="412"/>
+        <source>Container %1 could not start; the kubelet will retry with back-off.</source>
+        <translation>容器 %1 无法启动；kubelet 将按退避间隔重试。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="417"/>
+        <source>Status: %1</source>
+        <translation>状态：%1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="418"/>
+        <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
+        <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="425"/>
+        <source>Stop containers</source>
+        <translation>停止容器</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="426"/>
+        <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
+        <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="432"/>
+        <source>Pod finished</source>
+        <translation>Pod 已结束</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="433"/>
+        <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
+        <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="439"/>
+        <source>kube-proxy on %1: +%2 −%3 rules</source>
+        <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="441"/>
+        <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
+        <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="450"/>
+        <source>kube-proxy sync failed</source>
+        <translation>kube-proxy 同步失败</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="451"/>
+        <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
+        <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="467"/>
+        <source>%1 took the step %2 on %3.</source>
+        <translation>%1 对 %3 执行了步骤 %2。</translation>
+    </message>
+</context>
+<context>
+    <name>SequenceLayout</name>
+    <message>
+        <location filename="../sequence_model.cpp" line="54"/>
+        <source>kubectl / you</source>
+        <translation>kubectl / 你</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="58"/>
+        <source>etcd (store)</source>
+        <translation>etcd（存储）</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="60"/>
+        <source>%1 controller</source>
+        <translation>%1 控制器</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="64"/>
+        <source>kubelet (%1)</source>
+        <translation>kubelet（%1）</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="66"/>
+        <source>container runtime</source>
+        <translation>容器运行时</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="68"/>
+        <source>kube-proxy (each node)</source>
+        <translation>kube-proxy（每个节点）</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="119"/>
+        <source>create</source>
+        <translation>创建</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="120"/>
+        <source>delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="121"/>
+        <source>update</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../sequence_model.cpp" line="133"/>
+        <source>watch: %1 %2</source>
+        <translation>watch：%1 %2</translation>
     </message>
 </context>
 <context>
@@ -210,122 +841,137 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="47"/>
+        <location filename="../main_window.cpp" line="51"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="55"/>
+        <location filename="../main_window.cpp" line="59"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="61"/>
+        <location filename="../main_window.cpp" line="65"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="66"/>
+        <location filename="../main_window.cpp" line="70"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="74"/>
+        <location filename="../main_window.cpp" line="78"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="80"/>
+        <location filename="../main_window.cpp" line="84"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="81"/>
+        <location filename="../main_window.cpp" line="85"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="82"/>
+        <location filename="../main_window.cpp" line="86"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="84"/>
+        <location filename="../main_window.cpp" line="88"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="85"/>
+        <location filename="../main_window.cpp" line="89"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="86"/>
+        <location filename="../main_window.cpp" line="90"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="86"/>
+        <location filename="../main_window.cpp" line="90"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="87"/>
+        <location filename="../main_window.cpp" line="91"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="90"/>
+        <location filename="../main_window.cpp" line="91"/>
+        <source>Step by step</source>
+        <translation>逐步演示</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="94"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="91"/>
+        <location filename="../main_window.cpp" line="95"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="123"/>
+        <location filename="../main_window.cpp" line="110"/>
+        <source>Show how it came to run, step by step</source>
+        <translation>逐步演示它是如何运行起来的</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="134"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="158"/>
+        <location filename="../main_window.cpp" line="172"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="164"/>
+        <location filename="../main_window.cpp" line="179"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="198"/>
+        <location filename="../main_window.cpp" line="215"/>
+        <source>How %1 came to be</source>
+        <translation>%1 是如何产生的</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="234"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="200"/>
+        <location filename="../main_window.cpp" line="234"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="205"/>
+        <location filename="../main_window.cpp" line="224"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="205"/>
+        <location filename="../main_window.cpp" line="220"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="207"/>
+        <location filename="../main_window.cpp" line="238"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="209"/>
+        <location filename="../main_window.cpp" line="240"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -346,6 +992,11 @@ IP：%6</translation>
         <location filename="../navigator.cpp" line="12"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
+    </message>
+    <message>
+        <location filename="../navigator.cpp" line="13"/>
+        <source>Step by step</source>
+        <translation>逐步演示</translation>
     </message>
 </context>
 <context>
@@ -513,6 +1164,75 @@ IP：%6</translation>
         <location filename="../object_actions.cpp" line="67"/>
         <source>Delete the pod (gracefully)</source>
         <translation>删除 Pod（优雅终止）</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::StoryPage</name>
+    <message>
+        <location filename="../story_page.cpp" line="59"/>
+        <source>Whose story: a pod&apos;s life, or how a Deployment was created</source>
+        <translation>看谁的过程：一个 Pod 的一生，或一个 Deployment 的创建过程</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="67"/>
+        <source>Previous step</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="68"/>
+        <source>Play the story step by step</source>
+        <translation>逐步播放</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="70"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="72"/>
+        <location filename="../story_page.cpp" line="215"/>
+        <source>Step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="75"/>
+        <source>Story of</source>
+        <translation>过程：</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="146"/>
+        <source>Pod %1/%2</source>
+        <translation>Pod %1/%2</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="147"/>
+        <source>Deployment %1/%2 (its creation)</source>
+        <translation>Deployment %1/%2（创建过程）</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="255"/>
+        <source>&lt;p&gt;The trace held in memory has no steps of %1.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;内存中的追踪记录里没有 %1 的步骤。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="256"/>
+        <source>&lt;p&gt;Create a pod or a Deployment (in the kubectl console, for example) and choose it above to see, step by step, how Kubernetes made it run.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;创建一个 Pod 或 Deployment（例如在 kubectl 控制台中），然后在上方选择它，逐步查看 Kubernetes 是如何让它运行起来的。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="269"/>
+        <source>&lt;p&gt;&lt;i&gt;Because of step %1: %2&lt;/i&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;i&gt;由第 %1 步引起：%2&lt;/i&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="274"/>
+        <source>revision %1 · trace #%2</source>
+        <translation>版本 %1 · 追踪 #%2</translation>
+    </message>
+    <message>
+        <location filename="../story_page.cpp" line="276"/>
+        <source>&lt;p&gt;&lt;small&gt;The story is longer than what is drawn, or began before the trace held in memory.&lt;/small&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;small&gt;完整过程比图中画出的更长，或开始于内存中保留的追踪记录之前。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
 </context>
 <context>

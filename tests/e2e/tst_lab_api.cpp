@@ -10,6 +10,7 @@
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -25,6 +26,7 @@ private Q_SLOTS:
     void pausedLabStillAnswersAndSteps();
     void advanceMovesTheClockAndSpeedIsSet();
     void traceIsQueryableByObject();
+    void historyTellsAPodsStory();
     void badRequestsAreStatuses();
 
 private:
@@ -123,6 +125,41 @@ void TestLabApi::traceIsQueryableByObject()
     const Json page = call("GET", "/lab/v1/trace?afterId=3&limit=2")["items"];
     QCOMPARE(page.size(), std::size_t(2));
     QCOMPARE(page[0]["id"], Json("4"));
+}
+
+void TestLabApi::historyTellsAPodsStory()
+{
+    call("POST", "/api/v1/namespaces/default/pods", 201,
+         R"({"metadata":{"name":"solo"},"spec":{"containers":[{"name":"c","image":"nginx:1.27"}]}})");
+    const auto codes = [this] {
+        std::vector<std::string> out;
+        const Json h = call("GET", "/lab/v1/history?kind=Pod&namespace=default&name=solo");
+        for (const Json &step : h.value("steps", Json::array()))
+            out.push_back(step["code"]);
+        return out;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(std::ranges::count(codes(), std::string("kubelet.start")) == 1, 15000);
+    const Json h = call("GET", "/lab/v1/history?kind=Pod&namespace=default&name=solo");
+    QCOMPARE(h["kind"], Json("History"));
+    const Json &steps = h["steps"];
+    // It starts at the request that created the pod (a root: nothing caused it) ...
+    QCOMPARE(steps[0]["code"], Json("apiserver.request"));
+    QVERIFY(!steps[0].contains("causeId"));
+    QCOMPARE(steps[0]["response"]["code"], Json("201"));
+    // ... and goes through the scheduler's binding to the kubelet, in order.
+    std::vector<std::string> order;
+    for (const Json &step : steps)
+        order.push_back(step["code"]);
+    const auto at = [&](const char *code) { return std::ranges::find(order, std::string(code)) - order.begin(); };
+    QVERIFY(at("store.create") < at("scheduler.attempt"));
+    QVERIFY(at("scheduler.attempt") < at("scheduler.bind"));
+    QVERIFY(at("scheduler.bind") < at("kubelet.admit"));
+    QVERIFY(at("kubelet.admit") < at("kubelet.start"));
+    QVERIFY(at("kubelet.start") < long(order.size()));
+    // Asking without a name is a Status with the missing field; an unknown object, 404.
+    const Json bad = call("GET", "/lab/v1/history?kind=Pod", 400);
+    QCOMPARE(bad["details"]["causes"][0]["field"], Json("name"));
+    QCOMPARE(call("GET", "/lab/v1/history?kind=Pod&namespace=default&name=nope", 404)["reason"], Json("NotFound"));
 }
 
 void TestLabApi::badRequestsAreStatuses()

@@ -19,10 +19,13 @@
 #include "gui/main_window.h"
 #include "gui/network_page.h"
 #include "gui/object_actions.h"
+#include "gui/sequence_diagram_scene.h"
+#include "gui/story_page.h"
 #include "gui/timeline_bar.h"
 #include "runtime/sim/sim_runtime_factory.h"
 #include "tests/support/lab_fixture.h"
 
+#include <QDockWidget>
 #include <QFontDatabase>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -57,6 +60,7 @@ private Q_SLOTS:
     void exportsTheMapAsSvgPdfAndPng();
     void switchesToChinese();
     void kubectlConsoleRunsTheRealKubectl();
+    void storyPageTellsAPodsLife();
 
 private:
     /// Runs the lab for `d` of virtual time, then lets Qt deliver what changed.
@@ -373,6 +377,30 @@ void TestMainWindow::kubectlConsoleRunsTheRealKubectl()
     QCOMPARE(done.last().first().toInt(), 1);
     QVERIFY(console.transcript().contains(QStringLiteral("pods \"no-such-pod\" not found")));
     http.stop();
+}
+
+void TestMainWindow::storyPageTellsAPodsLife()
+{
+    m_window->showPage(gui::Page::Story);
+    gui::StoryPage &story = m_window->story();
+    // The page picked a pod of the Deployment, ready to tell its story from the start.
+    QCOMPARE(story.shownObject().kind, QStringLiteral("Pod"));
+    QVERIFY(story.stepCount() > 20);
+    QCOMPARE(story.currentStep(), 0);
+    QVERIFY(m_window->findChild<QDockWidget *>(QStringLiteral("inspector"))->isHidden());
+    QString file, title;
+    QCOMPARE(&m_window->visibleDiagram(&file, &title), static_cast<QGraphicsScene *>(&story.slideScene()));
+    QCOMPARE(file, QStringLiteral("story.svg"));
+    QVERIFY(title.contains(story.shownObject().name));
+    // Looking back in time moves the story's current step back too.
+    const qint64 revision = story.scene().diagram().history.steps[3].event->revision();
+    m_window->travelTo(revision);
+    QVERIFY(story.currentStep() < story.stepCount() - 1);
+    QVERIFY(story.scene().diagram().history.steps[story.currentStep()].event->revision() <= revision);
+    m_window->backToLive();
+    QCOMPARE(story.currentStep(), story.stepCount() - 1);
+    m_window->showPage(gui::Page::ClusterMap);
+    QVERIFY(!m_window->findChild<QDockWidget *>(QStringLiteral("inspector"))->isHidden());
 }
 
 QTEST_MAIN(TestMainWindow)
