@@ -2,6 +2,7 @@
 
 #include "core/apiserver/status_response.h"
 #include "core/scheduler/scheduler.h"
+#include "core/scheduler/what_if.h"
 
 namespace k8slab::lab {
 
@@ -23,10 +24,40 @@ std::vector<std::string> split(const std::string &path)
     return parts;
 }
 
+/// POST /lab/v1/scheduler/whatif: {"pod": Pod, "nodes": [Node, ...]} (or a bare Pod).
+ApiResponse whatIf(scheduler::Scheduler &scheduler, const apiserver::ApiRequest &request)
+{
+    const Json body = Json::parse(request.body, nullptr, false);
+    if (body.is_discarded() || !body.is_object())
+        return apiserver::errorResponse(Status(StatusCode::BadRequest, "the body must be a JSON object: {\"pod\": {...}, \"nodes\": [...]}"));
+    const Json pod = body.contains("pod") ? body["pod"] : body;
+    std::vector<Json> nodes;
+    if (body.contains("nodes")) {
+        if (!body["nodes"].is_array())
+            return apiserver::errorResponse(Status(StatusCode::BadRequest, "nodes must be a list of Node objects",
+                                                   {{"nodes", "FieldValueTypeInvalid", "must be a list"}}));
+        nodes = body["nodes"].get<std::vector<Json>>();
+    }
+    Result<scheduler::DecisionRecord> decision = scheduler.evaluate(pod, nodes);
+    if (!decision.ok())
+        return apiserver::errorResponse(Status(StatusCode::Invalid, decision.status().message()));
+    Json suggestions = Json::array();
+    if (decision->result != "Scheduled")
+        for (const scheduler::Suggestion &s : scheduler::suggestFixes(scheduler, pod))
+            suggestions.push_back({{"code", s.code}, {"params", s.params}, {"cost", s.cost}, {"node", s.outcome.selectedNode},
+                                   {"pod", s.nodes.empty() ? s.pod : Json()}, {"nodes", s.nodes}});
+    return apiserver::jsonResponse(200, {{"kind", "WhatIf"},
+                                         {"apiVersion", "lab.k8slab.org/v1"},
+                                         {"decision", decision->toJson(false)},
+                                         {"suggestions", suggestions}});
+}
+
 } // namespace
 
-std::optional<ApiResponse> schedulerRoutes(const scheduler::Scheduler &scheduler, const apiserver::ApiRequest &request)
+std::optional<ApiResponse> schedulerRoutes(scheduler::Scheduler &scheduler, const apiserver::ApiRequest &request)
 {
+    if (request.method == "POST" && request.path == "/lab/v1/scheduler/whatif")
+        return whatIf(scheduler, request);
     if (request.method != "GET")
         return std::nullopt;
     const std::string &path = request.path;

@@ -39,6 +39,8 @@ public:
 
     /// Where the next scan starts.
     [[nodiscard]] int nextStartNodeIndex() const { return m_nextStart; }
+    /// Starts the next scan at `index` (a what-if scans where the real next attempt would).
+    void setNextStartNodeIndex(int index) { m_nextStart = index; }
 
 private:
     std::string selectHost(Framework &fw, const std::vector<NodeInfo *> &nodes, const std::vector<std::int64_t> &totals);

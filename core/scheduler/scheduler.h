@@ -49,6 +49,16 @@ public:
     /// Pods bound so far.
     [[nodiscard]] std::uint64_t bound() const { return m_bound; }
 
+    /// What-if: the scheduling attempt `pod` would get now if the nodes named in
+    /// `nodeOverrides` were as given — the same profile, plugins, sampling and scores as
+    /// a real attempt, without changing anything: no binding, no queue or cache change,
+    /// no trace, and the lab's random untouched (ties break by a generator of its own).
+    /// A pod already placed is left out of its node first. Preemption is not simulated.
+    /// Invalid when no profile serves the pod or an override is not a Node.
+    Result<DecisionRecord> evaluate(const api::Json &pod, const std::vector<api::Json> &nodeOverrides = {});
+    /// The Node object the scheduler sees, or null.
+    [[nodiscard]] const api::Json *node(const std::string &name) const { return m_nodes.get("", name); }
+
 private:
     Scheduler(apiserver::ApiServer &api, engine::TraceBus &trace, SchedulerConfig config);
 

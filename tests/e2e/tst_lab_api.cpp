@@ -27,6 +27,7 @@ private Q_SLOTS:
     void advanceMovesTheClockAndSpeedIsSet();
     void traceIsQueryableByObject();
     void historyTellsAPodsStory();
+    void whatIfRescoresAndSuggests();
     void badRequestsAreStatuses();
 
 private:
@@ -160,6 +161,21 @@ void TestLabApi::historyTellsAPodsStory()
     const Json bad = call("GET", "/lab/v1/history?kind=Pod", 400);
     QCOMPARE(bad["details"]["causes"][0]["field"], Json("name"));
     QCOMPARE(call("GET", "/lab/v1/history?kind=Pod&namespace=default&name=nope", 404)["reason"], Json("NotFound"));
+}
+
+void TestLabApi::whatIfRescoresAndSuggests()
+{
+    const std::string pod = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"huge","namespace":"default"},
+        "spec":{"containers":[{"name":"c","image":"nginx:1.27","resources":{"requests":{"cpu":"100"}}}]}})";
+    const Json answer = call("POST", "/lab/v1/scheduler/whatif", 200, R"({"pod":)" + pod + "}");
+    QCOMPARE(answer["kind"], Json("WhatIf"));
+    QCOMPARE(answer["decision"]["result"], Json("Unschedulable"));
+    QVERIFY(answer["decision"]["message"].get<std::string>().starts_with("0/3 nodes are available: 3 Insufficient cpu."));
+    QVERIFY(!answer["suggestions"].empty());
+    QCOMPARE(answer["suggestions"][0]["code"], Json("lowerRequests"));
+    // Nothing was created: the pod does not exist.
+    call("GET", "/api/v1/namespaces/default/pods/huge", 404);
+    QCOMPARE(call("POST", "/lab/v1/scheduler/whatif", 400, "not json")["reason"], Json("BadRequest"));
 }
 
 void TestLabApi::badRequestsAreStatuses()

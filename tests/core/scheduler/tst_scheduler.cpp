@@ -6,6 +6,7 @@
 #include "core/scheduler/scheduler.h"
 #include "tests/support/api_fixture.h"
 #include "tests/support/json_compare.h"
+#include "tests/support/scheduler_cluster.h"
 #include "tests/support/scheduler_fixture.h"
 
 #include <QTest>
@@ -17,59 +18,8 @@ using test::ApiFixture;
 using test::NodeBuilder;
 using test::PodBuilder;
 
-namespace {
-
-struct Cluster {
-    Cluster()
-    {
-        trace.subscribe([this](const proto::TraceEvent &e) {
-            if (e.component() == "scheduler")
-                schedulerEvents.push_back(e);
-        });
-        auto made = scheduler::Scheduler::create(*f.api, f.trace);
-        if (!made.ok())
-            qFatal("%s", made.status().message().c_str());
-        sched = std::move(*made);
-        if (!sched->start().ok())
-            qFatal("the scheduler did not start");
-        settle();
-    }
-    void settle(engine::Duration d = 2s) { f.loop.runUntil(f.loop.now() + d); }
-    void create(const std::string &collection, Json object)
-    {
-        object["metadata"].erase("uid");
-        object["metadata"].erase("creationTimestamp");
-        if (object.contains("status") && object["kind"] == "Pod")
-            object.erase("status");
-        const auto r = f.send("POST", collection, object.dump());
-        if (r.code != 201)
-            qFatal("create: %s", r.body.c_str());
-    }
-    void node(const Json &n) { create("/api/v1/nodes", n); }
-    void pod(const Json &p) { create("/api/v1/namespaces/default/pods", p); }
-    Json get(const std::string &name) { return ApiFixture::json(f.send("GET", "/api/v1/namespaces/default/pods/" + name)); }
-    std::string nodeOf(const std::string &name) { return get(name)["spec"].value("nodeName", ""); }
-    std::vector<Json> events(const std::string &pod)
-    {
-        const Json list = ApiFixture::json(
-            f.send("GET", "/api/v1/namespaces/default/events?fieldSelector=involvedObject.name=" + pod));
-        return list["items"].get<std::vector<Json>>();
-    }
-    Json condition(const std::string &name)
-    {
-        for (const Json &c : get(name)["status"].value("conditions", Json::array()))
-            if (c["type"] == "PodScheduled")
-                return c;
-        return nullptr;
-    }
-
-    ApiFixture f;
-    engine::TraceBus &trace = f.trace;
-    std::vector<proto::TraceEvent> schedulerEvents;
-    std::unique_ptr<scheduler::Scheduler> sched;
-};
-
-} // namespace
+using test::SchedulerCluster;
+using Cluster = SchedulerCluster;
 
 class TestScheduler : public QObject {
     Q_OBJECT
