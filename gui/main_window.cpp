@@ -12,6 +12,7 @@
 #include "gui/kubectl_console.h"
 #include "gui/network_page.h"
 #include "gui/object_actions.h"
+#include "gui/scheduling_page.h"
 #include "gui/sequence_diagram_scene.h"
 #include "gui/story_page.h"
 #include "gui/timeline_bar.h"
@@ -45,6 +46,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     m_pages->addWidget(m_network);
     m_story = new StoryPage(session.traceIndex(), m_pages);
     m_pages->addWidget(m_story);
+    m_scheduling = new SchedulingPage(session.scheduler(), m_pages);
+    m_pages->addWidget(m_scheduling);
     setCentralWidget(m_pages);
 
     m_navigator = new Navigator(this);
@@ -88,7 +91,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (const auto &[page, label] : {std::pair{Page::Welcome, tr("Overview")}, std::pair{Page::ClusterMap, tr("Cluster map")},
-                                      std::pair{Page::Network, tr("Network (kube-proxy)")}, std::pair{Page::Story, tr("Step by step")}})
+                                      std::pair{Page::Network, tr("Network (kube-proxy)")}, std::pair{Page::Story, tr("Step by step")},
+                                      std::pair{Page::Scheduling, tr("Scheduling decisions")}})
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
@@ -110,6 +114,10 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
             menu.addAction(tr("Show how it came to run, step by step"), this, [this, key] {
                 m_story->showObject(key);
                 showPage(Page::Story);
+            });
+            menu.addAction(tr("Why this node? The scheduler's decision"), this, [this, key] {
+                m_scheduling->showPod(key);
+                showPage(Page::Scheduling);
             });
         }
         if (!menu.isEmpty())
@@ -147,8 +155,11 @@ void MainWindow::showPage(Page page)
         m_network->refresh();
     if (page == Page::Story)
         m_story->refresh();
-    // A sequence diagram needs the width; the inspector has nothing to show there.
-    m_inspectorDock->setVisible(page != Page::Story);
+    if (page == Page::Scheduling)
+        m_scheduling->refresh();
+    // A sequence diagram or a decision matrix needs the width; the inspector has
+    // nothing to show there.
+    m_inspectorDock->setVisible(page != Page::Story && page != Page::Scheduling);
     Q_EMIT pageShown(page);
 }
 
@@ -159,6 +170,7 @@ void MainWindow::showCluster(ClusterView &cluster)
     m_events->refresh(cluster);
     m_inspector->setSource(&cluster);
     m_story->setSource(&cluster);
+    m_scheduling->setSource(&cluster);
 }
 
 void MainWindow::onClusterChanged()
@@ -178,6 +190,7 @@ void MainWindow::travelTo(qint64 revision)
     m_past = std::move(*past);
     showCluster(*m_past);
     m_story->followRevision(revision);
+    m_scheduling->followTime(m_session.traceIndex().timeAtRevision(revision));
     statusBar()->showMessage(tr("Showing the cluster at revision %1 — the lab keeps running; press Live to come back.")
                                  .arg(revision));
 }
@@ -189,6 +202,7 @@ void MainWindow::backToLive()
     showCluster(*m_state);
     m_past.reset();
     m_story->followRevision(0);
+    m_scheduling->followTime(0);
     statusBar()->clearMessage();
 }
 
@@ -206,6 +220,8 @@ void MainWindow::refresh()
         m_network->refresh();
     if (m_pages->currentWidget() == m_story && !m_past)
         m_story->refresh();
+    if (m_pages->currentWidget() == m_scheduling && !m_past)
+        m_scheduling->refresh();
 }
 
 QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)

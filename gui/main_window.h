@@ -29,12 +29,13 @@ class InspectorPanel;
 class KubectlConsole;
 class NetworkPage;
 class ObjectActions;
+class SchedulingPage;
 class StoryPage;
 class TimelineBar;
 class WelcomePage;
 
 /// The application window. It only composes: the navigator on the left, the page in the
-/// middle (overview, cluster map, network, step by step), the inspector on the right, the event log
+/// middle (overview, cluster map, network, step by step, scheduling decisions), the inspector on the right, the event log
 /// below and the clock controls at the bottom; each part is its own class.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -64,6 +65,7 @@ public:
     InspectorPanel &inspector() { return *m_inspector; }
     NetworkPage &network() { return *m_network; }
     StoryPage &story() { return *m_story; }
+    SchedulingPage &scheduling() { return *m_scheduling; }
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
@@ -90,6 +92,7 @@ private:
     ClusterMapView *m_mapView = nullptr;
     NetworkPage *m_network = nullptr;
     StoryPage *m_story = nullptr;
+    SchedulingPage *m_scheduling = nullptr;
     InspectorPanel *m_inspector = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     EventLog *m_events = nullptr;

@@ -11,6 +11,7 @@ Navigator::Navigator(QWidget *parent) : QListWidget(parent)
         {Page::ClusterMap, tr("Cluster map")},
         {Page::Network, tr("Network (kube-proxy)")},
         {Page::Story, tr("Step by step")},
+        {Page::Scheduling, tr("Scheduling decisions")},
     };
     for (const auto &[page, label] : entries) {
         auto *item = new QListWidgetItem(label, this);

@@ -26,3 +26,5 @@ shot chains zh_CN chain-graph.zh_CN.png
 shot overview zh_CN overview.zh_CN.png
 shot story en story.png --story Pod/default/web-@12
 shot story zh_CN story.zh_CN.png --story Pod/default/web-@12
+shot scheduling en scheduling.png --what-if
+shot scheduling zh_CN scheduling.zh_CN.png --what-if

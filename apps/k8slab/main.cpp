@@ -13,6 +13,7 @@
 #include "gui/language.h"
 #include "gui/main_window.h"
 #include "gui/network_page.h"
+#include "gui/scheduling_page.h"
 #include "gui/story_page.h"
 #include "gui/window_host.h"
 
@@ -59,7 +60,7 @@ int main(int argc, char *argv[])
     QCommandLineOption pageOption(QStringLiteral("page"),
                                   QStringLiteral("The page to open: overview, map, network, chains (the network page's "
                                                  "chain graph of default/web:http with a packet walked through it), or story "
-                                                 "(step by step; see --story)."),
+                                                 "(step by step; see --story), or scheduling (the decision matrix of the first pending pod)."),
                                   QStringLiteral("page"), QStringLiteral("overview"));
     parser.addOption(pageOption);
     QCommandLineOption storyOption(QStringLiteral("story"),
@@ -68,6 +69,10 @@ int main(int argc, char *argv[])
                                                   "Pod/default/web-), optionally @STEP to stop at a step."),
                                    QStringLiteral("object"));
     parser.addOption(storyOption);
+    QCommandLineOption whatIfOption(QStringLiteral("what-if"),
+                                    QStringLiteral("With --page scheduling: load the first suggested change into the what-if "
+                                                   "and re-score (for screenshots)."));
+    parser.addOption(whatIfOption);
     QCommandLineOption createOption(QStringLiteral("create"),
                                     QStringLiteral("Create the objects of a YAML file when the lab starts (as kubectl create -f)."),
                                     QStringLiteral("file"));
@@ -131,6 +136,7 @@ int main(int argc, char *argv[])
     host.open(page == QLatin1String("map")                                            ? k8slab::gui::Page::ClusterMap
               : page == QLatin1String("network") || page == QLatin1String("chains") ? k8slab::gui::Page::Network
               : page == QLatin1String("story")                                      ? k8slab::gui::Page::Story
+              : page == QLatin1String("scheduling")                                 ? k8slab::gui::Page::Scheduling
                                                                                      : k8slab::gui::Page::Welcome,
               parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
     driver.play();
@@ -147,6 +153,8 @@ int main(int argc, char *argv[])
             if (parts.size() == 2)
                 host.window().story().setCurrentStep(parts[1].toInt() - 1);
         }
+        if (page == QLatin1String("scheduling") && parser.isSet(whatIfOption))
+            host.window().scheduling().applySuggestion(0);
     };
     if (parser.isSet(exportOption)) {
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;

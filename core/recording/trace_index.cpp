@@ -80,6 +80,14 @@ const proto::TraceEvent *TraceIndex::find(TraceId id) const
     return it != m_events.end() && it->id() == id ? &*it : nullptr;
 }
 
+std::int64_t TraceIndex::timeAtRevision(std::int64_t revision) const
+{
+    // Revisions never decrease along the trace: the store's revision only grows.
+    auto after = std::upper_bound(m_events.begin(), m_events.end(), revision,
+                                  [](std::int64_t wanted, const proto::TraceEvent &e) { return wanted < e.revision(); });
+    return after == m_events.begin() ? 0 : std::prev(after)->time_ns();
+}
+
 const std::vector<engine::TraceId> &TraceIndex::effects(TraceId id) const
 {
     auto it = m_effects.find(id);

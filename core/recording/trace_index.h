@@ -43,6 +43,9 @@ public:
     /// The events about one object (kind as the API names it, e.g. "Pod"), in id order.
     [[nodiscard]] const std::deque<TraceId> &about(std::string_view kind, std::string_view ns,
                                                     std::string_view name) const;
+    /// The clock time (ns) of the last event stamped with store revision `revision` or
+    /// earlier; 0 when the index holds none that old.
+    [[nodiscard]] std::int64_t timeAtRevision(std::int64_t revision) const;
     /// The events held, oldest first.
     [[nodiscard]] const std::deque<proto::TraceEvent> &events() const { return m_events; }
     /// The oldest id held (0 when empty).

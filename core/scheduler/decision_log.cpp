@@ -91,4 +91,20 @@ const DecisionRecord *DecisionLog::latest(const std::string &podKey) const
     return it->second.back().full.get();
 }
 
+DecisionLog::Past DecisionLog::attemptAt(const std::string &podKey, std::int64_t timeNs) const
+{
+    Past past;
+    auto it = m_byPod.find(podKey);
+    if (it == m_byPod.end())
+        return past;
+    for (const Entry &e : it->second) {
+        const std::int64_t started = e.full ? e.full->timeNs : e.summary.value("time", std::int64_t(0));
+        if (started > timeNs)
+            break;
+        past.full = e.full.get();
+        past.summary = e.full ? e.full->summaryJson() : e.summary;
+    }
+    return past;
+}
+
 } // namespace k8slab::scheduler

@@ -28,6 +28,12 @@ public:
     [[nodiscard]] api::Json forPod(const std::string &podKey) const;
     /// The latest full record of a pod, if it is still kept in full.
     [[nodiscard]] const DecisionRecord *latest(const std::string &podKey) const;
+    /// A pod's last attempt that started at or before `timeNs` (for a view looking back).
+    struct Past {
+        const DecisionRecord *full = nullptr; ///< Its full record, if still kept.
+        api::Json summary;                    ///< Its summary; null when there was no attempt by then.
+    };
+    [[nodiscard]] Past attemptAt(const std::string &podKey, std::int64_t timeNs) const;
     /// Bytes held by full records.
     [[nodiscard]] std::size_t fullBytes() const { return m_fullBytes; }
     /// Full records held.

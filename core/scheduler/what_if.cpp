@@ -86,6 +86,21 @@ std::vector<Suggestion> suggestFixes(Scheduler &scheduler, const api::Json &pod,
     std::map<std::string, std::size_t> perCode;
     const auto room = [&](const std::string &code) { return perCode[code]++ < kNodesPerChange; };
 
+    // Requests: one candidate, sized for the rejected node with the most room, so the
+    // change is as small as it can be.
+    const NodeDecision *roomiest = nullptr;
+    std::int64_t most = -1;
+    for (const NodeDecision &d : base->nodes)
+        if (d.rejectedBy.starts_with("NodeResourcesFit"))
+            if (const NodeInfo *ni = scheduler.snapshot().node(d.node)) {
+                const std::int64_t room = (ni->allocatable().milliCpu - ni->requested().milliCpu) * 1000
+                                          + (ni->allocatable().memory - ni->requested().memory) / (1024 * 1024);
+                if (room > most) {
+                    most = room;
+                    roomiest = &d;
+                }
+            }
+
     for (const NodeDecision &d : base->nodes) {
         if (d.rejectedBy.empty())
             continue;
@@ -94,7 +109,7 @@ std::vector<Suggestion> suggestFixes(Scheduler &scheduler, const api::Json &pod,
         if (!node || !ni)
             continue;
         const std::string plugin = d.rejectedBy.substr(0, d.rejectedBy.find('/'));
-        if (plugin == "NodeResourcesFit" && room("lowerRequests")) {
+        if (plugin == "NodeResourcesFit" && &d == roomiest) {
             Suggestion s{"lowerRequests", {{"node", d.node}}, 0, pod, {}, {}};
             for (const auto &[resource, wanted, free] :
                  {std::tuple{std::string("cpu"), info->requests.milliCpu, ni->allocatable().milliCpu - ni->requested().milliCpu},

@@ -735,6 +735,59 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>k8slab::gui::DecisionMatrixModel</name>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="68"/>
+        <source>not examined (sampling)</source>
+        <translation>未考察（采样跳过）</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="72"/>
+        <source>✓ passed</source>
+        <translation>✓ 通过</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="73"/>
+        <source>✗ %1: %2</source>
+        <translation>✗ %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="81"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="136"/>
+        <source>raw score → normalized (0–100) × the plugin&apos;s weight = weighted score</source>
+        <translation>原始分 → 归一化分（0–100）× 插件权重 = 加权分</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="138"/>
+        <source>The scheduler chose this node: the highest total (ties are broken at random).</source>
+        <translation>调度器选择了这个节点：总分最高（同分时随机选择）。</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="151"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="153"/>
+        <source>Filter</source>
+        <translation>过滤</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="155"/>
+        <source>Total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <location filename="../decision_matrix_model.cpp" line="157"/>
+        <source>%1 (×%2)</source>
+        <translation>%1（×%2）</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::EventTableModel</name>
     <message>
         <location filename="../event_log.cpp" line="85"/>
@@ -841,137 +894,147 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="51"/>
+        <location filename="../main_window.cpp" line="54"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="59"/>
+        <location filename="../main_window.cpp" line="62"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="65"/>
+        <location filename="../main_window.cpp" line="68"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="70"/>
+        <location filename="../main_window.cpp" line="73"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="78"/>
+        <location filename="../main_window.cpp" line="81"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="84"/>
+        <location filename="../main_window.cpp" line="87"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="85"/>
+        <location filename="../main_window.cpp" line="88"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="86"/>
+        <location filename="../main_window.cpp" line="89"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="88"/>
+        <location filename="../main_window.cpp" line="91"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="89"/>
+        <location filename="../main_window.cpp" line="92"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="90"/>
+        <location filename="../main_window.cpp" line="93"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="90"/>
+        <location filename="../main_window.cpp" line="93"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="91"/>
+        <location filename="../main_window.cpp" line="94"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="91"/>
+        <location filename="../main_window.cpp" line="94"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="94"/>
+        <location filename="../main_window.cpp" line="95"/>
+        <source>Scheduling decisions</source>
+        <translation>调度决策</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="98"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="95"/>
+        <location filename="../main_window.cpp" line="99"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="110"/>
+        <location filename="../main_window.cpp" line="114"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="134"/>
+        <location filename="../main_window.cpp" line="118"/>
+        <source>Why this node? The scheduler&apos;s decision</source>
+        <translation>为什么是这个节点？查看调度决策</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="142"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="172"/>
+        <location filename="../main_window.cpp" line="186"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="179"/>
+        <location filename="../main_window.cpp" line="194"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="215"/>
+        <location filename="../main_window.cpp" line="233"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="234"/>
+        <location filename="../main_window.cpp" line="252"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="234"/>
+        <location filename="../main_window.cpp" line="252"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="224"/>
+        <location filename="../main_window.cpp" line="242"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="220"/>
+        <location filename="../main_window.cpp" line="238"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="238"/>
+        <location filename="../main_window.cpp" line="256"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="240"/>
+        <location filename="../main_window.cpp" line="258"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -997,6 +1060,11 @@ IP：%6</translation>
         <location filename="../navigator.cpp" line="13"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
+    </message>
+    <message>
+        <location filename="../navigator.cpp" line="14"/>
+        <source>Scheduling decisions</source>
+        <translation>调度决策</translation>
     </message>
 </context>
 <context>
@@ -1167,6 +1235,169 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>k8slab::gui::SchedulingPage</name>
+    <message>
+        <location filename="../scheduling_page.cpp" line="53"/>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="68"/>
+        <source>Change the pod&apos;s requests, tolerations, nodeSelector or affinity, or a node&apos;s labels, taints or unschedulable, then re-score. Nothing in the cluster changes.</source>
+        <translation>修改 Pod 的 requests、容忍、nodeSelector 或亲和性，或节点的标签、污点、unschedulable，然后重新打分。集群中的任何东西都不会被改变。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="70"/>
+        <source>Re-score (what-if)</source>
+        <translation>重新打分（假设）</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="71"/>
+        <source>Real attempt</source>
+        <translation>真实的调度尝试</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="74"/>
+        <source>Changes that would let the pod schedule, smallest first; each was checked by re-scoring. Double-click one to load it.</source>
+        <translation>能让 Pod 调度成功的修改，改动最小的在前；每一条都经过重新打分验证。双击可载入。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="76"/>
+        <source>What if…</source>
+        <translation>假如……</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="84"/>
+        <source>Smallest changes that would schedule it:</source>
+        <translation>能让它调度成功的最小修改：</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="129"/>
+        <source>Pending: </source>
+        <translation>Pending：</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="159"/>
+        <source>&lt;b&gt;Attempt %1&lt;/b&gt;: %2 %3 — only the latest attempts keep every node&apos;s detail.</source>
+        <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：%2 %3 —— 只有最近的尝试会保留每个节点的细节。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="178"/>
+        <source>No single change of the pod&apos;s requests, tolerations or node selection, or of one node, would place it.</source>
+        <translation>单独修改 Pod 的 requests、容忍、节点选择，或修改某一个节点，都无法让它调度成功。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="253"/>
+        <source>The what-if is not valid YAML: %1</source>
+        <translation>假设内容不是合法的 YAML：%1</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="273"/>
+        <source>There is no node %1.</source>
+        <translation>没有节点 %1。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="319"/>
+        <source>The scheduler has not tried %1 yet (or it was placed by name).</source>
+        <translation>调度器还没有尝试调度 %1（或者它通过 nodeName 直接指定了节点）。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="320"/>
+        <source>Choose a pod to see how the scheduler decided where it runs.</source>
+        <translation>选择一个 Pod，查看调度器是如何决定它在哪里运行的。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="323"/>
+        <source>&lt;b&gt;What-if&lt;/b&gt; (nothing was changed in the cluster): </source>
+        <translation>&lt;b&gt;假设&lt;/b&gt;（集群没有任何改变）：</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="323"/>
+        <source>&lt;b&gt;Attempt %1&lt;/b&gt;: </source>
+        <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="325"/>
+        <source>%1 on &lt;b&gt;%2&lt;/b&gt;.</source>
+        <translation>%1，节点 &lt;b&gt;%2&lt;/b&gt;。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="328"/>
+        <source>%1 of %2 nodes examined</source>
+        <translation>考察了 %2 个节点中的 %1 个</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="330"/>
+        <source>, %1 left out by sampling (percentageOfNodesToScore)</source>
+        <translation>，%1 个因采样被跳过（percentageOfNodesToScore）</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="335"/>
+        <source>Preemption nominated %1; victims: %2</source>
+        <translation>抢占提名了 %1；被抢占的 Pod：%2</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="338"/>
+        <source>The real attempt: %1%2. Highlighted cells differ from it.</source>
+        <translation>真实的调度尝试：%1%2。高亮的单元格与它不同。</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="340"/>
+        <source> on %1</source>
+        <translation>，节点 %1</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="354"/>
+        <source>CPU %1</source>
+        <translation>CPU %1</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="356"/>
+        <source>memory %1</source>
+        <translation>内存 %1</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="357"/>
+        <source>Lower the pod&apos;s requests to %1</source>
+        <translation>把 Pod 的 requests 降到 %1</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="359"/>
+        <source>Add tolerations for %1 (the taints of %2)</source>
+        <translation>添加对 %1 的容忍（%2 的污点）</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="361"/>
+        <source>Remove the taints %1 from node %2</source>
+        <translation>从节点 %2 移除污点 %1</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="363"/>
+        <source>Drop the pod&apos;s nodeSelector (%1)</source>
+        <translation>去掉 Pod 的 nodeSelector（%1）</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="365"/>
+        <source>Drop the pod&apos;s required node affinity</source>
+        <translation>去掉 Pod 的必需节点亲和性（required）</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="367"/>
+        <source>Label node %1 with %2</source>
+        <translation>给节点 %1 打上标签 %2</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="369"/>
+        <source>Uncordon node %1 (kubectl uncordon %1)</source>
+        <translation>解除节点 %1 的封锁（kubectl uncordon %1）</translation>
+    </message>
+    <message>
+        <location filename="../scheduling_page.cpp" line="373"/>
+        <source>%1 → it would run on %2</source>
+        <translation>%1 → 它将运行在 %2</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::StoryPage</name>
     <message>
         <location filename="../story_page.cpp" line="59"/>
@@ -1190,7 +1421,7 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../story_page.cpp" line="72"/>
-        <location filename="../story_page.cpp" line="215"/>
+        <location filename="../story_page.cpp" line="228"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -1210,27 +1441,27 @@ IP：%6</translation>
         <translation>Deployment %1/%2（创建过程）</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="255"/>
+        <location filename="../story_page.cpp" line="268"/>
         <source>&lt;p&gt;The trace held in memory has no steps of %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;内存中的追踪记录里没有 %1 的步骤。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="256"/>
+        <location filename="../story_page.cpp" line="269"/>
         <source>&lt;p&gt;Create a pod or a Deployment (in the kubectl console, for example) and choose it above to see, step by step, how Kubernetes made it run.&lt;/p&gt;</source>
         <translation>&lt;p&gt;创建一个 Pod 或 Deployment（例如在 kubectl 控制台中），然后在上方选择它，逐步查看 Kubernetes 是如何让它运行起来的。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="269"/>
+        <location filename="../story_page.cpp" line="282"/>
         <source>&lt;p&gt;&lt;i&gt;Because of step %1: %2&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;由第 %1 步引起：%2&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="274"/>
+        <location filename="../story_page.cpp" line="287"/>
         <source>revision %1 · trace #%2</source>
         <translation>版本 %1 · 追踪 #%2</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="276"/>
+        <location filename="../story_page.cpp" line="289"/>
         <source>&lt;p&gt;&lt;small&gt;The story is longer than what is drawn, or began before the trace held in memory.&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;small&gt;完整过程比图中画出的更长，或开始于内存中保留的追踪记录之前。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>

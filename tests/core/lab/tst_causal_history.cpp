@@ -50,6 +50,7 @@ private Q_SLOTS:
     void deploymentCreationReachesEveryPod();
     void unknownObjectsHaveNoHistory();
     void indexDropsTheOldestBeyondCapacity();
+    void revisionsMapToTimes();
 
 private:
     std::vector<std::string> podNames();
@@ -228,6 +229,19 @@ void TestCausalHistory::indexDropsTheOldestBeyondCapacity()
     QCOMPARE(index.events().size(), std::size_t(3));
     // A history whose beginning was dropped says so.
     QVERIFY(recording::podHistory(index, "", "p").truncated);
+}
+
+void TestCausalHistory::revisionsMapToTimes()
+{
+    const auto &events = m_lab->session->traceIndex().events();
+    QVERIFY(events.size() > 100);
+    const proto::TraceEvent &middle = events[events.size() / 2];
+    std::int64_t expected = 0;
+    for (const proto::TraceEvent &e : events)
+        if (e.revision() <= middle.revision())
+            expected = e.time_ns();
+    QCOMPARE(m_lab->session->traceIndex().timeAtRevision(middle.revision()), expected);
+    QCOMPARE(m_lab->session->traceIndex().timeAtRevision(-1), std::int64_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestCausalHistory)
