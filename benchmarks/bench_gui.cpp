@@ -40,9 +40,10 @@ public:
                                                              {"resources", {{"requests", {{"cpu", "100m"}, {"memory", "64Mi"}}}}}}})}}},
                               {"status", {{"phase", p % 17 == 0 ? "Pending" : "Running"}, {"qosClass", "Burstable"}}}});
     }
-    std::vector<const Json *> nodes() const override { return pointers(m_nodes); }
-    std::vector<const Json *> pods() const override { return pointers(m_pods); }
-    std::vector<const Json *> events() const override { return {}; }
+    std::vector<const Json *> list(gui::Watched kind) const override
+    {
+        return kind == gui::Watched::Nodes ? pointers(m_nodes) : kind == gui::Watched::Pods ? pointers(m_pods) : std::vector<const Json *>{};
+    }
     Json fetch(const gui::ObjectKey &) override { return nullptr; }
 
 private:

@@ -19,12 +19,9 @@ std::vector<const Json *> ClusterSnapshot::pointers(const std::vector<Json> &obj
 Result<std::unique_ptr<ClusterSnapshot>> ClusterSnapshot::read(store::MvccStore &store, store::Revision revision)
 {
     std::unique_ptr<ClusterSnapshot> snapshot(new ClusterSnapshot(store, revision));
-    const std::pair<const apiserver::ResourceInfo *, std::vector<Json> *> collections[] = {
-        {&client::resource("", "v1", "nodes"), &snapshot->m_nodes},
-        {&client::resource("", "v1", "pods"), &snapshot->m_pods},
-        {&client::resource("", "v1", "events"), &snapshot->m_events},
-    };
-    for (const auto &[info, into] : collections) {
+    for (std::size_t k = 0; k < watchedResources().size(); ++k) {
+        const apiserver::ResourceInfo *info = watchedResources()[k];
+        std::vector<Json> *into = &snapshot->m_objects[k];
         store::RangeOptions options;
         options.revision = revision;
         Result<store::RangeResult> range = store.range(apiserver::collectionPrefix(*info, {}), options);

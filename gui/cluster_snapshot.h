@@ -4,21 +4,20 @@
 #include "core/store/mvcc_store.h"
 #include "gui/cluster_view.h"
 
+#include <array>
 #include <memory>
 
 namespace k8slab::gui {
 
 /// The cluster as it was at one store revision, read from the store's history (the
-/// timeline's time travel): nodes, pods and events at that revision, and any object
+/// timeline's time travel): the watched kinds at that revision, and any object
 /// fetched at it.
 class ClusterSnapshot : public ClusterView {
 public:
     /// Reads the cluster at `revision` (Gone if compacted away, OutOfRange if in the future).
     static Result<std::unique_ptr<ClusterSnapshot>> read(store::MvccStore &store, store::Revision revision);
 
-    std::vector<const api::Json *> nodes() const override { return pointers(m_nodes); }
-    std::vector<const api::Json *> pods() const override { return pointers(m_pods); }
-    std::vector<const api::Json *> events() const override { return pointers(m_events); }
+    std::vector<const api::Json *> list(Watched kind) const override { return pointers(m_objects[std::size_t(kind)]); }
     api::Json fetch(const ObjectKey &key) override;
     [[nodiscard]] store::Revision revision() const { return m_revision; }
 
@@ -28,7 +27,7 @@ private:
 
     store::MvccStore &m_store;
     store::Revision m_revision;
-    std::vector<api::Json> m_nodes, m_pods, m_events;
+    std::array<std::vector<api::Json>, 7> m_objects; ///< per Watched kind
 };
 
 } // namespace k8slab::gui

@@ -10,22 +10,21 @@ namespace k8slab::gui {
 
 using api::Json;
 
-ClusterState::ClusterState(apiserver::ApiServer &api, QObject *parent)
-    : QObject(parent), m_client(api, "k8slab-gui"), m_nodes(m_client, client::resource("", "v1", "nodes")),
-      m_pods(m_client, client::resource("", "v1", "pods")), m_events(m_client, client::resource("", "v1", "events"))
+ClusterState::ClusterState(apiserver::ApiServer &api, QObject *parent) : QObject(parent), m_client(api, "k8slab-gui")
 {
+    for (const apiserver::ResourceInfo *resource : watchedResources())
+        m_informers.push_back(std::make_unique<client::Informer>(m_client, *resource));
 }
 
 ClusterState::~ClusterState()
 {
-    m_events.stop();
-    m_pods.stop();
-    m_nodes.stop();
+    for (auto it = m_informers.rbegin(); it != m_informers.rend(); ++it)
+        (*it)->stop();
 }
 
 Status ClusterState::start()
 {
-    for (client::Informer *informer : {&m_nodes, &m_pods, &m_events}) {
+    for (const auto &informer : m_informers) {
         informer->addHandlers({[this](const Json &) { touch(); }, [this](const Json &, const Json &) { touch(); },
                                [this](const Json &) { touch(); }});
         if (Status s = informer->start(); !s.ok())

@@ -6,6 +6,7 @@
 
 #include <QObject>
 
+#include <memory>
 #include <vector>
 
 namespace k8slab::apiserver {
@@ -14,7 +15,7 @@ class ApiServer;
 
 namespace k8slab::gui {
 
-/// The cluster as the window sees it: list+watch caches of nodes, pods and events through
+/// The cluster as the window sees it: list+watch caches of the watched kinds through
 /// the same client library the components use (user agent "k8slab-gui"), so the views
 /// read memory, never the store. `changed()` fires at most once per turn of the Qt event
 /// loop however many objects changed.
@@ -27,9 +28,7 @@ public:
     /// Lists and starts watching; the caches fill as the lab's loop runs.
     Status start();
 
-    std::vector<const api::Json *> nodes() const override { return m_nodes.list(); }
-    std::vector<const api::Json *> pods() const override { return m_pods.list(); }
-    std::vector<const api::Json *> events() const override { return m_events.list(); }
+    std::vector<const api::Json *> list(Watched kind) const override { return m_informers[std::size_t(kind)]->list(); }
     /// The object as the API server has it now (any kind the registry serves), or null.
     api::Json fetch(const ObjectKey &key) override;
     /// The API the views send their writes through (the same path kubectl's take).
@@ -43,9 +42,7 @@ private:
     void touch();
 
     client::Client m_client;
-    client::Informer m_nodes;
-    client::Informer m_pods;
-    client::Informer m_events;
+    std::vector<std::unique_ptr<client::Informer>> m_informers; ///< one per Watched kind, in its order
     bool m_pending = false;
 };
 

@@ -1,4 +1,6 @@
 #include "gui/cluster_view.h"
+
+#include "core/client/client.h"
 #include "gui/json_text.h"
 
 #include <QString>
@@ -8,6 +10,17 @@
 namespace k8slab::gui {
 
 using api::Json;
+
+const std::array<const apiserver::ResourceInfo *, 7> &watchedResources()
+{
+    static const std::array<const apiserver::ResourceInfo *, 7> resources = {
+        &client::resource("", "v1", "nodes"),           &client::resource("", "v1", "pods"),
+        &client::resource("", "v1", "events"),          &client::resource("apps", "v1", "deployments"),
+        &client::resource("apps", "v1", "replicasets"), &client::resource("", "v1", "services"),
+        &client::resource("discovery.k8s.io", "v1", "endpointslices"),
+    };
+    return resources;
+}
 
 std::vector<const Json *> ClusterView::eventsOf(const ObjectKey &key) const
 {

@@ -6,12 +6,14 @@
 #include "gui/cluster_map_view.h"
 #include "gui/cluster_snapshot.h"
 #include "gui/cluster_state.h"
+#include "gui/controllers_page.h"
 #include "gui/diagram_export.h"
 #include "gui/event_log.h"
 #include "gui/inspector_panel.h"
 #include "gui/kubectl_console.h"
 #include "gui/network_page.h"
 #include "gui/object_actions.h"
+#include "gui/ownership_scene.h"
 #include "gui/scheduling_page.h"
 #include "gui/sequence_diagram_scene.h"
 #include "gui/story_page.h"
@@ -48,6 +50,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     m_pages->addWidget(m_story);
     m_scheduling = new SchedulingPage(session.scheduler(), m_pages);
     m_pages->addWidget(m_scheduling);
+    m_controllers = new ControllersPage(session.traceIndex(), m_pages);
+    m_pages->addWidget(m_controllers);
     setCentralWidget(m_pages);
 
     m_navigator = new Navigator(this);
@@ -92,7 +96,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     QMenu *view = menuBar()->addMenu(tr("&View"));
     for (const auto &[page, label] : {std::pair{Page::Welcome, tr("Overview")}, std::pair{Page::ClusterMap, tr("Cluster map")},
                                       std::pair{Page::Network, tr("Network (kube-proxy)")}, std::pair{Page::Story, tr("Step by step")},
-                                      std::pair{Page::Scheduling, tr("Scheduling decisions")}})
+                                      std::pair{Page::Scheduling, tr("Scheduling decisions")},
+                                      std::pair{Page::Controllers, tr("Controllers")}})
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
@@ -157,9 +162,11 @@ void MainWindow::showPage(Page page)
         m_story->refresh();
     if (page == Page::Scheduling)
         m_scheduling->refresh();
-    // A sequence diagram or a decision matrix needs the width; the inspector has
-    // nothing to show there.
-    m_inspectorDock->setVisible(page != Page::Story && page != Page::Scheduling);
+    if (page == Page::Controllers)
+        m_controllers->refresh();
+    // A sequence diagram, a decision matrix or an ownership graph needs the width; the
+    // inspector has nothing to show there.
+    m_inspectorDock->setVisible(page != Page::Story && page != Page::Scheduling && page != Page::Controllers);
     Q_EMIT pageShown(page);
 }
 
@@ -171,6 +178,7 @@ void MainWindow::showCluster(ClusterView &cluster)
     m_inspector->setSource(&cluster);
     m_story->setSource(&cluster);
     m_scheduling->setSource(&cluster);
+    m_controllers->setSource(&cluster);
 }
 
 void MainWindow::onClusterChanged()
@@ -191,6 +199,7 @@ void MainWindow::travelTo(qint64 revision)
     showCluster(*m_past);
     m_story->followRevision(revision);
     m_scheduling->followTime(m_session.traceIndex().timeAtRevision(revision));
+    m_controllers->followRevision(revision);
     statusBar()->showMessage(tr("Showing the cluster at revision %1 — the lab keeps running; press Live to come back.")
                                  .arg(revision));
 }
@@ -203,6 +212,7 @@ void MainWindow::backToLive()
     m_past.reset();
     m_story->followRevision(0);
     m_scheduling->followTime(0);
+    m_controllers->followRevision(0);
     statusBar()->clearMessage();
 }
 
@@ -222,6 +232,8 @@ void MainWindow::refresh()
         m_story->refresh();
     if (m_pages->currentWidget() == m_scheduling && !m_past)
         m_scheduling->refresh();
+    if (m_pages->currentWidget() == m_controllers && !m_past)
+        m_controllers->refresh();
 }
 
 QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
@@ -232,6 +244,11 @@ QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
         *fileName = QStringLiteral("story.svg");
         *title = tr("How %1 came to be").arg(m_story->shownObject().display());
         return m_story->slideScene();
+    }
+    if (m_pages->currentWidget() == m_controllers) {
+        *fileName = QStringLiteral("ownership.svg");
+        *title = tr("Who owns whom");
+        return m_controllers->graph();
     }
     if (QGraphicsScene *graph = m_pages->currentWidget() == m_network ? m_network->visibleScene() : nullptr) {
         *fileName = QStringLiteral("chains.svg");

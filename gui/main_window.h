@@ -29,13 +29,14 @@ class InspectorPanel;
 class KubectlConsole;
 class NetworkPage;
 class ObjectActions;
+class ControllersPage;
 class SchedulingPage;
 class StoryPage;
 class TimelineBar;
 class WelcomePage;
 
 /// The application window. It only composes: the navigator on the left, the page in the
-/// middle (overview, cluster map, network, step by step, scheduling decisions), the inspector on the right, the event log
+/// middle (overview, cluster map, network, step by step, scheduling decisions, controllers), the inspector on the right, the event log
 /// below and the clock controls at the bottom; each part is its own class.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -66,6 +67,7 @@ public:
     NetworkPage &network() { return *m_network; }
     StoryPage &story() { return *m_story; }
     SchedulingPage &scheduling() { return *m_scheduling; }
+    ControllersPage &controllers() { return *m_controllers; }
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
@@ -93,6 +95,7 @@ private:
     NetworkPage *m_network = nullptr;
     StoryPage *m_story = nullptr;
     SchedulingPage *m_scheduling = nullptr;
+    ControllersPage *m_controllers = nullptr;
     InspectorPanel *m_inspector = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     EventLog *m_events = nullptr;

@@ -12,6 +12,7 @@ Navigator::Navigator(QWidget *parent) : QListWidget(parent)
         {Page::Network, tr("Network (kube-proxy)")},
         {Page::Story, tr("Step by step")},
         {Page::Scheduling, tr("Scheduling decisions")},
+        {Page::Controllers, tr("Controllers")},
     };
     for (const auto &[page, label] : entries) {
         auto *item = new QListWidgetItem(label, this);

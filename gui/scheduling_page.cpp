@@ -181,7 +181,6 @@ void SchedulingPage::showPod(const ObjectKey &pod)
 
 void SchedulingPage::refresh()
 {
-    reloadPods();
     if (!m_pod.isValid() || !m_scheduler || m_time > 0)
         return;
     const scheduler::DecisionRecord *latest =

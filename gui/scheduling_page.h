@@ -42,7 +42,8 @@ public:
     /// Shows `pod`'s latest attempt (and its suggestions when it is not placed).
     void showPod(const ObjectKey &pod);
     [[nodiscard]] ObjectKey shownPod() const { return m_pod; }
-    /// Reads the pods again; reloads the shown pod if the scheduler tried it since.
+    /// Reloads the shown pod if the scheduler tried it since (the pods to choose from
+    /// are read again when the cluster changes, through setSource).
     void refresh();
     /// Shows the attempt in effect at lab time `timeNs` (the timeline looking back); 0
     /// follows the latest attempt again.

@@ -180,26 +180,33 @@ bool StoryPage::showFirstMatching(const QString &kind, const QString &ns, const 
     return false;
 }
 
-void StoryPage::rebuild()
+bool StoryPage::rebuild()
 {
     const std::string ns = m_shown.ns.toStdString(), name = m_shown.name.toStdString();
     recording::History history = m_shown.kind == QLatin1String("Pod")
                                      ? recording::podHistory(m_trace, ns, name)
                                      : recording::creationHistory(m_trace, m_shown.kind.toStdString(), ns, name);
     m_builtAt = m_trace.lastId();
+    // Most trace events belong to other stories (heartbeats, other pods): redraw only
+    // when this one changed.
+    const auto &shown = m_scene->diagram().history.steps;
+    const auto sameStep = [](const recording::HistoryStep &a, const recording::HistoryStep &b) {
+        return a.event->id() == b.event->id() && (a.response ? a.response->id() : 0) == (b.response ? b.response->id() : 0);
+    };
+    if (!shown.empty() && std::equal(shown.begin(), shown.end(), history.steps.begin(), history.steps.end(), sameStep))
+        return false;
     m_scene->setDiagram(SequenceLayout::build(m_trace, std::move(history)));
+    return true;
 }
 
 void StoryPage::refresh()
 {
-    if (!m_shown.isValid() || m_trace.lastId() == m_builtAt) {
-        reloadSubjects();
+    if (!m_shown.isValid() || m_trace.lastId() == m_builtAt)
         return;
-    }
     const int before = stepCount();
     const int current = currentStep();
-    rebuild();
-    reloadSubjects();
+    if (!rebuild())
+        return;
     // Keep the learner's place; a learner at the end follows the story as it grows.
     if (m_revision > 0)
         followRevision(m_revision);

@@ -45,7 +45,7 @@ public:
     /// Shows the story as it stood at store revision `revision` (0: all of it), with the
     /// last step taken by then as the current one.
     void followRevision(qint64 revision);
-    /// Reads the trace again if the story has grown (the lab is live).
+    /// Reads the trace again and redraws if the story has grown (the lab is live).
     void refresh();
     /// Starts or stops playback (one step every interval).
     void play(bool on);
@@ -60,7 +60,8 @@ public:
     [[nodiscard]] QString narrationText() const;
 
 private:
-    void rebuild();
+    /// Reads the story again; whether it changed (and was redrawn).
+    bool rebuild();
     void reloadSubjects();
     void showNarration();
 

@@ -735,6 +735,49 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>k8slab::gui::ControllersPage</name>
+    <message>
+        <location filename="../controllers_page.cpp" line="48"/>
+        <source>Namespace</source>
+        <translation>命名空间</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="58"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="58"/>
+        <source>Controller</source>
+        <translation>控制器</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="58"/>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="58"/>
+        <source>Step</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="58"/>
+        <source>Saw and did</source>
+        <translation>看到了什么、做了什么</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="164"/>
+        <source>Reconciles of %1 and its owners, newest first</source>
+        <translation>%1 及其属主的调谐记录，最新的在前</translation>
+    </message>
+    <message>
+        <location filename="../controllers_page.cpp" line="165"/>
+        <source>Every controller reconcile in %1, newest first (click an object to keep its own)</source>
+        <translation>%1 中所有控制器的调谐记录，最新的在前（点击一个对象只看它的）</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::DecisionMatrixModel</name>
     <message>
         <location filename="../decision_matrix_model.cpp" line="68"/>
@@ -894,147 +937,157 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="54"/>
+        <location filename="../main_window.cpp" line="58"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="62"/>
+        <location filename="../main_window.cpp" line="66"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="68"/>
+        <location filename="../main_window.cpp" line="72"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="73"/>
+        <location filename="../main_window.cpp" line="77"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="81"/>
+        <location filename="../main_window.cpp" line="85"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="87"/>
+        <location filename="../main_window.cpp" line="91"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="88"/>
+        <location filename="../main_window.cpp" line="92"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="89"/>
+        <location filename="../main_window.cpp" line="93"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="91"/>
+        <location filename="../main_window.cpp" line="95"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="92"/>
+        <location filename="../main_window.cpp" line="96"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="93"/>
+        <location filename="../main_window.cpp" line="97"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="93"/>
+        <location filename="../main_window.cpp" line="97"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="94"/>
+        <location filename="../main_window.cpp" line="98"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="94"/>
+        <location filename="../main_window.cpp" line="98"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="95"/>
+        <location filename="../main_window.cpp" line="99"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="98"/>
+        <location filename="../main_window.cpp" line="100"/>
+        <source>Controllers</source>
+        <translation>控制器</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="103"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="99"/>
+        <location filename="../main_window.cpp" line="104"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="114"/>
+        <location filename="../main_window.cpp" line="119"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="118"/>
+        <location filename="../main_window.cpp" line="123"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="142"/>
+        <location filename="../main_window.cpp" line="147"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="186"/>
+        <location filename="../main_window.cpp" line="194"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="194"/>
+        <location filename="../main_window.cpp" line="203"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="233"/>
+        <location filename="../main_window.cpp" line="245"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="252"/>
+        <location filename="../main_window.cpp" line="250"/>
+        <source>Who owns whom</source>
+        <translation>谁拥有谁</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="269"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="252"/>
+        <location filename="../main_window.cpp" line="269"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="242"/>
+        <location filename="../main_window.cpp" line="259"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="238"/>
+        <location filename="../main_window.cpp" line="255"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="256"/>
+        <location filename="../main_window.cpp" line="273"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="258"/>
+        <location filename="../main_window.cpp" line="275"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1065,6 +1118,11 @@ IP：%6</translation>
         <location filename="../navigator.cpp" line="14"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
+    </message>
+    <message>
+        <location filename="../navigator.cpp" line="15"/>
+        <source>Controllers</source>
+        <translation>控制器</translation>
     </message>
 </context>
 <context>
@@ -1235,6 +1293,59 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>k8slab::gui::OwnershipScene</name>
+    <message>
+        <location filename="../ownership_scene.cpp" line="161"/>
+        <source>%1/%2 ready, %3 up to date</source>
+        <translation>%1/%2 就绪，%3 已更新</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="172"/>
+        <source>%1 wanted, %2 ready</source>
+        <translation>期望 %1，就绪 %2</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="184"/>
+        <source>%1 wanted</source>
+        <translation>期望 %1</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="205"/>
+        <source>… and %1 more pods</source>
+        <translation>…… 还有 %1 个 Pod</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="211"/>
+        <source>node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="226"/>
+        <source>%1 endpoints</source>
+        <translation>%1 个端点</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="251"/>
+        <source>Deployments · Services</source>
+        <translation>Deployment · Service</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="251"/>
+        <source>ReplicaSets · EndpointSlices</source>
+        <translation>ReplicaSet · EndpointSlice</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="251"/>
+        <source>Pods</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <location filename="../ownership_scene.cpp" line="251"/>
+        <source>Nodes</source>
+        <translation>节点</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::SchedulingPage</name>
     <message>
         <location filename="../scheduling_page.cpp" line="53"/>
@@ -1287,112 +1398,112 @@ IP：%6</translation>
         <translation>单独修改 Pod 的 requests、容忍、节点选择，或修改某一个节点，都无法让它调度成功。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="253"/>
+        <location filename="../scheduling_page.cpp" line="252"/>
         <source>The what-if is not valid YAML: %1</source>
         <translation>假设内容不是合法的 YAML：%1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="273"/>
+        <location filename="../scheduling_page.cpp" line="272"/>
         <source>There is no node %1.</source>
         <translation>没有节点 %1。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="319"/>
+        <location filename="../scheduling_page.cpp" line="318"/>
         <source>The scheduler has not tried %1 yet (or it was placed by name).</source>
         <translation>调度器还没有尝试调度 %1（或者它通过 nodeName 直接指定了节点）。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="320"/>
+        <location filename="../scheduling_page.cpp" line="319"/>
         <source>Choose a pod to see how the scheduler decided where it runs.</source>
         <translation>选择一个 Pod，查看调度器是如何决定它在哪里运行的。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="323"/>
+        <location filename="../scheduling_page.cpp" line="322"/>
         <source>&lt;b&gt;What-if&lt;/b&gt; (nothing was changed in the cluster): </source>
         <translation>&lt;b&gt;假设&lt;/b&gt;（集群没有任何改变）：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="323"/>
+        <location filename="../scheduling_page.cpp" line="322"/>
         <source>&lt;b&gt;Attempt %1&lt;/b&gt;: </source>
         <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="325"/>
+        <location filename="../scheduling_page.cpp" line="324"/>
         <source>%1 on &lt;b&gt;%2&lt;/b&gt;.</source>
         <translation>%1，节点 &lt;b&gt;%2&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="328"/>
+        <location filename="../scheduling_page.cpp" line="327"/>
         <source>%1 of %2 nodes examined</source>
         <translation>考察了 %2 个节点中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="330"/>
+        <location filename="../scheduling_page.cpp" line="329"/>
         <source>, %1 left out by sampling (percentageOfNodesToScore)</source>
         <translation>，%1 个因采样被跳过（percentageOfNodesToScore）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="335"/>
+        <location filename="../scheduling_page.cpp" line="334"/>
         <source>Preemption nominated %1; victims: %2</source>
         <translation>抢占提名了 %1；被抢占的 Pod：%2</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="338"/>
+        <location filename="../scheduling_page.cpp" line="337"/>
         <source>The real attempt: %1%2. Highlighted cells differ from it.</source>
         <translation>真实的调度尝试：%1%2。高亮的单元格与它不同。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="340"/>
+        <location filename="../scheduling_page.cpp" line="339"/>
         <source> on %1</source>
         <translation>，节点 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="354"/>
+        <location filename="../scheduling_page.cpp" line="353"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="356"/>
+        <location filename="../scheduling_page.cpp" line="355"/>
         <source>memory %1</source>
         <translation>内存 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="357"/>
+        <location filename="../scheduling_page.cpp" line="356"/>
         <source>Lower the pod&apos;s requests to %1</source>
         <translation>把 Pod 的 requests 降到 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="359"/>
+        <location filename="../scheduling_page.cpp" line="358"/>
         <source>Add tolerations for %1 (the taints of %2)</source>
         <translation>添加对 %1 的容忍（%2 的污点）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="361"/>
+        <location filename="../scheduling_page.cpp" line="360"/>
         <source>Remove the taints %1 from node %2</source>
         <translation>从节点 %2 移除污点 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="363"/>
+        <location filename="../scheduling_page.cpp" line="362"/>
         <source>Drop the pod&apos;s nodeSelector (%1)</source>
         <translation>去掉 Pod 的 nodeSelector（%1）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="365"/>
+        <location filename="../scheduling_page.cpp" line="364"/>
         <source>Drop the pod&apos;s required node affinity</source>
         <translation>去掉 Pod 的必需节点亲和性（required）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="367"/>
+        <location filename="../scheduling_page.cpp" line="366"/>
         <source>Label node %1 with %2</source>
         <translation>给节点 %1 打上标签 %2</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="369"/>
+        <location filename="../scheduling_page.cpp" line="368"/>
         <source>Uncordon node %1 (kubectl uncordon %1)</source>
         <translation>解除节点 %1 的封锁（kubectl uncordon %1）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="373"/>
+        <location filename="../scheduling_page.cpp" line="372"/>
         <source>%1 → it would run on %2</source>
         <translation>%1 → 它将运行在 %2</translation>
     </message>
@@ -1421,7 +1532,7 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../story_page.cpp" line="72"/>
-        <location filename="../story_page.cpp" line="228"/>
+        <location filename="../story_page.cpp" line="235"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -1441,27 +1552,27 @@ IP：%6</translation>
         <translation>Deployment %1/%2（创建过程）</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="268"/>
+        <location filename="../story_page.cpp" line="275"/>
         <source>&lt;p&gt;The trace held in memory has no steps of %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;内存中的追踪记录里没有 %1 的步骤。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="269"/>
+        <location filename="../story_page.cpp" line="276"/>
         <source>&lt;p&gt;Create a pod or a Deployment (in the kubectl console, for example) and choose it above to see, step by step, how Kubernetes made it run.&lt;/p&gt;</source>
         <translation>&lt;p&gt;创建一个 Pod 或 Deployment（例如在 kubectl 控制台中），然后在上方选择它，逐步查看 Kubernetes 是如何让它运行起来的。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="282"/>
+        <location filename="../story_page.cpp" line="289"/>
         <source>&lt;p&gt;&lt;i&gt;Because of step %1: %2&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;由第 %1 步引起：%2&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="287"/>
+        <location filename="../story_page.cpp" line="294"/>
         <source>revision %1 · trace #%2</source>
         <translation>版本 %1 · 追踪 #%2</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="289"/>
+        <location filename="../story_page.cpp" line="296"/>
         <source>&lt;p&gt;&lt;small&gt;The story is longer than what is drawn, or began before the trace held in memory.&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;small&gt;完整过程比图中画出的更长，或开始于内存中保留的追踪记录之前。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
