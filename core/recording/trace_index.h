@@ -26,8 +26,9 @@ public:
     TraceIndex(const TraceIndex &) = delete;
     TraceIndex &operator=(const TraceIndex &) = delete;
 
-    /// About 100 MB of events: hours of a small cluster's virtual time.
-    static constexpr std::size_t kDefaultCapacity = 150'000;
+    /// About 50 MB of events (bench_trace: ~820 bytes each): three hours of an idle
+    /// three-node lab's virtual time, a whole lesson of a busy one.
+    static constexpr std::size_t kDefaultCapacity = 60'000;
 
     /// Indexes every event `bus` publishes from now on, until detach() or destruction.
     void attach(engine::TraceBus &bus);
