@@ -245,6 +245,11 @@ QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
         *title = tr("How %1 came to be").arg(m_story->shownObject().display());
         return m_story->slideScene();
     }
+    if (m_pages->currentWidget() == m_scheduling) {
+        *fileName = QStringLiteral("scheduling.svg");
+        *title = tr("How the scheduler placed %1").arg(m_scheduling->shownPod().display());
+        return m_scheduling->diagramScene();
+    }
     if (m_pages->currentWidget() == m_controllers) {
         *fileName = QStringLiteral("ownership.svg");
         *title = tr("Who owns whom");

@@ -6,9 +6,11 @@
 #include "gui/cluster_view.h"
 #include "gui/decision_matrix_model.h"
 #include "gui/json_text.h"
+#include "gui/table_scene.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QGraphicsScene>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -370,6 +372,14 @@ QString SchedulingPage::describe(const scheduler::Suggestion &s) const
         change = QString::fromStdString(s.code);
     }
     return tr("%1 → it would run on %2").arg(change, QString::fromStdString(s.outcome.selectedNode));
+}
+
+QGraphicsScene &SchedulingPage::diagramScene()
+{
+    if (!m_diagram)
+        m_diagram = new QGraphicsScene(this);
+    drawTable(*m_diagram, *m_model, summaryText());
+    return *m_diagram;
 }
 
 QString SchedulingPage::summaryText() const

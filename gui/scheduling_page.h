@@ -9,6 +9,7 @@
 #include <optional>
 
 class QComboBox;
+class QGraphicsScene;
 class QLabel;
 class QListWidget;
 class QPlainTextEdit;
@@ -59,6 +60,8 @@ public:
     [[nodiscard]] QPlainTextEdit &whatIfEditor() { return *m_editor; }
     [[nodiscard]] QListWidget &suggestions() { return *m_suggestions; }
     [[nodiscard]] QString summaryText() const;
+    /// The matrix and its summary drawn as a diagram (what File ▸ Export writes).
+    QGraphicsScene &diagramScene();
 
 private:
     void reloadPods();
@@ -81,6 +84,7 @@ private:
     DecisionMatrixModel *m_model = nullptr;
     QPlainTextEdit *m_editor = nullptr;
     QListWidget *m_suggestions = nullptr;
+    QGraphicsScene *m_diagram = nullptr;
 };
 
 } // namespace k8slab::gui

@@ -767,12 +767,12 @@ IP：%6</translation>
         <translation>看到了什么、做了什么</translation>
     </message>
     <message>
-        <location filename="../controllers_page.cpp" line="164"/>
+        <location filename="../controllers_page.cpp" line="165"/>
         <source>Reconciles of %1 and its owners, newest first</source>
         <translation>%1 及其属主的调谐记录，最新的在前</translation>
     </message>
     <message>
-        <location filename="../controllers_page.cpp" line="165"/>
+        <location filename="../controllers_page.cpp" line="166"/>
         <source>Every controller reconcile in %1, newest first (click an object to keep its own)</source>
         <translation>%1 中所有控制器的调谐记录，最新的在前（点击一个对象只看它的）</translation>
     </message>
@@ -1058,36 +1058,41 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../main_window.cpp" line="250"/>
+        <source>How the scheduler placed %1</source>
+        <translation>调度器如何安置 %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="255"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="269"/>
+        <location filename="../main_window.cpp" line="274"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="269"/>
+        <location filename="../main_window.cpp" line="274"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="259"/>
+        <location filename="../main_window.cpp" line="264"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="255"/>
+        <location filename="../main_window.cpp" line="260"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="273"/>
+        <location filename="../main_window.cpp" line="278"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="275"/>
+        <location filename="../main_window.cpp" line="280"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1348,162 +1353,162 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::SchedulingPage</name>
     <message>
-        <location filename="../scheduling_page.cpp" line="53"/>
+        <location filename="../scheduling_page.cpp" line="55"/>
         <source>Pod</source>
         <translation>Pod</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="68"/>
+        <location filename="../scheduling_page.cpp" line="70"/>
         <source>Change the pod&apos;s requests, tolerations, nodeSelector or affinity, or a node&apos;s labels, taints or unschedulable, then re-score. Nothing in the cluster changes.</source>
         <translation>修改 Pod 的 requests、容忍、nodeSelector 或亲和性，或节点的标签、污点、unschedulable，然后重新打分。集群中的任何东西都不会被改变。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="70"/>
+        <location filename="../scheduling_page.cpp" line="72"/>
         <source>Re-score (what-if)</source>
         <translation>重新打分（假设）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="71"/>
+        <location filename="../scheduling_page.cpp" line="73"/>
         <source>Real attempt</source>
         <translation>真实的调度尝试</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="74"/>
+        <location filename="../scheduling_page.cpp" line="76"/>
         <source>Changes that would let the pod schedule, smallest first; each was checked by re-scoring. Double-click one to load it.</source>
         <translation>能让 Pod 调度成功的修改，改动最小的在前；每一条都经过重新打分验证。双击可载入。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="76"/>
+        <location filename="../scheduling_page.cpp" line="78"/>
         <source>What if…</source>
         <translation>假如……</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="84"/>
+        <location filename="../scheduling_page.cpp" line="86"/>
         <source>Smallest changes that would schedule it:</source>
         <translation>能让它调度成功的最小修改：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="129"/>
+        <location filename="../scheduling_page.cpp" line="131"/>
         <source>Pending: </source>
         <translation>Pending：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="159"/>
+        <location filename="../scheduling_page.cpp" line="161"/>
         <source>&lt;b&gt;Attempt %1&lt;/b&gt;: %2 %3 — only the latest attempts keep every node&apos;s detail.</source>
         <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：%2 %3 —— 只有最近的尝试会保留每个节点的细节。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="178"/>
+        <location filename="../scheduling_page.cpp" line="180"/>
         <source>No single change of the pod&apos;s requests, tolerations or node selection, or of one node, would place it.</source>
         <translation>单独修改 Pod 的 requests、容忍、节点选择，或修改某一个节点，都无法让它调度成功。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="252"/>
+        <location filename="../scheduling_page.cpp" line="254"/>
         <source>The what-if is not valid YAML: %1</source>
         <translation>假设内容不是合法的 YAML：%1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="272"/>
+        <location filename="../scheduling_page.cpp" line="274"/>
         <source>There is no node %1.</source>
         <translation>没有节点 %1。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="318"/>
+        <location filename="../scheduling_page.cpp" line="320"/>
         <source>The scheduler has not tried %1 yet (or it was placed by name).</source>
         <translation>调度器还没有尝试调度 %1（或者它通过 nodeName 直接指定了节点）。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="319"/>
+        <location filename="../scheduling_page.cpp" line="321"/>
         <source>Choose a pod to see how the scheduler decided where it runs.</source>
         <translation>选择一个 Pod，查看调度器是如何决定它在哪里运行的。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="322"/>
+        <location filename="../scheduling_page.cpp" line="324"/>
         <source>&lt;b&gt;What-if&lt;/b&gt; (nothing was changed in the cluster): </source>
         <translation>&lt;b&gt;假设&lt;/b&gt;（集群没有任何改变）：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="322"/>
+        <location filename="../scheduling_page.cpp" line="324"/>
         <source>&lt;b&gt;Attempt %1&lt;/b&gt;: </source>
         <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="324"/>
+        <location filename="../scheduling_page.cpp" line="326"/>
         <source>%1 on &lt;b&gt;%2&lt;/b&gt;.</source>
         <translation>%1，节点 &lt;b&gt;%2&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="327"/>
+        <location filename="../scheduling_page.cpp" line="329"/>
         <source>%1 of %2 nodes examined</source>
         <translation>考察了 %2 个节点中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="329"/>
+        <location filename="../scheduling_page.cpp" line="331"/>
         <source>, %1 left out by sampling (percentageOfNodesToScore)</source>
         <translation>，%1 个因采样被跳过（percentageOfNodesToScore）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="334"/>
+        <location filename="../scheduling_page.cpp" line="336"/>
         <source>Preemption nominated %1; victims: %2</source>
         <translation>抢占提名了 %1；被抢占的 Pod：%2</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="337"/>
+        <location filename="../scheduling_page.cpp" line="339"/>
         <source>The real attempt: %1%2. Highlighted cells differ from it.</source>
         <translation>真实的调度尝试：%1%2。高亮的单元格与它不同。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="339"/>
+        <location filename="../scheduling_page.cpp" line="341"/>
         <source> on %1</source>
         <translation>，节点 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="353"/>
+        <location filename="../scheduling_page.cpp" line="355"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="355"/>
+        <location filename="../scheduling_page.cpp" line="357"/>
         <source>memory %1</source>
         <translation>内存 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="356"/>
+        <location filename="../scheduling_page.cpp" line="358"/>
         <source>Lower the pod&apos;s requests to %1</source>
         <translation>把 Pod 的 requests 降到 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="358"/>
+        <location filename="../scheduling_page.cpp" line="360"/>
         <source>Add tolerations for %1 (the taints of %2)</source>
         <translation>添加对 %1 的容忍（%2 的污点）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="360"/>
+        <location filename="../scheduling_page.cpp" line="362"/>
         <source>Remove the taints %1 from node %2</source>
         <translation>从节点 %2 移除污点 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="362"/>
+        <location filename="../scheduling_page.cpp" line="364"/>
         <source>Drop the pod&apos;s nodeSelector (%1)</source>
         <translation>去掉 Pod 的 nodeSelector（%1）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="364"/>
+        <location filename="../scheduling_page.cpp" line="366"/>
         <source>Drop the pod&apos;s required node affinity</source>
         <translation>去掉 Pod 的必需节点亲和性（required）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="366"/>
+        <location filename="../scheduling_page.cpp" line="368"/>
         <source>Label node %1 with %2</source>
         <translation>给节点 %1 打上标签 %2</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="368"/>
+        <location filename="../scheduling_page.cpp" line="370"/>
         <source>Uncordon node %1 (kubectl uncordon %1)</source>
         <translation>解除节点 %1 的封锁（kubectl uncordon %1）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="372"/>
+        <location filename="../scheduling_page.cpp" line="374"/>
         <source>%1 → it would run on %2</source>
         <translation>%1 → 它将运行在 %2</translation>
     </message>

@@ -5,10 +5,16 @@
 #include "core/scheduler/scheduler.h"
 #include "gui/cluster_state.h"
 #include "gui/decision_matrix_model.h"
+#include "gui/diagram_export.h"
 #include "gui/scheduling_page.h"
 #include "tests/support/lab_fixture.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
+#include <QGraphicsTextItem>
+#include <QImage>
 #include <QListWidget>
+#include <QTemporaryDir>
 #include <QPlainTextEdit>
 #include <QTest>
 
@@ -40,6 +46,7 @@ private Q_SLOTS:
     void badWhatIfIsRefused();
     void whatIfChangesNothing();
     void followsTheTimeline();
+    void exportsTheMatrix();
 
 private:
     gui::ObjectKey webPod();
@@ -174,6 +181,32 @@ void TestSchedulingPage::followsTheTimeline()
     QVERIFY2(m_page->summaryText().contains(QLatin1String("Attempt 1")), qPrintable(m_page->summaryText()));
     m_page->followTime(0);
     QCOMPARE(m_page->summaryText(), latest);
+}
+
+void TestSchedulingPage::exportsTheMatrix()
+{
+    m_page->showPod(webPod());
+    QGraphicsScene &scene = m_page->diagramScene();
+    // Every cell's text is drawn, the summary above it.
+    QStringList texts;
+    for (QGraphicsItem *item : scene.items())
+        if (auto *t = dynamic_cast<QGraphicsSimpleTextItem *>(item))
+            texts << t->text();
+        else if (auto *rich = dynamic_cast<QGraphicsTextItem *>(item))
+            texts << rich->toPlainText();
+    const gui::DecisionMatrixModel &m = m_page->matrix();
+    for (int r = 0; r < m.rowCount(); ++r)
+        QVERIFY2(texts.contains(m.index(r, 0).data().toString()), qPrintable(m.index(r, 0).data().toString()));
+    QVERIFY(texts.contains(QStringLiteral("Total")));
+    QVERIFY(texts.join(QLatin1Char(' ')).contains(QLatin1String("Attempt")));
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("matrix.png"));
+    gui::ExportOptions options;
+    options.slide = true;
+    options.title = QStringLiteral("Why here?");
+    QVERIFY(gui::exportScene(scene, png, options).ok());
+    QImage image(png);
+    QCOMPARE(image.size(), QSize(1920, 1080));
 }
 
 QTEST_MAIN(TestSchedulingPage)
