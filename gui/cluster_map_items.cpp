@@ -1,8 +1,8 @@
 #include "gui/cluster_map_items.h"
 
-#include "core/api/quantity.h"
 #include "gui/json_text.h"
 #include "gui/palette.h"
+#include "gui/resources.h"
 
 #include <QCoreApplication>
 #include <QPainter>
@@ -18,14 +18,6 @@ namespace {
 struct ClusterMapText {
     Q_DECLARE_TR_FUNCTIONS(ClusterMap)
 };
-
-qint64 quantity(const Json &map, const char *key, bool milli)
-{
-    if (!map.is_object() || !map.contains(key) || !map[key].is_string())
-        return 0;
-    Result<api::Quantity> q = api::Quantity::parse(map[key].get<std::string>());
-    return q.ok() ? (milli ? q->milli() : q->value()) : 0;
-}
 
 QString gibibytes(qint64 bytes)
 {

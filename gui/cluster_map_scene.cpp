@@ -1,10 +1,10 @@
 #include "gui/cluster_map_scene.h"
 
-#include "core/api/quantity.h"
 #include "gui/cluster_map_items.h"
 #include "gui/cluster_view.h"
 #include "gui/json_text.h"
 #include "gui/palette.h"
+#include "gui/resources.h"
 
 #include <QSet>
 
@@ -20,30 +20,6 @@ constexpr qreal kGap = 24;
 constexpr int kPodsPerRow = 11;
 constexpr qreal kPodPitch = 24;
 constexpr qreal kPodsTop = 64;
-
-struct Requests {
-    qint64 cpu = 0;
-    qint64 memory = 0;
-};
-
-/// What a pod asks of its node (the scheduler's view: init containers' max, plus the rest).
-Requests requestsOf(const Json &pod)
-{
-    Requests r;
-    const auto add = [](const Json &containers, Requests &into) {
-        for (const Json &c : containers) {
-            const Json requests = c.value("resources", Json::object()).value("requests", Json::object());
-            if (requests.contains("cpu") && requests["cpu"].is_string())
-                if (auto q = api::Quantity::parse(requests["cpu"].get<std::string>()); q.ok())
-                    into.cpu += q->milli();
-            if (requests.contains("memory") && requests["memory"].is_string())
-                if (auto q = api::Quantity::parse(requests["memory"].get<std::string>()); q.ok())
-                    into.memory += q->value();
-        }
-    };
-    add(pod.value("spec", Json::object()).value("containers", Json::array()), r);
-    return r;
-}
 
 } // namespace
 

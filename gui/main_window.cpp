@@ -5,6 +5,7 @@
 #include "gui/cluster_map_scene.h"
 #include "gui/cluster_map_view.h"
 #include "gui/cluster_snapshot.h"
+#include "gui/charts_page.h"
 #include "gui/cluster_state.h"
 #include "gui/controllers_page.h"
 #include "gui/diagram_export.h"
@@ -52,6 +53,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     m_pages->addWidget(m_scheduling);
     m_controllers = new ControllersPage(session.traceIndex(), m_pages);
     m_pages->addWidget(m_controllers);
+    m_charts = new ChartsPage(session.traceIndex(), m_pages);
+    m_pages->addWidget(m_charts);
     setCentralWidget(m_pages);
 
     m_navigator = new Navigator(this);
@@ -97,7 +100,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     for (const auto &[page, label] : {std::pair{Page::Welcome, tr("Overview")}, std::pair{Page::ClusterMap, tr("Cluster map")},
                                       std::pair{Page::Network, tr("Network (kube-proxy)")}, std::pair{Page::Story, tr("Step by step")},
                                       std::pair{Page::Scheduling, tr("Scheduling decisions")},
-                                      std::pair{Page::Controllers, tr("Controllers")}})
+                                      std::pair{Page::Controllers, tr("Controllers")}, std::pair{Page::Charts, tr("Charts")}})
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
@@ -164,9 +167,11 @@ void MainWindow::showPage(Page page)
         m_scheduling->refresh();
     if (page == Page::Controllers)
         m_controllers->refresh();
+    if (page == Page::Charts)
+        m_charts->refresh();
     // A sequence diagram, a decision matrix or an ownership graph needs the width; the
     // inspector has nothing to show there.
-    m_inspectorDock->setVisible(page != Page::Story && page != Page::Scheduling && page != Page::Controllers);
+    m_inspectorDock->setVisible(page == Page::Welcome || page == Page::ClusterMap || page == Page::Network);
     Q_EMIT pageShown(page);
 }
 
@@ -179,6 +184,7 @@ void MainWindow::showCluster(ClusterView &cluster)
     m_story->setSource(&cluster);
     m_scheduling->setSource(&cluster);
     m_controllers->setSource(&cluster);
+    m_charts->setSource(&cluster);
 }
 
 void MainWindow::onClusterChanged()
@@ -200,6 +206,7 @@ void MainWindow::travelTo(qint64 revision)
     m_story->followRevision(revision);
     m_scheduling->followTime(m_session.traceIndex().timeAtRevision(revision));
     m_controllers->followRevision(revision);
+    m_charts->followRevision(revision);
     statusBar()->showMessage(tr("Showing the cluster at revision %1 — the lab keeps running; press Live to come back.")
                                  .arg(revision));
 }
@@ -213,6 +220,7 @@ void MainWindow::backToLive()
     m_story->followRevision(0);
     m_scheduling->followTime(0);
     m_controllers->followRevision(0);
+    m_charts->followRevision(0);
     statusBar()->clearMessage();
 }
 
@@ -234,6 +242,8 @@ void MainWindow::refresh()
         m_scheduling->refresh();
     if (m_pages->currentWidget() == m_controllers && !m_past)
         m_controllers->refresh();
+    if (m_pages->currentWidget() == m_charts)
+        m_charts->refresh();
 }
 
 QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
@@ -249,6 +259,11 @@ QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
         *fileName = QStringLiteral("scheduling.svg");
         *title = tr("How the scheduler placed %1").arg(m_scheduling->shownPod().display());
         return m_scheduling->diagramScene();
+    }
+    if (m_pages->currentWidget() == m_charts) {
+        *fileName = QStringLiteral("charts.svg");
+        *title = tr("What the cluster did over time");
+        return m_charts->scene();
     }
     if (m_pages->currentWidget() == m_controllers) {
         *fileName = QStringLiteral("ownership.svg");

@@ -29,6 +29,7 @@ class InspectorPanel;
 class KubectlConsole;
 class NetworkPage;
 class ObjectActions;
+class ChartsPage;
 class ControllersPage;
 class SchedulingPage;
 class StoryPage;
@@ -36,7 +37,7 @@ class TimelineBar;
 class WelcomePage;
 
 /// The application window. It only composes: the navigator on the left, the page in the
-/// middle (overview, cluster map, network, step by step, scheduling decisions, controllers), the inspector on the right, the event log
+/// middle (overview, cluster map, network, step by step, scheduling decisions, controllers, charts), the inspector on the right, the event log
 /// below and the clock controls at the bottom; each part is its own class.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -68,6 +69,7 @@ public:
     StoryPage &story() { return *m_story; }
     SchedulingPage &scheduling() { return *m_scheduling; }
     ControllersPage &controllers() { return *m_controllers; }
+    ChartsPage &charts() { return *m_charts; }
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
@@ -96,6 +98,7 @@ private:
     StoryPage *m_story = nullptr;
     SchedulingPage *m_scheduling = nullptr;
     ControllersPage *m_controllers = nullptr;
+    ChartsPage *m_charts = nullptr;
     InspectorPanel *m_inspector = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     EventLog *m_events = nullptr;

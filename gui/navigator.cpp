@@ -13,6 +13,7 @@ Navigator::Navigator(QWidget *parent) : QListWidget(parent)
         {Page::Story, tr("Step by step")},
         {Page::Scheduling, tr("Scheduling decisions")},
         {Page::Controllers, tr("Controllers")},
+        {Page::Charts, tr("Charts")},
     };
     for (const auto &[page, label] : entries) {
         auto *item = new QListWidgetItem(label, this);

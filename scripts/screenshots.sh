@@ -28,3 +28,7 @@ shot story en story.png --story Pod/default/web-@12
 shot story zh_CN story.zh_CN.png --story Pod/default/web-@12
 shot scheduling en scheduling.png --what-if
 shot scheduling zh_CN scheduling.zh_CN.png --what-if
+shot controllers en controllers.png
+shot controllers zh_CN controllers.zh_CN.png
+shot charts en charts.png
+shot charts zh_CN charts.zh_CN.png

@@ -7,6 +7,7 @@ packages=(
     build-essential cmake ninja-build pkg-config
     qt6-base-dev qt6-base-dev-tools libgl-dev
     qt6-svg-dev             # SVG export of the views
+    qt6-charts-dev          # the charts page (QtCharts)
     qt6-tools-dev qt6-l10n-tools   # lupdate/lrelease: the zh_CN catalogue
     protobuf-compiler libprotobuf-dev
     libsqlite3-dev

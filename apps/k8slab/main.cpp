@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
     QCommandLineOption pageOption(QStringLiteral("page"),
                                   QStringLiteral("The page to open: overview, map, network, chains (the network page's "
                                                  "chain graph of default/web:http with a packet walked through it), or story "
-                                                 "(step by step; see --story), scheduling (the decision matrix of the first pending pod), or controllers."),
+                                                 "(step by step; see --story), scheduling (the decision matrix of the first pending pod), controllers, or charts."),
                                   QStringLiteral("page"), QStringLiteral("overview"));
     parser.addOption(pageOption);
     QCommandLineOption storyOption(QStringLiteral("story"),
@@ -138,6 +138,7 @@ int main(int argc, char *argv[])
               : page == QLatin1String("story")                                      ? k8slab::gui::Page::Story
               : page == QLatin1String("scheduling")                                 ? k8slab::gui::Page::Scheduling
               : page == QLatin1String("controllers")                                ? k8slab::gui::Page::Controllers
+              : page == QLatin1String("charts")                                     ? k8slab::gui::Page::Charts
                                                                                      : k8slab::gui::Page::Welcome,
               parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
     driver.play();

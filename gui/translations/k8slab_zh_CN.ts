@@ -22,17 +22,17 @@
 <context>
     <name>ClusterMap</name>
     <message>
-        <location filename="../cluster_map_items.cpp" line="77"/>
+        <location filename="../cluster_map_items.cpp" line="69"/>
         <source>control plane</source>
         <translation>控制平面</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="77"/>
+        <location filename="../cluster_map_items.cpp" line="69"/>
         <source>worker</source>
         <translation>工作节点</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="78"/>
+        <location filename="../cluster_map_items.cpp" line="70"/>
         <source>Node %1 — %2
 allocatable: %3 CPU, %4 GiB
 taints: %5</source>
@@ -41,41 +41,41 @@ taints: %5</source>
 污点：%5</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="79"/>
-        <location filename="../cluster_map_items.cpp" line="130"/>
+        <location filename="../cluster_map_items.cpp" line="71"/>
+        <location filename="../cluster_map_items.cpp" line="122"/>
         <source>Ready</source>
         <translation>就绪</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="79"/>
-        <location filename="../cluster_map_items.cpp" line="130"/>
+        <location filename="../cluster_map_items.cpp" line="71"/>
+        <location filename="../cluster_map_items.cpp" line="122"/>
         <source>NotReady</source>
         <translation>未就绪</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="80"/>
+        <location filename="../cluster_map_items.cpp" line="72"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message numerus="yes">
-        <location filename="../cluster_map_items.cpp" line="130"/>
+        <location filename="../cluster_map_items.cpp" line="122"/>
         <source>%n pod(s)</source>
         <translation>
             <numerusform>%n 个 Pod</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="137"/>
+        <location filename="../cluster_map_items.cpp" line="129"/>
         <source>CPU %1/%2</source>
         <translation>CPU %1/%2</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="141"/>
+        <location filename="../cluster_map_items.cpp" line="133"/>
         <source>Mem %1/%2Gi</source>
         <translation>内存 %1/%2Gi</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="167"/>
+        <location filename="../cluster_map_items.cpp" line="159"/>
         <source>Pod %1/%2
 phase: %3%4
 QoS: %5
@@ -86,17 +86,17 @@ QoS：%5
 IP：%6</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="168"/>
+        <location filename="../cluster_map_items.cpp" line="160"/>
         <source> (terminating)</source>
         <translation>（终止中）</translation>
     </message>
     <message>
-        <location filename="../cluster_map_items.cpp" line="243"/>
+        <location filename="../cluster_map_items.cpp" line="235"/>
         <source>Control plane</source>
         <translation>控制平面</translation>
     </message>
     <message numerus="yes">
-        <location filename="../cluster_map_items.cpp" line="259"/>
+        <location filename="../cluster_map_items.cpp" line="251"/>
         <source>%n pod(s) waiting</source>
         <translation>
             <numerusform>%n 个 Pod 等待调度</numerusform>
@@ -735,6 +735,55 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>k8slab::gui::ChartsPage</name>
+    <message>
+        <location filename="../charts_page.cpp" line="89"/>
+        <source>kube-proxy: how long each sync took (µs)</source>
+        <translation>kube-proxy：每次同步耗时（微秒）</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="90"/>
+        <source>Scheduler: attempts so far, by result</source>
+        <translation>调度器：累计调度尝试次数（按结果）</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="91"/>
+        <source>Container restarts so far</source>
+        <translation>累计容器重启次数</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="92"/>
+        <source>Nodes: requested as % of allocatable</source>
+        <translation>节点：已请求资源占可分配资源的百分比</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="93"/>
+        <source>µs</source>
+        <translation>微秒</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="94"/>
+        <source>attempts</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="95"/>
+        <location filename="../charts_page.cpp" line="151"/>
+        <source>restarts</source>
+        <translation>重启</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="198"/>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="199"/>
+        <source>memory</source>
+        <translation>内存</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::ControllersPage</name>
     <message>
         <location filename="../controllers_page.cpp" line="48"/>
@@ -937,162 +986,172 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="58"/>
+        <location filename="../main_window.cpp" line="61"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="66"/>
+        <location filename="../main_window.cpp" line="69"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="72"/>
+        <location filename="../main_window.cpp" line="75"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="77"/>
+        <location filename="../main_window.cpp" line="80"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="85"/>
+        <location filename="../main_window.cpp" line="88"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="91"/>
+        <location filename="../main_window.cpp" line="94"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="92"/>
+        <location filename="../main_window.cpp" line="95"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="93"/>
+        <location filename="../main_window.cpp" line="96"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="95"/>
+        <location filename="../main_window.cpp" line="98"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="96"/>
+        <location filename="../main_window.cpp" line="99"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="97"/>
+        <location filename="../main_window.cpp" line="100"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="97"/>
+        <location filename="../main_window.cpp" line="100"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="98"/>
+        <location filename="../main_window.cpp" line="101"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="98"/>
+        <location filename="../main_window.cpp" line="101"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="99"/>
+        <location filename="../main_window.cpp" line="102"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="100"/>
+        <location filename="../main_window.cpp" line="103"/>
         <source>Controllers</source>
         <translation>控制器</translation>
     </message>
     <message>
         <location filename="../main_window.cpp" line="103"/>
+        <source>Charts</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="106"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="104"/>
+        <location filename="../main_window.cpp" line="107"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="119"/>
+        <location filename="../main_window.cpp" line="122"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="123"/>
+        <location filename="../main_window.cpp" line="126"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="147"/>
+        <location filename="../main_window.cpp" line="150"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="194"/>
+        <location filename="../main_window.cpp" line="200"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="203"/>
+        <location filename="../main_window.cpp" line="210"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="245"/>
+        <location filename="../main_window.cpp" line="255"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="250"/>
+        <location filename="../main_window.cpp" line="260"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="255"/>
+        <location filename="../main_window.cpp" line="265"/>
+        <source>What the cluster did over time</source>
+        <translation>集群随时间的变化</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="270"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="274"/>
+        <location filename="../main_window.cpp" line="289"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="274"/>
+        <location filename="../main_window.cpp" line="289"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="264"/>
+        <location filename="../main_window.cpp" line="279"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="260"/>
+        <location filename="../main_window.cpp" line="275"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="278"/>
+        <location filename="../main_window.cpp" line="293"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="280"/>
+        <location filename="../main_window.cpp" line="295"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1128,6 +1187,11 @@ IP：%6</translation>
         <location filename="../navigator.cpp" line="15"/>
         <source>Controllers</source>
         <translation>控制器</translation>
+    </message>
+    <message>
+        <location filename="../navigator.cpp" line="16"/>
+        <source>Charts</source>
+        <translation>图表</translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@
 #include "gui/cluster_state.h"
 #include "gui/controllers_page.h"
 #include "gui/ownership_scene.h"
-#include "tests/support/lab_fixture.h"
+#include "tests/gui/gui_lab.h"
 
 #include <QTest>
 #include <QTreeWidget>
@@ -28,23 +28,20 @@ private:
     QString pod();
     QString replicaSet();
 
-    std::unique_ptr<test::LabFixture> m_lab;
-    std::unique_ptr<gui::ClusterState> m_state;
+    std::unique_ptr<test::GuiLab> m_gui;
+    test::LabFixture *m_lab = nullptr;
+    gui::ClusterState *m_state = nullptr;
     std::unique_ptr<gui::ControllersPage> m_page;
 };
 
 void TestControllersPage::initTestCase()
 {
-    m_lab = std::make_unique<test::LabFixture>(3);
-    QVERIFY2(m_lab->ok(), m_lab->error().c_str());
-    m_lab->create(test::kWebDeploymentAndService);
-    m_lab->run(std::chrono::seconds(60));
-    m_state = std::make_unique<gui::ClusterState>(m_lab->session->api());
-    QVERIFY(m_state->start().ok());
-    m_lab->run(std::chrono::seconds(1));
-    QCoreApplication::processEvents();
+    m_gui = std::make_unique<test::GuiLab>(std::initializer_list<const char *>{test::kWebDeploymentAndService},
+                                           std::chrono::seconds(60));
+    m_lab = &m_gui->lab;
+    m_state = m_gui->state.get();
     m_page = std::make_unique<gui::ControllersPage>(m_lab->session->traceIndex());
-    m_page->setSource(m_state.get());
+    m_page->setSource(m_state);
     m_page->showNamespace(QStringLiteral("default"));
     m_page->resize(1200, 800);
     m_page->show();
@@ -156,7 +153,7 @@ void TestControllersPage::looksBackInTime()
     QVERIFY(replicaSet().isEmpty());
     QVERIFY(m_page->graph().objects().contains(QStringLiteral("Deployment/web")));
     QCOMPARE(m_page->reconciles().topLevelItemCount(), 0); // the controllers had not acted yet
-    m_page->setSource(m_state.get());
+    m_page->setSource(m_state);
     m_page->followRevision(0);
     QVERIFY(!replicaSet().isEmpty());
 }

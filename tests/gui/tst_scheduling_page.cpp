@@ -7,7 +7,7 @@
 #include "gui/decision_matrix_model.h"
 #include "gui/diagram_export.h"
 #include "gui/scheduling_page.h"
-#include "tests/support/lab_fixture.h"
+#include "tests/gui/gui_lab.h"
 
 #include <QGraphicsScene>
 #include <QGraphicsSimpleTextItem>
@@ -51,25 +51,21 @@ private Q_SLOTS:
 private:
     gui::ObjectKey webPod();
 
-    std::unique_ptr<test::LabFixture> m_lab;
-    std::unique_ptr<gui::ClusterState> m_state;
+    std::unique_ptr<test::GuiLab> m_gui;
+    test::LabFixture *m_lab = nullptr;
+    gui::ClusterState *m_state = nullptr;
     std::unique_ptr<gui::SchedulingPage> m_page;
     std::int64_t m_revision = 0;
 };
 
 void TestSchedulingPage::initTestCase()
 {
-    m_lab = std::make_unique<test::LabFixture>(3);
-    QVERIFY2(m_lab->ok(), m_lab->error().c_str());
-    m_lab->create(test::kWebDeploymentAndService);
-    m_lab->create(kTooBig);
-    m_lab->run(std::chrono::seconds(60));
-    m_state = std::make_unique<gui::ClusterState>(m_lab->session->api());
-    QVERIFY(m_state->start().ok());
-    m_lab->run(std::chrono::seconds(1));
-    QCoreApplication::processEvents();
+    m_gui = std::make_unique<test::GuiLab>(std::initializer_list<const char *>{test::kWebDeploymentAndService, kTooBig},
+                                           std::chrono::seconds(60));
+    m_lab = &m_gui->lab;
+    m_state = m_gui->state.get();
     m_page = std::make_unique<gui::SchedulingPage>(m_lab->session->scheduler());
-    m_page->setSource(m_state.get());
+    m_page->setSource(m_state);
     m_page->resize(1200, 700);
     m_page->show();
     m_revision = m_lab->session->store().revision();
