@@ -74,7 +74,8 @@ QString ChainGraphScene::edgeLabel(const QString &from, const QString &to) const
     return m_edgeLabels.value(from + QStringLiteral("→") + to);
 }
 
-void ChainGraphScene::draw(const proxy::IptablesState &tables, const QString &svcPortName, const proxy::PacketPath *path)
+void ChainGraphScene::draw(const proxy::IptablesState &tables, const QString &svcPortName, const proxy::PacketPath *path,
+                           int stepsTaken)
 {
     clear();
     m_order.clear();
@@ -83,13 +84,13 @@ void ChainGraphScene::draw(const proxy::IptablesState &tables, const QString &sv
     const std::string svc = svcPortName.toStdString();
     // What the packet did: every chain it entered (through a matched jump).
     QSet<QString> walked;
-    if (path)
-        for (const proxy::TraceStep &step : path->steps)
-            if (step.matched && step.table == "nat") {
-                walked.insert(QString::fromStdString(step.chain));
-                if (step.effect.rfind("DNAT to ", 0) == 0)
-                    walked.insert(QStringLiteral("DNAT ") + QString::fromStdString(step.effect.substr(8)));
-            }
+    const std::size_t taken = !path ? 0 : stepsTaken < 0 ? path->steps.size() : std::min(path->steps.size(), std::size_t(stepsTaken));
+    for (std::size_t i = 0; i < taken; ++i)
+        if (const proxy::TraceStep &step = path->steps[i]; step.matched && step.table == "nat") {
+            walked.insert(QString::fromStdString(step.chain));
+            if (step.effect.rfind("DNAT to ", 0) == 0)
+                walked.insert(QStringLiteral("DNAT ") + QString::fromStdString(step.effect.substr(8)));
+        }
 
     struct Edge {
         QString from, to, label;

@@ -20,8 +20,10 @@ public:
     explicit ChainGraphScene(QObject *parent = nullptr);
 
     /// Draws the chains of service port `svcPortName` ("default/web:http") in `tables`;
-    /// highlights the chains and jumps `path` went through (null: none).
-    void draw(const proxy::IptablesState &tables, const QString &svcPortName, const proxy::PacketPath *path = nullptr);
+    /// highlights the chains and jumps `path` went through (null: none) — only within
+    /// its first `stepsTaken` steps when given (a walk played rule by rule).
+    void draw(const proxy::IptablesState &tables, const QString &svcPortName, const proxy::PacketPath *path = nullptr,
+              int stepsTaken = -1);
     /// The chains drawn, in layout order (for tests).
     [[nodiscard]] QStringList chains() const { return m_order; }
     /// The label on the jump from `from` to `to` ("" if there is none).

@@ -2,6 +2,7 @@
 
 #include "core/proxy/node_proxies.h"
 #include "gui/chain_graph_scene.h"
+#include "gui/palette.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -11,13 +12,18 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QPlainTextEdit>
+#include <QPushButton>
 #include <QScrollBar>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTextBlock>
+#include <QTextCursor>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace k8slab::gui {
 
@@ -71,13 +77,18 @@ NetworkPage::NetworkPage(proxy::NodeProxies *proxies, QWidget *parent) : QWidget
     m_source->setMaximumWidth(160);
     m_source->setToolTip(tr("The packet's source address (a pod's IP in 10.244.0.0/16, or any other address for a client outside)"));
     auto *traceButton = new QPushButton(tr("Walk a packet"), graphPage);
+    m_playWalk = new QPushButton(tr("Play it rule by rule"), graphPage);
+    m_playWalk->setEnabled(false);
+    m_modes = new QLabel(graphPage);
     graphControls->addWidget(new QLabel(tr("Service"), graphPage));
     graphControls->addWidget(m_service);
     graphControls->addWidget(new QLabel(tr("from"), graphPage));
     graphControls->addWidget(m_source);
     graphControls->addWidget(traceButton);
+    graphControls->addWidget(m_playWalk);
     graphControls->addStretch(1);
     graphLayout->addLayout(graphControls);
+    graphLayout->addWidget(m_modes);
     auto *graphSplit = new QSplitter(Qt::Vertical, graphPage);
     m_graph = new ChainGraphScene(this);
     m_graphView = new QGraphicsView(m_graph, graphSplit);
@@ -97,6 +108,16 @@ NetworkPage::NetworkPage(proxy::NodeProxies *proxies, QWidget *parent) : QWidget
     layout->addWidget(m_tabs, 1);
     connect(m_service, &QComboBox::currentIndexChanged, this, [this] { drawGraph(false); });
     connect(traceButton, &QPushButton::clicked, this, [this] { drawGraph(true); });
+    m_walkTimer = new QTimer(this);
+    connect(m_walkTimer, &QTimer::timeout, this, [this] {
+        if (m_walkStep + 1 >= int(m_path.steps.size())) {
+            m_walkTimer->stop();
+            showWalkStep(-1);
+        } else {
+            showWalkStep(m_walkStep + 1);
+        }
+    });
+    connect(m_playWalk, &QPushButton::clicked, this, &NetworkPage::playWalk);
 
     if (!m_proxies) {
         m_summary->setText(tr("This lab runs no kube-proxy."));
@@ -254,8 +275,20 @@ void NetworkPage::drawGraph(bool trace)
         m_graph->draw(tables, svcName);
         return;
     }
+    m_path = path;
+    m_walkStep = -1;
+    m_playWalk->setEnabled(!path.steps.empty());
     m_graph->draw(p->iptablesTables(), svcName, &path);
     fit();
+    // The same first packet through the other modes' rules: how much work each does.
+    QStringList modes{tr("iptables: %n rule(s)", nullptr, path.rulesEvaluated)};
+    for (const auto &[mode, name] : {std::pair{proxy::ProxyMode::IPVS, QStringLiteral("IPVS")},
+                                     std::pair{proxy::ProxyMode::NFTables, QStringLiteral("nftables")}}) {
+        const proxy::PacketPath other = p->tracePacket(packet, mode);
+        modes << (other.error.empty() ? tr("%1: %n rule(s)", nullptr, other.rulesEvaluated).arg(name)
+                                      : tr("%1: %2").arg(name, QString::fromStdString(other.error)));
+    }
+    m_modes->setText(tr("Rules evaluated for this packet — %1").arg(modes.join(QStringLiteral(" · "))));
     QString text = tr("%1 → %2:%3 (%4): %5 after %n rule(s)", nullptr, path.rulesEvaluated)
                        .arg(QString::fromStdString(packet.source), QString::fromStdString(packet.destination))
                        .arg(packet.port)
@@ -274,6 +307,42 @@ void NetworkPage::drawGraph(bool trace)
                          step.effect.empty() ? QString() : QStringLiteral("   ⇒ ") + QString::fromStdString(step.effect));
     m_walk->setPlainText(text);
     m_lastVerdict = QString::fromStdString(path.verdict);
+}
+
+void NetworkPage::showWalkStep(int step)
+{
+    proxy::KubeProxy *p = m_proxies ? m_proxies->proxy(m_node->currentText().toStdString()) : nullptr;
+    if (!p || m_path.steps.empty())
+        return;
+    m_walkStep = step;
+    m_graph->draw(p->iptablesTables(), m_service->currentText(), &m_path, step < 0 ? -1 : step + 1);
+    // The walk's text: a summary, a blank line, then a line per step.
+    QList<QTextEdit::ExtraSelection> marks;
+    if (step >= 0) {
+        QTextEdit::ExtraSelection mark;
+        mark.format.setBackground(palette::selection().lighter(170));
+        mark.format.setProperty(QTextFormat::FullWidthSelection, true);
+        mark.cursor = QTextCursor(m_walk->document()->findBlockByNumber(step + 2));
+        marks << mark;
+        m_walk->setTextCursor(mark.cursor);
+        m_walk->ensureCursorVisible();
+    }
+    m_walk->setExtraSelections(marks);
+}
+
+void NetworkPage::playWalk()
+{
+    if (m_path.steps.empty())
+        return;
+    // A short walk at a readable pace, a long one (thousands of rules) within ~10 s.
+    m_walkTimer->setInterval(std::clamp(10'000 / int(m_path.steps.size()), 20, 450));
+    showWalkStep(0);
+    m_walkTimer->start();
+}
+
+QString NetworkPage::modesText() const
+{
+    return m_modes->text();
 }
 
 void NetworkPage::showSync(int number)

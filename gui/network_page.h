@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/proxy/packet.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -8,6 +10,8 @@ class QGraphicsView;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
+class QTimer;
 class QTabWidget;
 class QTreeWidget;
 
@@ -37,6 +41,15 @@ public:
     /// Shows the chain graph of `svcPortName` and walks a pod's packet (from `source`) to
     /// its ClusterIP; returns the walk's verdict ("" when there is no such service port).
     QString traceService(const QString &svcPortName, const QString &source = QStringLiteral("10.244.1.250"));
+    /// Shows the last walk up to its step `step` (graph and text), as the animation does;
+    /// -1 shows the whole walk.
+    void showWalkStep(int step);
+    /// Plays the last walk rule by rule.
+    void playWalk();
+    /// The step the animation shows (-1: the whole walk).
+    [[nodiscard]] int walkStep() const { return m_walkStep; }
+    /// How many rules the same packet meets in each mode (the line under the graph).
+    [[nodiscard]] QString modesText() const;
     /// The chain graph (for export and tests).
     [[nodiscard]] ChainGraphScene &chainGraph() { return *m_graph; }
     /// The scene shown now, if the chain graph tab is in front (for export).
@@ -61,6 +74,11 @@ private:
     QLineEdit *m_source = nullptr;
     QPlainTextEdit *m_walk = nullptr;
     QString m_lastVerdict;
+    proxy::PacketPath m_path;  ///< the last walk
+    QTimer *m_walkTimer = nullptr;
+    int m_walkStep = -1;
+    QPushButton *m_playWalk = nullptr;
+    QLabel *m_modes = nullptr;
     quint64 m_shownSync = 0;
 };
 

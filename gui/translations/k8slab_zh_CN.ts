@@ -14,7 +14,7 @@
         <translation>来自节点本身</translation>
     </message>
     <message>
-        <location filename="../chain_graph_scene.cpp" line="215"/>
+        <location filename="../chain_graph_scene.cpp" line="216"/>
         <source>No rules for %1 on this node (no endpoints, or no such service port).</source>
         <translation>此节点上没有 %1 的规则（没有端点，或没有这个服务端口）。</translation>
     </message>
@@ -737,48 +737,48 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::ChartsPage</name>
     <message>
-        <location filename="../charts_page.cpp" line="89"/>
+        <location filename="../charts_page.cpp" line="90"/>
         <source>kube-proxy: how long each sync took (µs)</source>
         <translation>kube-proxy：每次同步耗时（微秒）</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="90"/>
+        <location filename="../charts_page.cpp" line="91"/>
         <source>Scheduler: attempts so far, by result</source>
         <translation>调度器：累计调度尝试次数（按结果）</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="91"/>
+        <location filename="../charts_page.cpp" line="92"/>
         <source>Container restarts so far</source>
         <translation>累计容器重启次数</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="92"/>
+        <location filename="../charts_page.cpp" line="93"/>
         <source>Nodes: requested as % of allocatable</source>
         <translation>节点：已请求资源占可分配资源的百分比</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="93"/>
+        <location filename="../charts_page.cpp" line="94"/>
         <source>µs</source>
         <translation>微秒</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="94"/>
+        <location filename="../charts_page.cpp" line="95"/>
         <source>attempts</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="95"/>
-        <location filename="../charts_page.cpp" line="151"/>
+        <location filename="../charts_page.cpp" line="96"/>
+        <location filename="../charts_page.cpp" line="152"/>
         <source>restarts</source>
         <translation>重启</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="198"/>
+        <location filename="../charts_page.cpp" line="200"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="199"/>
+        <location filename="../charts_page.cpp" line="201"/>
         <source>memory</source>
         <translation>内存</translation>
     </message>
@@ -1197,133 +1197,162 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::NetworkPage</name>
     <message>
-        <location filename="../network_page.cpp" line="35"/>
+        <location filename="../network_page.cpp" line="41"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="37"/>
+        <location filename="../network_page.cpp" line="43"/>
         <source>Rules as</source>
         <translation>规则形式</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="52"/>
+        <location filename="../network_page.cpp" line="58"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="52"/>
+        <location filename="../network_page.cpp" line="58"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="52"/>
+        <location filename="../network_page.cpp" line="58"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="52"/>
+        <location filename="../network_page.cpp" line="58"/>
         <source>Cause</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="52"/>
+        <location filename="../network_page.cpp" line="58"/>
         <source>+</source>
         <translation>+</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="52"/>
+        <location filename="../network_page.cpp" line="58"/>
         <source>−</source>
         <translation>−</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="59"/>
+        <location filename="../network_page.cpp" line="65"/>
         <source>Select a sync to see the rules it added (+) and removed (−).</source>
         <translation>选择一次同步，查看它新增（+）和删除（−）的规则。</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="62"/>
+        <location filename="../network_page.cpp" line="68"/>
         <source>Rules and syncs</source>
         <translation>规则与同步</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="72"/>
+        <location filename="../network_page.cpp" line="78"/>
         <source>The packet&apos;s source address (a pod&apos;s IP in 10.244.0.0/16, or any other address for a client outside)</source>
         <translation>数据包的源地址（10.244.0.0/16 内的 Pod IP，或任意其他地址表示集群外的客户端）</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="73"/>
+        <location filename="../network_page.cpp" line="79"/>
         <source>Walk a packet</source>
         <translation>追踪数据包</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="74"/>
+        <location filename="../network_page.cpp" line="80"/>
+        <source>Play it rule by rule</source>
+        <translation>逐条规则播放</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="83"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="76"/>
+        <location filename="../network_page.cpp" line="85"/>
         <source>from</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="91"/>
+        <location filename="../network_page.cpp" line="102"/>
         <source>Walk a packet to see every rule it meets, in order.</source>
         <translation>追踪一个数据包，按顺序查看它经过的每一条规则。</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="96"/>
+        <location filename="../network_page.cpp" line="107"/>
         <source>Chain graph</source>
         <translation>链路图</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="102"/>
+        <location filename="../network_page.cpp" line="123"/>
         <source>This lab runs no kube-proxy.</source>
         <translation>本实验环境没有运行 kube-proxy。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="165"/>
+        <location filename="../network_page.cpp" line="186"/>
         <source>kube-proxy runs in %1 mode · %n sync(s)</source>
         <translation>
             <numerusform>kube-proxy 以 %1 模式运行 · 已同步 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="191"/>
-        <location filename="../network_page.cpp" line="287"/>
+        <location filename="../network_page.cpp" line="212"/>
+        <location filename="../network_page.cpp" line="356"/>
         <source>full</source>
         <translation>全量</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="191"/>
-        <location filename="../network_page.cpp" line="287"/>
+        <location filename="../network_page.cpp" line="212"/>
+        <location filename="../network_page.cpp" line="356"/>
         <source>partial</source>
         <translation>增量</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="259"/>
+        <location filename="../network_page.cpp" line="284"/>
+        <source>iptables: %n rule(s)</source>
+        <translation>
+            <numerusform>iptables：%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../network_page.cpp" line="288"/>
+        <source>%1: %n rule(s)</source>
+        <translation>
+            <numerusform>%1：%n 条规则</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="289"/>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="291"/>
+        <source>Rules evaluated for this packet — %1</source>
+        <translation>这个数据包匹配过的规则数 —— %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../network_page.cpp" line="292"/>
         <source>%1 → %2:%3 (%4): %5 after %n rule(s)</source>
         <translation>
             <numerusform>%1 → %2:%3（%4）：经过 %n 条规则后 %5</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="264"/>
+        <location filename="../network_page.cpp" line="297"/>
         <source>; DNAT to %1</source>
         <translation>；DNAT 到 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="266"/>
+        <location filename="../network_page.cpp" line="299"/>
         <source>; masqueraded to %1</source>
         <translation>；源地址伪装为 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="287"/>
+        <location filename="../network_page.cpp" line="356"/>
         <source>Sync %1 (%2), caused by %3</source>
         <translation>第 %1 次同步（%2），起因：%3</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="297"/>
+        <location filename="../network_page.cpp" line="366"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>

@@ -232,6 +232,22 @@ void TestMainWindow::chainGraphFollowsAServiceToItsPods()
     for (const QString &chain : chains.filter(QStringLiteral("KUBE-SEP-")))
         endpoints += graph.isHighlighted(chain) ? 1 : 0;
     QCOMPARE(endpoints, 1);
+    // The walk ends at the endpoint the tracer chose: its DNAT box is the one lit.
+    int lit = 0;
+    for (const QString &dnat : chains.filter(QStringLiteral("DNAT 10.244.")))
+        lit += graph.isHighlighted(dnat) ? 1 : 0;
+    QCOMPARE(lit, 1);
+    // The same packet through the three modes' rules.
+    QVERIFY2(network.modesText().contains(QLatin1String("iptables: ")) && network.modesText().contains(QLatin1String("IPVS: ")) &&
+                 network.modesText().contains(QLatin1String("nftables: ")),
+             qPrintable(network.modesText()));
+    // Played rule by rule: at the first rule nothing of the service is lit yet; at the end all of it.
+    network.showWalkStep(0);
+    QCOMPARE(network.walkStep(), 0);
+    QVERIFY(!graph.isHighlighted(QStringLiteral("KUBE-SVC-CDGGSHYLG3RE2FKL")));
+    network.playWalk();
+    QTRY_VERIFY_WITH_TIMEOUT(network.walkStep() == -1, 15000);
+    QVERIFY(graph.isHighlighted(QStringLiteral("KUBE-SVC-CDGGSHYLG3RE2FKL")));
     const QString svg = m_dir.filePath("chains.svg");
     QVERIFY(gui::exportScene(graph, svg).ok());
     QFile file(svg);
