@@ -13,6 +13,7 @@
 #include "gui/inspector_panel.h"
 #include "gui/kubectl_console.h"
 #include "gui/network_page.h"
+#include "gui/node_page.h"
 #include "gui/object_actions.h"
 #include "gui/ownership_scene.h"
 #include "gui/scheduling_page.h"
@@ -55,6 +56,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     m_pages->addWidget(m_controllers);
     m_charts = new ChartsPage(session.traceIndex(), m_pages);
     m_pages->addWidget(m_charts);
+    m_nodePage = new NodePage(session.nodeAgents(), m_pages);
+    m_pages->addWidget(m_nodePage);
     setCentralWidget(m_pages);
 
     m_navigator = new Navigator(this);
@@ -100,7 +103,8 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     for (const auto &[page, label] : {std::pair{Page::Welcome, tr("Overview")}, std::pair{Page::ClusterMap, tr("Cluster map")},
                                       std::pair{Page::Network, tr("Network (kube-proxy)")}, std::pair{Page::Story, tr("Step by step")},
                                       std::pair{Page::Scheduling, tr("Scheduling decisions")},
-                                      std::pair{Page::Controllers, tr("Controllers")}, std::pair{Page::Charts, tr("Charts")}})
+                                      std::pair{Page::Controllers, tr("Controllers")}, std::pair{Page::Charts, tr("Charts")},
+                                      std::pair{Page::Nodes, tr("Node memory")}})
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
@@ -117,6 +121,13 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
         QMenu menu(this);
         menu.setTitle(key.display());
         m_actions->populate(menu, key);
+        if (key.kind == QLatin1String("Node")) {
+            menu.addSeparator();
+            menu.addAction(tr("Memory: who would the OOM killer pick?"), this, [this, key] {
+                m_nodePage->showNode(key.name);
+                showPage(Page::Nodes);
+            });
+        }
         if (key.kind == QLatin1String("Pod")) {
             menu.addSeparator();
             menu.addAction(tr("Show how it came to run, step by step"), this, [this, key] {
@@ -169,6 +180,8 @@ void MainWindow::showPage(Page page)
         m_controllers->refresh();
     if (page == Page::Charts)
         m_charts->refresh();
+    if (page == Page::Nodes)
+        m_nodePage->refresh();
     // A sequence diagram, a decision matrix or an ownership graph needs the width; the
     // inspector has nothing to show there.
     m_inspectorDock->setVisible(page == Page::Welcome || page == Page::ClusterMap || page == Page::Network);
@@ -185,6 +198,7 @@ void MainWindow::showCluster(ClusterView &cluster)
     m_scheduling->setSource(&cluster);
     m_controllers->setSource(&cluster);
     m_charts->setSource(&cluster);
+    m_nodePage->setSource(&cluster);
 }
 
 void MainWindow::onClusterChanged()

@@ -31,13 +31,14 @@ class NetworkPage;
 class ObjectActions;
 class ChartsPage;
 class ControllersPage;
+class NodePage;
 class SchedulingPage;
 class StoryPage;
 class TimelineBar;
 class WelcomePage;
 
 /// The application window. It only composes: the navigator on the left, the page in the
-/// middle (overview, cluster map, network, step by step, scheduling decisions, controllers, charts), the inspector on the right, the event log
+/// middle (overview, cluster map, network, step by step, scheduling decisions, controllers, charts, node memory), the inspector on the right, the event log
 /// below and the clock controls at the bottom; each part is its own class.
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -70,6 +71,7 @@ public:
     SchedulingPage &scheduling() { return *m_scheduling; }
     ControllersPage &controllers() { return *m_controllers; }
     ChartsPage &charts() { return *m_charts; }
+    NodePage &nodePage() { return *m_nodePage; }
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
@@ -99,6 +101,7 @@ private:
     SchedulingPage *m_scheduling = nullptr;
     ControllersPage *m_controllers = nullptr;
     ChartsPage *m_charts = nullptr;
+    NodePage *m_nodePage = nullptr;
     InspectorPanel *m_inspector = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     EventLog *m_events = nullptr;

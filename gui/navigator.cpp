@@ -14,6 +14,7 @@ Navigator::Navigator(QWidget *parent) : QListWidget(parent)
         {Page::Scheduling, tr("Scheduling decisions")},
         {Page::Controllers, tr("Controllers")},
         {Page::Charts, tr("Charts")},
+        {Page::Nodes, tr("Node memory")},
     };
     for (const auto &[page, label] : entries) {
         auto *item = new QListWidgetItem(label, this);

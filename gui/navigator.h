@@ -5,7 +5,7 @@
 namespace k8slab::gui {
 
 /// The pages of the main window.
-enum class Page { Welcome, ClusterMap, Network, Story, Scheduling, Controllers, Charts };
+enum class Page { Welcome, ClusterMap, Network, Story, Scheduling, Controllers, Charts, Nodes };
 
 /// The navigator on the left: one entry per page.
 class Navigator : public QListWidget {

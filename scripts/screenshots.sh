@@ -32,3 +32,5 @@ shot controllers en controllers.png
 shot controllers zh_CN controllers.zh_CN.png
 shot charts en charts.png
 shot charts zh_CN charts.zh_CN.png
+shot nodes en nodes.png
+shot nodes zh_CN nodes.zh_CN.png

@@ -60,7 +60,7 @@ int main(int argc, char *argv[])
     QCommandLineOption pageOption(QStringLiteral("page"),
                                   QStringLiteral("The page to open: overview, map, network, chains (the network page's "
                                                  "chain graph of default/web:http with a packet walked through it), or story "
-                                                 "(step by step; see --story), scheduling (the decision matrix of the first pending pod), controllers, or charts."),
+                                                 "(step by step; see --story), scheduling (the decision matrix of the first pending pod), controllers, charts, or nodes (a node's memory: QoS, oom_score_adj, who goes first)."),
                                   QStringLiteral("page"), QStringLiteral("overview"));
     parser.addOption(pageOption);
     QCommandLineOption storyOption(QStringLiteral("story"),
@@ -139,6 +139,7 @@ int main(int argc, char *argv[])
               : page == QLatin1String("scheduling")                                 ? k8slab::gui::Page::Scheduling
               : page == QLatin1String("controllers")                                ? k8slab::gui::Page::Controllers
               : page == QLatin1String("charts")                                     ? k8slab::gui::Page::Charts
+              : page == QLatin1String("nodes")                                      ? k8slab::gui::Page::Nodes
                                                                                      : k8slab::gui::Page::Welcome,
               parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
     driver.play();

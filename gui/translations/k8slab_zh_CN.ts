@@ -986,172 +986,182 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="61"/>
+        <location filename="../main_window.cpp" line="64"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="69"/>
+        <location filename="../main_window.cpp" line="72"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="75"/>
+        <location filename="../main_window.cpp" line="78"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="80"/>
+        <location filename="../main_window.cpp" line="83"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="88"/>
+        <location filename="../main_window.cpp" line="91"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="94"/>
+        <location filename="../main_window.cpp" line="97"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="95"/>
+        <location filename="../main_window.cpp" line="98"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="96"/>
+        <location filename="../main_window.cpp" line="99"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="98"/>
+        <location filename="../main_window.cpp" line="101"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="99"/>
+        <location filename="../main_window.cpp" line="102"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="100"/>
+        <location filename="../main_window.cpp" line="103"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="100"/>
+        <location filename="../main_window.cpp" line="103"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="101"/>
+        <location filename="../main_window.cpp" line="104"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="101"/>
+        <location filename="../main_window.cpp" line="104"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="102"/>
+        <location filename="../main_window.cpp" line="105"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="103"/>
+        <location filename="../main_window.cpp" line="106"/>
         <source>Controllers</source>
         <translation>控制器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="103"/>
+        <location filename="../main_window.cpp" line="106"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="106"/>
+        <location filename="../main_window.cpp" line="107"/>
+        <source>Node memory</source>
+        <translation>节点内存</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="110"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="107"/>
+        <location filename="../main_window.cpp" line="111"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="122"/>
+        <location filename="../main_window.cpp" line="126"/>
+        <source>Memory: who would the OOM killer pick?</source>
+        <translation>内存：OOM killer 会先杀谁？</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="133"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="126"/>
+        <location filename="../main_window.cpp" line="137"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="150"/>
+        <location filename="../main_window.cpp" line="161"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="200"/>
+        <location filename="../main_window.cpp" line="214"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="210"/>
+        <location filename="../main_window.cpp" line="224"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="255"/>
+        <location filename="../main_window.cpp" line="269"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="260"/>
+        <location filename="../main_window.cpp" line="274"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="265"/>
+        <location filename="../main_window.cpp" line="279"/>
         <source>What the cluster did over time</source>
         <translation>集群随时间的变化</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="270"/>
+        <location filename="../main_window.cpp" line="284"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="289"/>
+        <location filename="../main_window.cpp" line="303"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="289"/>
+        <location filename="../main_window.cpp" line="303"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="279"/>
+        <location filename="../main_window.cpp" line="293"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="275"/>
+        <location filename="../main_window.cpp" line="289"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="293"/>
+        <location filename="../main_window.cpp" line="307"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="295"/>
+        <location filename="../main_window.cpp" line="309"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1192,6 +1202,11 @@ IP：%6</translation>
         <location filename="../navigator.cpp" line="16"/>
         <source>Charts</source>
         <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../navigator.cpp" line="17"/>
+        <source>Node memory</source>
+        <translation>节点内存</translation>
     </message>
 </context>
 <context>
@@ -1355,6 +1370,114 @@ IP：%6</translation>
         <location filename="../network_page.cpp" line="366"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::NodePage</name>
+    <message>
+        <location filename="../node_page.cpp" line="48"/>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="56"/>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="56"/>
+        <source>Container</source>
+        <translation>容器</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="56"/>
+        <source>QoS</source>
+        <translation>QoS</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="56"/>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="56"/>
+        <source>Memory request</source>
+        <translation>内存 request</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="57"/>
+        <source>Memory limit</source>
+        <translation>内存 limit</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="57"/>
+        <source>Memory used</source>
+        <translation>已用内存</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="57"/>
+        <source>oom_score_adj</source>
+        <translation>oom_score_adj</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="57"/>
+        <source>oom_score</source>
+        <translation>oom_score</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="58"/>
+        <source>Eviction order</source>
+        <translation>驱逐顺序</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="169"/>
+        <source>no stats</source>
+        <translation>无统计</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="170"/>
+        <source>never (critical)</source>
+        <translation>永不（关键 Pod）</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="178"/>
+        <source>Memory: capacity %1, allocatable %2.</source>
+        <translation>内存：容量 %1，可分配 %2。</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="181"/>
+        <source>&lt;b&gt;The OOM killer&lt;/b&gt; would kill &lt;b&gt;%1/%2&lt;/b&gt; first: the highest oom_score (%3) — memory used plus oom_score_adj %4, which the kubelet set from its QoS class %5.</source>
+        <translation>&lt;b&gt;OOM killer&lt;/b&gt; 会先杀 &lt;b&gt;%1/%2&lt;/b&gt;：它的 oom_score 最高（%3）—— 由已用内存加上 oom_score_adj %4 得出，后者是 kubelet 根据它的 QoS 类别 %5 设置的。</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="190"/>
+        <source>it has no usage statistics</source>
+        <translation>它没有用量统计</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="191"/>
+        <source>it uses more memory than it requests</source>
+        <translation>它用的内存超过了它的 request</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="192"/>
+        <source>no pod uses more than it requests, and it has the lowest priority</source>
+        <translation>没有 Pod 用量超过 request，而它的优先级最低</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="193"/>
+        <source>no pod uses more than it requests; at equal priority, it is the one furthest above (or least below) its request</source>
+        <translation>没有 Pod 用量超过 request；在优先级相同时，它的用量高出（或低于）request 的差距最大（最小）</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="195"/>
+        <source>&lt;b&gt;The eviction manager&lt;/b&gt;, under memory pressure, would evict &lt;b&gt;%1&lt;/b&gt; first: %2.</source>
+        <translation>&lt;b&gt;驱逐管理器&lt;/b&gt;在内存压力下会先驱逐 &lt;b&gt;%1&lt;/b&gt;：%2。</translation>
+    </message>
+    <message>
+        <location filename="../node_page.cpp" line="199"/>
+        <source>Memory use comes from the runtime&apos;s container statistics; the simulated runtime does not model memory use yet, so it reads 0 and the order follows oom_score_adj, then priority.</source>
+        <translation>内存用量来自容器运行时的统计；模拟运行时还没有模拟内存用量，所以读数为 0，顺序由 oom_score_adj 和优先级决定。</translation>
     </message>
 </context>
 <context>
