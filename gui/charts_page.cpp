@@ -82,7 +82,7 @@ double msOf(std::int64_t ns)
 
 } // namespace
 
-ChartsPage::ChartsPage(const recording::TraceIndex &trace, QWidget *parent) : QWidget(parent), m_trace(trace)
+ChartsPage::ChartsPage(const recording::TraceIndex &trace, QWidget *parent) : SourcedPage(parent), m_trace(trace)
 {
     m_scene = new QGraphicsScene(this);
     m_grid = new QGraphicsWidget;
@@ -187,10 +187,10 @@ void ChartsPage::drawRequests()
     for (QAbstractAxis *axis : m_requests->axes())
         m_requests->removeAxis(axis);
     m_requested.clear();
-    if (!m_cluster)
+    if (!cluster())
         return;
     QHash<QString, Requests> used;
-    for (const Json *pod : m_cluster->pods())
+    for (const Json *pod : cluster()->pods())
         if (holdsResources(*pod))
             if (const QString node = qtextAt(objectAt(*pod, "spec"), "nodeName"); !node.isEmpty()) {
                 const Requests r = requestsOf(*pod);
@@ -200,7 +200,7 @@ void ChartsPage::drawRequests()
     auto *cpu = new QBarSet(tr("CPU"));
     auto *memory = new QBarSet(tr("memory"));
     QStringList nodes;
-    for (const Json *node : m_cluster->nodes()) {
+    for (const Json *node : cluster()->nodes()) {
         const QString name = qtextAt(objectAt(*node, "metadata"), "name");
         const Json &allocatable = objectAt(objectAt(*node, "status"), "allocatable");
         const qint64 cpuMax = quantity(allocatable, "cpu", true), memMax = quantity(allocatable, "memory", false);
@@ -226,9 +226,8 @@ void ChartsPage::drawRequests()
     bars->attachAxis(percent);
 }
 
-void ChartsPage::setSource(ClusterView *cluster)
+void ChartsPage::sourceChanged()
 {
-    m_cluster = cluster;
     drawRequests();
 }
 

@@ -2,6 +2,8 @@
 
 #include <QGraphicsView>
 #include <QHash>
+#include "gui/sourced_page.h"
+
 #include <QWidget>
 
 #include <cstdint>
@@ -26,14 +28,12 @@ class ClusterView;
 /// container restarts, and each node's CPU and memory requested against allocatable.
 /// The four charts share one scene, so the page exports as one slide; looking back in
 /// time ends the time axes at that moment.
-class ChartsPage : public QWidget {
+class ChartsPage : public SourcedPage {
     Q_OBJECT
 public:
     ChartsPage(const recording::TraceIndex &trace, QWidget *parent = nullptr);
     ~ChartsPage() override;
 
-    /// Where the nodes and pods come from (live or a past revision).
-    void setSource(ClusterView *cluster);
     /// Adds what the trace recorded since the last look.
     void refresh();
     /// Ends the time axes at store revision `revision` (0: now).
@@ -51,13 +51,13 @@ public:
     [[nodiscard]] std::pair<double, double> requestedPercent(const QString &node) const;
 
 private:
+    void sourceChanged() override;
     QLineSeries *series(QChart *chart, QHash<QString, QLineSeries *> &byName, const QString &name);
     void addEvents();
     void fitAxes();
     void drawRequests();
 
     const recording::TraceIndex &m_trace;
-    ClusterView *m_cluster = nullptr;
     std::uint64_t m_seen = 0;
     qint64 m_revision = 0;
     QGraphicsScene *m_scene = nullptr;

@@ -40,7 +40,7 @@ QString details(const proto::TraceEvent &e)
 
 } // namespace
 
-ControllersPage::ControllersPage(const recording::TraceIndex &trace, QWidget *parent) : QWidget(parent), m_trace(trace)
+ControllersPage::ControllersPage(const recording::TraceIndex &trace, QWidget *parent) : SourcedPage(parent), m_trace(trace)
 {
     m_namespace = new QComboBox(this);
     m_caption = new QLabel(this);
@@ -71,18 +71,17 @@ ControllersPage::ControllersPage(const recording::TraceIndex &trace, QWidget *pa
     connect(m_scene, &OwnershipScene::objectSelected, this, &ControllersPage::focus);
 }
 
-void ControllersPage::setSource(ClusterView *cluster)
+void ControllersPage::sourceChanged()
 {
-    m_cluster = cluster;
     std::set<QString> namespaces{m_ns};
-    for (const Json *pod : cluster->pods())
+    for (const Json *pod : cluster()->pods())
         namespaces.insert(qtextAt(objectAt(*pod, "metadata"), "namespace"));
     const QSignalBlocker block(m_namespace);
     m_namespace->clear();
     for (const QString &ns : namespaces)
         m_namespace->addItem(ns);
     m_namespace->setCurrentText(m_ns);
-    m_scene->sync(*cluster, m_ns);
+    m_scene->sync(*cluster(), m_ns);
     m_scene->highlight(m_focus);
 }
 
@@ -91,8 +90,8 @@ void ControllersPage::showNamespace(const QString &ns)
     m_ns = ns;
     m_focus = {};
     m_focusChain.clear();
-    if (m_cluster)
-        m_scene->sync(*m_cluster, ns);
+    if (cluster())
+        m_scene->sync(*cluster(), ns);
     reloadReconciles();
 }
 
@@ -102,9 +101,9 @@ void ControllersPage::focus(const ObjectKey &key)
     m_focusChain.clear();
     // The object and its owners up the chain (a pod's ReplicaSet and Deployment).
     ObjectKey at = key;
-    for (int depth = 0; at.isValid() && depth < 4 && m_cluster; ++depth) {
+    for (int depth = 0; at.isValid() && depth < 4 && cluster(); ++depth) {
         m_focusChain << at.kind + QLatin1Char('/') + at.name;
-        const Json object = m_cluster->fetch(at);
+        const Json object = cluster()->fetch(at);
         const Json &md = objectAt(object, "metadata");
         const auto owners = md.find("ownerReferences");
         if (owners == md.end() || !owners->is_array() || owners->empty())
@@ -134,8 +133,18 @@ void ControllersPage::followRevision(qint64 revision)
 
 void ControllersPage::refresh()
 {
-    if (m_trace.lastId() != m_listedAt && m_revision == 0)
+    if (m_trace.lastId() == m_listedAt || m_revision > 0)
+        return;
+    // Most new events are not reconciles (leases, kubelets): relist only for a reconcile,
+    // so the list does not jump under the learner's eyes.
+    const auto &events = m_trace.events();
+    bool reconciled = false;
+    for (auto it = events.rbegin(); it != events.rend() && it->id() > m_listedAt && !reconciled; ++it)
+        reconciled = it->kind() == proto::TRACE_KIND_RECONCILE;
+    if (reconciled)
         reloadReconciles();
+    else
+        m_listedAt = m_trace.lastId();
 }
 
 void ControllersPage::reloadReconciles()

@@ -2,6 +2,8 @@
 
 #include "gui/object_key.h"
 
+#include "gui/sourced_page.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -23,13 +25,11 @@ class OwnershipScene;
 /// holds for it, newest first — which controller, which object, what it saw (desired
 /// against actual) and what it did. Selecting an object in the graph keeps the
 /// reconciles of that object and its owners. Follows the timeline.
-class ControllersPage : public QWidget {
+class ControllersPage : public SourcedPage {
     Q_OBJECT
 public:
     ControllersPage(const recording::TraceIndex &trace, QWidget *parent = nullptr);
 
-    /// Where the objects come from (live or a past revision); redraws.
-    void setSource(ClusterView *cluster);
     /// Shows the namespace `ns`.
     void showNamespace(const QString &ns);
     /// Keeps the reconciles of `key` and its owners (an invalid key shows all).
@@ -46,11 +46,11 @@ public:
     static constexpr int kMaxRows = 300;
 
 private:
+    void sourceChanged() override;
     void reloadReconciles();
     [[nodiscard]] bool concernsFocus(const std::string &kind, const std::string &name) const;
 
     const recording::TraceIndex &m_trace;
-    ClusterView *m_cluster = nullptr;
     QString m_ns = QStringLiteral("default");
     ObjectKey m_focus;
     QStringList m_focusChain; ///< "Kind/name" of the focus and its owners

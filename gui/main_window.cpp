@@ -274,6 +274,11 @@ QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)
         *title = tr("How the scheduler placed %1").arg(m_scheduling->shownPod().display());
         return m_scheduling->diagramScene();
     }
+    if (m_pages->currentWidget() == m_nodePage) {
+        *fileName = QStringLiteral("node-memory.svg");
+        *title = tr("Who goes first when memory runs out");
+        return m_nodePage->diagramScene();
+    }
     if (m_pages->currentWidget() == m_charts) {
         *fileName = QStringLiteral("charts.svg");
         *title = tr("What the cluster did over time");

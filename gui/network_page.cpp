@@ -340,6 +340,11 @@ void NetworkPage::playWalk()
     m_walkTimer->start();
 }
 
+QString NetworkPage::diffText() const
+{
+    return m_diff->toPlainText();
+}
+
 QString NetworkPage::modesText() const
 {
     return m_modes->text();

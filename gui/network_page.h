@@ -55,8 +55,12 @@ public:
     /// The scene shown now, if the chain graph tab is in front (for export).
     [[nodiscard]] QGraphicsScene *visibleScene();
 
-private:
+    /// Shows sync `number`'s diff: what caused it, then each rule added (+) and removed (−).
     void showSync(int number);
+    /// The diff shown (for tests).
+    [[nodiscard]] QString diffText() const;
+
+private:
     void reload();
     void drawGraph(bool trace);
 

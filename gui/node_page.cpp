@@ -8,8 +8,10 @@
 #include "gui/cluster_view.h"
 #include "gui/json_text.h"
 #include "gui/resources.h"
+#include "gui/table_scene.h"
 
 #include <QComboBox>
+#include <QGraphicsScene>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -41,7 +43,7 @@ struct Row {
 
 } // namespace
 
-NodePage::NodePage(kubelet::NodeAgents *agents, QWidget *parent) : QWidget(parent), m_agents(agents)
+NodePage::NodePage(kubelet::NodeAgents *agents, QWidget *parent) : SourcedPage(parent), m_agents(agents)
 {
     m_choice = new QComboBox(this);
     auto *bar = new QHBoxLayout;
@@ -66,12 +68,11 @@ NodePage::NodePage(kubelet::NodeAgents *agents, QWidget *parent) : QWidget(paren
     connect(m_choice, &QComboBox::activated, this, [this] { showNode(m_choice->currentText()); });
 }
 
-void NodePage::setSource(ClusterView *cluster)
+void NodePage::sourceChanged()
 {
-    m_cluster = cluster;
     const QSignalBlocker block(m_choice);
     m_choice->clear();
-    for (const Json *node : cluster->nodes())
+    for (const Json *node : cluster()->nodes())
         m_choice->addItem(qtextAt(objectAt(*node, "metadata"), "name"));
     if (m_node.isEmpty() && m_choice->count() > 0)
         m_node = m_choice->itemText(0);
@@ -94,10 +95,10 @@ void NodePage::refresh()
 void NodePage::redraw()
 {
     m_table->setRowCount(0);
-    if (!m_cluster || m_node.isEmpty())
+    if (!cluster() || m_node.isEmpty())
         return;
     const Json *node = nullptr;
-    for (const Json *n : m_cluster->nodes())
+    for (const Json *n : cluster()->nodes())
         if (qtextAt(objectAt(*n, "metadata"), "name") == m_node)
             node = n;
     if (!node)
@@ -109,7 +110,7 @@ void NodePage::redraw()
 
     std::vector<Row> rows;
     std::map<QString, kubelet::PodMemory> pods;
-    for (const Json *pod : m_cluster->pods()) {
+    for (const Json *pod : cluster()->pods()) {
         const Json &spec = objectAt(*pod, "spec");
         if (qtextAt(spec, "nodeName") != m_node || !holdsResources(*pod))
             continue;
@@ -200,6 +201,14 @@ void NodePage::redraw()
                "yet, so it reads 0 and the order follows oom_score_adj, then priority.") +
             QStringLiteral("</span>");
     m_summary->setText(html);
+}
+
+QGraphicsScene &NodePage::diagramScene()
+{
+    if (!m_diagram)
+        m_diagram = new QGraphicsScene(this);
+    drawTable(*m_diagram, *m_table->model(), summaryText());
+    return *m_diagram;
 }
 
 QString NodePage::summaryText() const

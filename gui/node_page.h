@@ -1,8 +1,11 @@
 #pragma once
 
+#include "gui/sourced_page.h"
+
 #include <QWidget>
 
 class QComboBox;
+class QGraphicsScene;
 class QLabel;
 class QTableWidget;
 
@@ -18,13 +21,11 @@ class ClusterView;
 /// QoS class, priority, memory request, limit and use, the oom_score_adj the kubelet
 /// gives it and the oom_score the kernel would compute, and the order in which the OOM
 /// killer and the eviction manager would pick their victims, with why.
-class NodePage : public QWidget {
+class NodePage : public SourcedPage {
     Q_OBJECT
 public:
     NodePage(kubelet::NodeAgents *agents, QWidget *parent = nullptr);
 
-    /// Where the nodes and pods come from; redraws.
-    void setSource(ClusterView *cluster);
     /// Shows node `name`.
     void showNode(const QString &name);
     /// Reads usage again (the runtime's stats change without the API seeing it).
@@ -32,20 +33,23 @@ public:
 
     [[nodiscard]] QTableWidget &table() { return *m_table; }
     [[nodiscard]] QString summaryText() const;
+    /// The table and its summary drawn as a diagram (what File ▸ Export writes).
+    QGraphicsScene &diagramScene();
 
     /// Table columns.
     enum Column { PodColumn, ContainerColumn, QosColumn, PriorityColumn, RequestColumn, LimitColumn, UsageColumn,
                   AdjColumn, ScoreColumn, EvictionColumn, ColumnCount };
 
 private:
+    void sourceChanged() override;
     void redraw();
 
     kubelet::NodeAgents *m_agents;
-    ClusterView *m_cluster = nullptr;
     QString m_node;
     QComboBox *m_choice = nullptr;
     QLabel *m_summary = nullptr;
     QTableWidget *m_table = nullptr;
+    QGraphicsScene *m_diagram = nullptr;
 };
 
 } // namespace k8slab::gui

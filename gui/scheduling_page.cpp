@@ -31,6 +31,8 @@ using api::Json;
 
 /// Nodes offered for editing in the what-if (all of a classroom cluster's).
 constexpr std::size_t kEditableNodes = 10;
+/// Pods offered in the chooser.
+constexpr std::size_t kMaxListed = 2000;
 
 QString text(const std::string &s)
 {
@@ -47,7 +49,7 @@ QString listed(const std::vector<std::string> &items)
 
 } // namespace
 
-SchedulingPage::SchedulingPage(scheduler::Scheduler *scheduler, QWidget *parent) : QWidget(parent), m_scheduler(scheduler)
+SchedulingPage::SchedulingPage(scheduler::Scheduler *scheduler, QWidget *parent) : SourcedPage(parent), m_scheduler(scheduler)
 {
     m_podChoice = new QComboBox(this);
     m_podChoice->setMinimumContentsLength(34);
@@ -105,19 +107,18 @@ SchedulingPage::SchedulingPage(scheduler::Scheduler *scheduler, QWidget *parent)
     showSummary(nullptr, false);
 }
 
-void SchedulingPage::setSource(ClusterView *cluster)
+void SchedulingPage::sourceChanged()
 {
-    m_cluster = cluster;
     reloadPods();
 }
 
 void SchedulingPage::reloadPods()
 {
-    if (!m_cluster)
+    if (!cluster())
         return;
     // Pods waiting for a node first: "why is my pod Pending" is the usual question.
     std::vector<std::pair<bool, ObjectKey>> pods;
-    for (const Json *pod : m_cluster->pods()) {
+    for (const Json *pod : cluster()->pods()) {
         const Json &meta = objectAt(*pod, "metadata");
         const bool placed = !textAt(objectAt(*pod, "spec"), "nodeName").empty();
         pods.push_back({placed, {QStringLiteral("Pod"), qtextAt(meta, "namespace"), qtextAt(meta, "name")}});
@@ -127,9 +128,11 @@ void SchedulingPage::reloadPods()
     });
     const QSignalBlocker block(m_podChoice);
     m_podChoice->clear();
-    for (const auto &[placed, key] : pods)
-        m_podChoice->addItem((placed ? QString() : tr("Pending: ")) + key.ns + QLatin1Char('/') + key.name,
-                             QVariant::fromValue(key));
+    // A list one can scroll: the pending pods and the first placed ones (any pod is
+    // reachable from the map's context menu).
+    for (std::size_t i = 0; i < pods.size() && i < kMaxListed; ++i)
+        m_podChoice->addItem((pods[i].first ? QString() : tr("Pending: ")) + pods[i].second.ns + QLatin1Char('/') + pods[i].second.name,
+                             QVariant::fromValue(pods[i].second));
     const int at = m_podChoice->findData(QVariant::fromValue(m_pod));
     if (at >= 0)
         m_podChoice->setCurrentIndex(at);
@@ -142,7 +145,7 @@ void SchedulingPage::showPod(const ObjectKey &pod)
     m_pod = pod;
     if (const int at = m_podChoice->findData(QVariant::fromValue(pod)); at >= 0)
         m_podChoice->setCurrentIndex(at);
-    m_podObject = m_cluster ? m_cluster->fetch(pod) : Json();
+    m_podObject = cluster() ? cluster()->fetch(pod) : Json();
     const std::string key = (pod.ns + QLatin1Char('/') + pod.name).toStdString();
     const scheduler::DecisionRecord *latest = nullptr;
     Json pastSummary;

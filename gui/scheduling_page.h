@@ -4,6 +4,8 @@
 #include "core/scheduler/decision_record.h"
 #include "gui/object_key.h"
 
+#include "gui/sourced_page.h"
+
 #include <QWidget>
 
 #include <optional>
@@ -33,13 +35,11 @@ class DecisionMatrixModel;
 /// re-score with the scheduler's own code without changing the cluster; the cells that
 /// change are highlighted. For a pod that cannot be placed, the smallest changes that
 /// would place it are listed (each proved by a re-score); choosing one loads it.
-class SchedulingPage : public QWidget {
+class SchedulingPage : public SourcedPage {
     Q_OBJECT
 public:
     SchedulingPage(scheduler::Scheduler *scheduler, QWidget *parent = nullptr);
 
-    /// Where the pods to choose from come from.
-    void setSource(ClusterView *cluster);
     /// Shows `pod`'s latest attempt (and its suggestions when it is not placed).
     void showPod(const ObjectKey &pod);
     [[nodiscard]] ObjectKey shownPod() const { return m_pod; }
@@ -64,13 +64,13 @@ public:
     QGraphicsScene &diagramScene();
 
 private:
+    void sourceChanged() override;
     void reloadPods();
     void showSummary(const scheduler::DecisionRecord *record, bool whatIf);
     [[nodiscard]] std::string whatIfYaml(const api::Json &pod, const std::vector<api::Json> &nodes) const;
     [[nodiscard]] QString describe(const scheduler::Suggestion &s) const;
 
     scheduler::Scheduler *m_scheduler;
-    ClusterView *m_cluster = nullptr;
     ObjectKey m_pod;
     api::Json m_podObject;
     std::optional<scheduler::DecisionRecord> m_real;

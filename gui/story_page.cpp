@@ -27,6 +27,7 @@ namespace k8slab::gui {
 namespace {
 
 constexpr int kPlayIntervalMs = 1400;
+constexpr std::size_t kMaxListedPods = 2000;
 
 /// The Deployment that owns a pod through its ReplicaSet ("web" for ReplicaSet
 /// "web-5fff6c8fd" with pod-template-hash 5fff6c8fd), or empty.
@@ -52,7 +53,7 @@ QString timeOf(const proto::TraceEvent &e)
 
 } // namespace
 
-StoryPage::StoryPage(const recording::TraceIndex &trace, QWidget *parent) : QWidget(parent), m_trace(trace)
+StoryPage::StoryPage(const recording::TraceIndex &trace, QWidget *parent) : SourcedPage(parent), m_trace(trace)
 {
     m_subject = new QComboBox(this);
     m_subject->setMinimumContentsLength(34);
@@ -114,19 +115,18 @@ StoryPage::StoryPage(const recording::TraceIndex &trace, QWidget *parent) : QWid
     showNarration();
 }
 
-void StoryPage::setSource(ClusterView *cluster)
+void StoryPage::sourceChanged()
 {
-    m_cluster = cluster;
     reloadSubjects();
 }
 
 void StoryPage::reloadSubjects()
 {
-    if (!m_cluster)
+    if (!cluster())
         return;
     std::vector<ObjectKey> keys;
     std::set<std::pair<QString, QString>> deployments;
-    for (const api::Json *pod : m_cluster->pods()) {
+    for (const api::Json *pod : cluster()->pods()) {
         const api::Json &meta = objectAt(*pod, "metadata");
         const QString ns = qtextAt(meta, "namespace");
         keys.push_back({QStringLiteral("Pod"), ns, qtextAt(meta, "name")});
@@ -142,10 +142,16 @@ void StoryPage::reloadSubjects()
     });
     const QSignalBlocker block(m_subject);
     m_subject->clear();
-    for (const ObjectKey &key : keys)
-        m_subject->addItem(key.kind == QLatin1String("Pod") ? tr("Pod %1/%2").arg(key.ns, key.name)
-                                                            : tr("Deployment %1/%2 (its creation)").arg(key.ns, key.name),
+    // A list one can scroll: every Deployment, and the first pods (any pod is reachable
+    // from the map's context menu).
+    std::size_t pods = 0;
+    for (const ObjectKey &key : keys) {
+        const bool pod = key.kind == QLatin1String("Pod");
+        if (pod && ++pods > kMaxListedPods)
+            continue;
+        m_subject->addItem(pod ? tr("Pod %1/%2").arg(key.ns, key.name) : tr("Deployment %1/%2 (its creation)").arg(key.ns, key.name),
                            QVariant::fromValue(key));
+    }
     if (m_shown.isValid()) {
         const int at = m_subject->findData(QVariant::fromValue(m_shown));
         if (at < 0)

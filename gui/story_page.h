@@ -2,6 +2,8 @@
 
 #include "gui/object_key.h"
 
+#include "gui/sourced_page.h"
+
 #include <QWidget>
 
 class QComboBox;
@@ -24,13 +26,11 @@ class SequenceView;
 /// sequence diagram — kubectl, the API server, the store, the controllers, the
 /// scheduler, the kubelet, the runtime, the endpoints controllers and kube-proxy — with
 /// playback one step at a time and a narration of each step in the learner's language.
-class StoryPage : public QWidget {
+class StoryPage : public SourcedPage {
     Q_OBJECT
 public:
     StoryPage(const recording::TraceIndex &trace, QWidget *parent = nullptr);
 
-    /// Where the objects to choose from come from (live or a past revision).
-    void setSource(ClusterView *cluster);
     /// Tells the story of `key` (a Pod, or another kind's creation), from its first step.
     void showObject(const ObjectKey &key);
     /// Tells the story of the first object listed of `kind` in `ns` whose name starts
@@ -60,13 +60,13 @@ public:
     [[nodiscard]] QString narrationText() const;
 
 private:
+    void sourceChanged() override;
     /// Reads the story again; whether it changed (and was redrawn).
     bool rebuild();
     void reloadSubjects();
     void showNarration();
 
     const recording::TraceIndex &m_trace;
-    ClusterView *m_cluster = nullptr;
     ObjectKey m_shown;
     qint64 m_revision = 0;
     std::uint64_t m_builtAt = 0; ///< the trace's last id when the story was built

@@ -21,6 +21,7 @@ shot() { # page language file [more options]
 shot map en cluster-map.png
 shot map zh_CN cluster-map.zh_CN.png
 shot network en network.png
+shot network zh_CN network.zh_CN.png
 shot chains en chain-graph.png
 shot chains zh_CN chain-graph.zh_CN.png
 shot overview zh_CN overview.zh_CN.png

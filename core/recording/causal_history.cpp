@@ -115,15 +115,16 @@ History assemble(const TraceIndex &index, const std::set<TraceId> &ids, bool tru
         if (!event)
             continue;
         HistoryStep step;
-        step.event = event;
+        step.event = std::make_shared<const proto::TraceEvent>(*event);
         if (isRequest(*event))
-            step.response = responseTo(index, *event);
+            if (const proto::TraceEvent *response = responseTo(index, *event))
+                step.response = std::make_shared<const proto::TraceEvent>(*response);
         if (!isRequest(*event) && !isStoreWrite(*event) && event->component() != "apiserver")
             // Components watch objects, not the Events they record along the way.
             if (const proto::TraceEvent *cause = index.find(event->cause_id());
                 cause && isStoreWrite(*cause) && !isNoise(index, *cause))
-                step.watched = cause;
-        history.steps.push_back(step);
+                step.watched = std::make_shared<const proto::TraceEvent>(*cause);
+        history.steps.push_back(std::move(step));
     }
     return history;
 }
@@ -179,6 +180,7 @@ History podHistory(const TraceIndex &index, std::string_view ns, std::string_vie
     const TraceId end = nextCreate(index, ids, start);
 
     bool truncated = false;
+    bool created = false; // the pod's creation is in the index
     std::set<TraceId> story;
     std::unordered_set<TraceId> visited;
     std::deque<TraceId> onward;
@@ -191,7 +193,11 @@ History podHistory(const TraceIndex &index, std::string_view ns, std::string_vie
         if (!isNoise(index, *own))
             story.insert(id);
         onward.push_back(id);
-        // What led here: walk the causes up to the root.
+        // What led to the pod: the causes of its creation, up to the root. (The causes of
+        // its later steps — a retry after another pod was bound, say — are other stories.)
+        if (own->code() != "store.create")
+            continue;
+        created = true;
         for (TraceId cause = own->cause_id(); cause != 0 && visited.size() < kMaxVisited;) {
             if (!visited.insert(cause).second)
                 break;
@@ -205,6 +211,7 @@ History podHistory(const TraceIndex &index, std::string_view ns, std::string_vie
             cause = e->cause_id();
         }
     }
+    truncated = truncated || !created;
     // What the pod's changes led to.
     std::unordered_set<TraceId> reached(onward.begin(), onward.end());
     while (!onward.empty() && reached.size() < kMaxVisited) {

@@ -3,20 +3,23 @@
 #include "core/proto/trace.pb.h"
 #include "core/recording/trace_index.h"
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
 namespace k8slab::recording {
 
-/// One step of an object's story, as the sequence diagram draws it.
+/// One step of an object's story, as the sequence diagram draws it. The events are
+/// copies: a story outlives the index's window (which drops its oldest events).
 struct HistoryStep {
+    using Event = std::shared_ptr<const proto::TraceEvent>;
     /// The step itself.
-    const proto::TraceEvent *event = nullptr;
+    Event event;
     /// For an API request: the API server's answer, when traced.
-    const proto::TraceEvent *response = nullptr;
+    Event response;
     /// For a step a component took because it saw a store write (through its watch):
     /// that write.
-    const proto::TraceEvent *watched = nullptr;
+    Event watched;
 };
 
 /// An object's causal history: the steps, in the order they happened.
@@ -30,7 +33,7 @@ struct History {
 };
 
 /// A pod's life from the trace: the request that started it (a kubectl command that
-/// created its Deployment, say) and every step on the way to the pod (owner
+/// created its Deployment, say) and every step on the way to the pod's creation (owner
 /// controllers' reconciles and API calls), every step about the pod itself
 /// (scheduling, binding, the kubelet's sandbox, pulls, containers, status), and what
 /// the pod's changes caused in turn (the endpoints and EndpointSlice controllers'

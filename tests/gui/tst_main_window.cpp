@@ -7,6 +7,7 @@
 #include "core/lab/kubeconfig.h"
 #include "core/lab/lab_session.h"
 #include "core/lab/manifests.h"
+#include "core/proxy/node_proxies.h"
 #include "gui/chain_graph_scene.h"
 #include "gui/cluster_map_items.h"
 #include "gui/cluster_map_scene.h"
@@ -208,6 +209,24 @@ void TestMainWindow::networkPageShowsKubeProxysRules()
     QVERIFY(network.rulesText().startsWith(QStringLiteral("table ip kube-proxy {")));
     network.show(QStringLiteral("worker-1"), QStringLiteral("ipvs"));
     QVERIFY(network.rulesText().contains(QStringLiteral("IP Virtual Server version")));
+    // A sync's diff is exactly the rules that sync added and removed.
+    network.show(QStringLiteral("worker-1"), QStringLiteral("iptables"));
+    const proxy::SyncRecord &last = m_session->proxies()->proxy("worker-1")->syncs().back();
+    QVERIFY(!last.added.empty());
+    network.showSync(int(last.number));
+    QStringList added, removed;
+    for (const QString &line : network.diffText().split(QLatin1Char('\n'))) {
+        if (line.startsWith(QStringLiteral("+ ")))
+            added << line.mid(2);
+        if (line.startsWith(QStringLiteral("− ")))
+            removed << line.mid(2);
+    }
+    QCOMPARE(added.size(), int(last.added.size()));
+    QCOMPARE(removed.size(), int(last.removed.size()));
+    for (std::size_t i = 0; i < last.added.size(); ++i)
+        QCOMPARE(added[int(i)], QString::fromStdString(last.added[i]));
+    for (std::size_t i = 0; i < last.removed.size(); ++i)
+        QCOMPARE(removed[int(i)], QString::fromStdString(last.removed[i]));
 }
 
 void TestMainWindow::chainGraphFollowsAServiceToItsPods()

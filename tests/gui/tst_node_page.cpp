@@ -4,6 +4,8 @@
 #include "gui/node_page.h"
 #include "tests/gui/gui_lab.h"
 
+#include <QGraphicsScene>
+#include <QGraphicsSimpleTextItem>
 #include <QTableWidget>
 #include <QTest>
 
@@ -97,6 +99,13 @@ void TestNodePage::theOomKillerAndTheEvictionManagerPickTheBestEffortPod()
     QCOMPARE(cell(QStringLiteral("default/burstable"), gui::NodePage::EvictionColumn), QStringLiteral("3"));
     QVERIFY(m_page->summaryText().contains(QLatin1String("would kill default/besteffort/c first")));
     QVERIFY(m_page->summaryText().contains(QLatin1String("would evict default/besteffort first")));
+    // Exported as a diagram: every row's pod is drawn.
+    QStringList texts;
+    for (QGraphicsItem *item : m_page->diagramScene().items())
+        if (auto *t = dynamic_cast<QGraphicsSimpleTextItem *>(item))
+            texts << t->text();
+    for (const char *pod : {"default/besteffort", "default/guaranteed", "default/burstable"})
+        QVERIFY2(texts.contains(QLatin1String(pod)), pod);
 }
 
 QTEST_MAIN(TestNodePage)

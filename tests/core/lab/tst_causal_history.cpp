@@ -49,10 +49,12 @@ private Q_SLOTS:
     void podHistoryLeavesOutOtherPods();
     void deploymentCreationReachesEveryPod();
     void unknownObjectsHaveNoHistory();
+    void aRetriedPodsStoryKeepsToItself();
     void indexDropsTheOldestBeyondCapacity();
     void revisionsMapToTimes();
 
 private:
+    /// The web Deployment's pods.
     std::vector<std::string> podNames();
 
     std::unique_ptr<test::LabFixture> m_lab;
@@ -63,6 +65,13 @@ void TestCausalHistory::initTestCase()
     m_lab = std::make_unique<test::LabFixture>(3);
     QVERIFY2(m_lab->ok(), m_lab->error().c_str());
     m_lab->create(test::kWebDeploymentAndService);
+    m_lab->create(R"(apiVersion: v1
+kind: Pod
+metadata: {name: too-big}
+spec:
+  containers:
+  - {name: c, image: nginx:1.27, resources: {requests: {cpu: "64"}}}
+)");
     m_lab->run(std::chrono::seconds(60));
     QCOMPARE(podNames().size(), std::size_t(3));
 }
@@ -75,7 +84,8 @@ std::vector<std::string> TestCausalHistory::podNames()
     const api::Json list = api::Json::parse(m_lab->session->api().handle(request).body);
     std::vector<std::string> names;
     for (const api::Json &pod : list["items"])
-        names.push_back(pod["metadata"]["name"]);
+        if (pod["metadata"]["name"].get<std::string>().starts_with("web-"))
+            names.push_back(pod["metadata"]["name"]);
     return names;
 }
 
@@ -197,6 +207,22 @@ void TestCausalHistory::deploymentCreationReachesEveryPod()
     QCOMPARE(bound.size(), std::size_t(3));
 }
 
+void TestCausalHistory::aRetriedPodsStoryKeepsToItself()
+{
+    // The pending pod is retried whenever other pods are bound; those retries' causes
+    // (the web Deployment's chain) are not its story.
+    const History h = recording::podHistory(m_lab->session->traceIndex(), "default", "too-big");
+    int attempts = 0;
+    for (const auto &s : h.steps) {
+        attempts += s.event->code() == "scheduler.attempt" ? 1 : 0;
+        const std::string kind = recording::subjectOf(m_lab->session->traceIndex(), *s.event).kind();
+        QVERIFY2(kind != "Deployment" && kind != "ReplicaSet", (kind + " in\n" + describe(h)).c_str());
+    }
+    QVERIFY(attempts >= 1);
+    QCOMPARE(h.steps.front().event->code(), std::string("apiserver.request"));
+    QCOMPARE(h.steps.front().event->cause_id(), std::uint64_t(0));
+}
+
 void TestCausalHistory::unknownObjectsHaveNoHistory()
 {
     QVERIFY(recording::podHistory(m_lab->session->traceIndex(), "default", "nope").steps.empty());
@@ -228,7 +254,19 @@ void TestCausalHistory::indexDropsTheOldestBeyondCapacity()
     index.add(old);
     QCOMPARE(index.events().size(), std::size_t(3));
     // A history whose beginning was dropped says so.
-    QVERIFY(recording::podHistory(index, "", "p").truncated);
+    const History h = recording::podHistory(index, "", "p");
+    QVERIFY(h.truncated);
+    // A story keeps its steps when the index moves on and drops them.
+    const auto first = h.steps.front().event->id();
+    for (std::uint64_t id = 6; id <= 20; ++id) {
+        proto::TraceEvent e;
+        e.set_id(id);
+        e.set_code("store.update");
+        index.add(e);
+    }
+    QVERIFY(!index.find(first));
+    QCOMPARE(h.steps.front().event->id(), first);
+    QCOMPARE(h.steps.front().event->code(), std::string("store.update"));
 }
 
 void TestCausalHistory::revisionsMapToTimes()
