@@ -92,7 +92,7 @@ void BM_TraceIndexAdd(benchmark::State &state)
 {
     const std::vector<proto::TraceEvent> trace = deploymentTrace(int(state.range(0)));
     for (auto _ : state) {
-        recording::TraceIndex index;
+        recording::TraceIndex index(trace.size()); // room for all of it: nothing dropped
         for (const proto::TraceEvent &e : trace)
             index.add(e);
         benchmark::DoNotOptimize(index.lastId());
@@ -107,7 +107,7 @@ void BM_TraceIndexMemory(benchmark::State &state)
     const std::vector<proto::TraceEvent> trace = deploymentTrace(int(state.range(0)));
     for (auto _ : state) {
         const std::int64_t before = bench::residentBytes();
-        auto index = std::make_unique<recording::TraceIndex>();
+        auto index = std::make_unique<recording::TraceIndex>(trace.size());
         for (const proto::TraceEvent &e : trace)
             index->add(e);
         state.counters["bytesPerEvent"] = double(bench::residentBytes() - before) / double(trace.size());
@@ -119,8 +119,9 @@ BENCHMARK(BM_TraceIndexMemory)->Arg(5000)->Iterations(1)->Unit(benchmark::kMilli
 void BM_PodHistory(benchmark::State &state)
 {
     const int pods = int(state.range(0));
-    recording::TraceIndex index;
-    for (const proto::TraceEvent &e : deploymentTrace(pods))
+    const std::vector<proto::TraceEvent> trace = deploymentTrace(pods);
+    recording::TraceIndex index(trace.size());
+    for (const proto::TraceEvent &e : trace)
         index.add(e);
     const std::string pod = "web-abc-" + std::to_string(pods / 2 + 3);
     std::size_t steps = 0;
@@ -132,8 +133,9 @@ BENCHMARK(BM_PodHistory)->Arg(1000)->Arg(5000)->Unit(benchmark::kMicrosecond);
 
 void BM_CreationHistory(benchmark::State &state)
 {
-    recording::TraceIndex index;
-    for (const proto::TraceEvent &e : deploymentTrace(int(state.range(0))))
+    const std::vector<proto::TraceEvent> trace = deploymentTrace(int(state.range(0)));
+    recording::TraceIndex index(trace.size());
+    for (const proto::TraceEvent &e : trace)
         index.add(e);
     std::size_t steps = 0;
     for (auto _ : state)
