@@ -35,7 +35,7 @@ public:
     ~ChartsPage() override;
 
     /// Adds what the trace recorded since the last look.
-    void refresh();
+    void refresh() override;
     /// Ends the time axes at store revision `revision` (0: now).
     void followRevision(qint64 revision);
 

@@ -37,7 +37,7 @@ public:
     /// Lists reconciles up to store revision `revision` (0: all, live).
     void followRevision(qint64 revision);
     /// Reads the trace again when it grew.
-    void refresh();
+    void refresh() override;
 
     [[nodiscard]] OwnershipScene &graph() { return *m_scene; }
     [[nodiscard]] QTreeWidget &reconciles() { return *m_reconciles; }

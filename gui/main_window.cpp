@@ -18,6 +18,7 @@
 #include "gui/ownership_scene.h"
 #include "gui/scheduling_page.h"
 #include "gui/sequence_diagram_scene.h"
+#include "gui/sourced_page.h"
 #include "gui/story_page.h"
 #include "gui/timeline_bar.h"
 #include "gui/welcome_page.h"
@@ -58,6 +59,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     m_pages->addWidget(m_charts);
     m_nodePage = new NodePage(session.nodeAgents(), m_pages);
     m_pages->addWidget(m_nodePage);
+    m_sourcedPages = {m_story, m_scheduling, m_controllers, m_charts, m_nodePage};
     setCentralWidget(m_pages);
 
     m_navigator = new Navigator(this);
@@ -172,16 +174,8 @@ void MainWindow::showPage(Page page)
         m_mapView->keepFitted();
     if (page == Page::Network)
         m_network->refresh();
-    if (page == Page::Story)
-        m_story->refresh();
-    if (page == Page::Scheduling)
-        m_scheduling->refresh();
-    if (page == Page::Controllers)
-        m_controllers->refresh();
-    if (page == Page::Charts)
-        m_charts->refresh();
-    if (page == Page::Nodes)
-        m_nodePage->refresh();
+    if (auto *sourced = dynamic_cast<SourcedPage *>(m_pages->currentWidget()))
+        sourced->refresh();
     // A sequence diagram, a decision matrix or an ownership graph needs the width; the
     // inspector has nothing to show there.
     m_inspectorDock->setVisible(page == Page::Welcome || page == Page::ClusterMap || page == Page::Network);
@@ -194,11 +188,8 @@ void MainWindow::showCluster(ClusterView &cluster)
     m_mapView->keepFitted();
     m_events->refresh(cluster);
     m_inspector->setSource(&cluster);
-    m_story->setSource(&cluster);
-    m_scheduling->setSource(&cluster);
-    m_controllers->setSource(&cluster);
-    m_charts->setSource(&cluster);
-    m_nodePage->setSource(&cluster);
+    for (SourcedPage *page : m_sourcedPages)
+        page->setSource(&cluster);
 }
 
 void MainWindow::onClusterChanged()
@@ -250,14 +241,9 @@ void MainWindow::refresh()
                                static_cast<qint64>(m_session.recording().lastTraceId()));
     if (m_pages->currentWidget() == m_network)
         m_network->refresh();
-    if (m_pages->currentWidget() == m_story && !m_past)
-        m_story->refresh();
-    if (m_pages->currentWidget() == m_scheduling && !m_past)
-        m_scheduling->refresh();
-    if (m_pages->currentWidget() == m_controllers && !m_past)
-        m_controllers->refresh();
-    if (m_pages->currentWidget() == m_charts)
-        m_charts->refresh();
+    // The page in front follows the live lab; looking back, it stays where it was taken.
+    if (auto *sourced = dynamic_cast<SourcedPage *>(m_pages->currentWidget()); sourced && !m_past)
+        sourced->refresh();
 }
 
 QGraphicsScene &MainWindow::visibleDiagram(QString *fileName, QString *title)

@@ -5,6 +5,7 @@
 #include <QMainWindow>
 
 #include <memory>
+#include <vector>
 
 class QDockWidget;
 class QGraphicsScene;
@@ -32,6 +33,7 @@ class ObjectActions;
 class ChartsPage;
 class ControllersPage;
 class NodePage;
+class SourcedPage;
 class SchedulingPage;
 class StoryPage;
 class TimelineBar;
@@ -102,6 +104,7 @@ private:
     ControllersPage *m_controllers = nullptr;
     ChartsPage *m_charts = nullptr;
     NodePage *m_nodePage = nullptr;
+    std::vector<SourcedPage *> m_sourcedPages; ///< the pages drawn from the ClusterView
     InspectorPanel *m_inspector = nullptr;
     QDockWidget *m_inspectorDock = nullptr;
     EventLog *m_events = nullptr;

@@ -29,7 +29,7 @@ public:
     /// Shows node `name`.
     void showNode(const QString &name);
     /// Reads usage again (the runtime's stats change without the API seeing it).
-    void refresh();
+    void refresh() override;
 
     [[nodiscard]] QTableWidget &table() { return *m_table; }
     [[nodiscard]] QString summaryText() const;

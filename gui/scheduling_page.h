@@ -45,7 +45,7 @@ public:
     [[nodiscard]] ObjectKey shownPod() const { return m_pod; }
     /// Reloads the shown pod if the scheduler tried it since (the pods to choose from
     /// are read again when the cluster changes, through setSource).
-    void refresh();
+    void refresh() override;
     /// Shows the attempt in effect at lab time `timeNs` (the timeline looking back); 0
     /// follows the latest attempt again.
     void followTime(std::int64_t timeNs);

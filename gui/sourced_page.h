@@ -23,6 +23,10 @@ public:
             catchUp();
     }
 
+    /// Catches up with what changes without the source changing (the trace grows,
+    /// the scheduler tries again); the window calls it for the page in front.
+    virtual void refresh() = 0;
+
 protected:
     [[nodiscard]] ClusterView *cluster() const { return m_cluster; }
     /// Redraws what comes from the source.

@@ -46,7 +46,7 @@ public:
     /// last step taken by then as the current one.
     void followRevision(qint64 revision);
     /// Reads the trace again and redraws if the story has grown (the lab is live).
-    void refresh();
+    void refresh() override;
     /// Starts or stops playback (one step every interval).
     void play(bool on);
     [[nodiscard]] bool playing() const;
