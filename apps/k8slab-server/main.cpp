@@ -1,5 +1,6 @@
 // k8slab-server: the lab's cluster without the desktop, for kubectl, lessons and CI.
 #include "apps/common/cluster_options.h"
+#include "apps/k8slab-server/lesson_command.h"
 #include "core/base/version.h"
 #include "core/engine/loop_driver.h"
 #include "core/apiserver/http_frontend.h"
@@ -53,8 +54,12 @@ int main(int argc, char *argv[])
                                                 .arg(QString::fromLatin1(k8slab::kVersion),
                                                      QString::fromLatin1(k8slab::kKubernetesVersion)));
 
+    if (argc > 1 && QByteArray(argv[1]) == "lesson")
+        return lessonCommand(app.arguments().mid(2));
+
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("K8s Lab's cluster, headless"));
+    parser.setApplicationDescription(QStringLiteral("K8s Lab's cluster, headless.\n"
+                                                    "k8slab-server lesson --help: the lessons, headless."));
     parser.addHelpOption();
     parser.addVersionOption();
     QCommandLineOption recordingOption(QStringLiteral("recording"),

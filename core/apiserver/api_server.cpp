@@ -176,6 +176,16 @@ Result<Json> ApiServer::get(const ResourceInfo &info, const std::string &ns, con
     return notFoundStatus(info.groupResource(), info.group, name);
 }
 
+std::vector<Json> ApiServer::objects(const ResourceInfo &info, const std::string &ns) const
+{
+    std::vector<Json> found;
+    m_cache->forEach(collectionPrefix(info.stored(), ns), {}, [&found](const std::string &, const CachedObject &cached) {
+        found.push_back(cached.object);
+        return true;
+    });
+    return found;
+}
+
 Result<Json> ApiServer::create(const ResourceInfo &info, const std::string &ns, Json object, const WriteOptions &options)
 {
     if (!object.is_object())

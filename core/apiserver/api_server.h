@@ -60,6 +60,10 @@ public:
     /// Replaces an object (PUT semantics: resourceVersion, when set, must be current).
     Result<api::Json> replace(const ResourceInfo &info, const std::string &ns, api::Json object,
                               const WriteOptions &options = {});
+    /// The objects of a resource's stored version at the latest revision, in key order,
+    /// read from the cache without a request or a trace step: for in-process observers
+    /// such as lesson checks. `ns` empty: every namespace.
+    [[nodiscard]] std::vector<api::Json> objects(const ResourceInfo &info, const std::string &ns) const;
 
     /// The store behind the API.
     store::MvccStore &store() { return m_store; }

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "core/kubelet/node_agents.h"
+#include "core/lab/lab_session.h"
+#include "core/lesson/action_runner.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace k8slab::apiserver {
+class HttpFrontend;
+}
+
+namespace k8slab::lesson {
+
+/// How to start the cluster of a headless lesson run.
+struct LessonLabOptions {
+    /// The container runtime of each node (the executables pass the simulated one).
+    kubelet::RuntimeFactory runtimeFactory;
+    /// A folder for the lab's recording and kubeconfig (it must exist).
+    std::string dir;
+    /// Where the virtual clock starts (unset: now).
+    std::optional<engine::TimePoint> virtualEpoch;
+    /// Serve the API over HTTP on loopback, so kubectl actions can reach it.
+    bool serveHttp = true;
+};
+
+/// A lab started for one lesson run: the session made from the lesson's cluster spec,
+/// and the HTTP front-end and kubeconfig that its kubectl actions use.
+class LessonLab {
+public:
+    /// Starts the cluster `cluster` describes.
+    static Result<std::unique_ptr<LessonLab>> start(const ClusterSpec &cluster, const LessonLabOptions &options);
+    ~LessonLab();
+
+    /// The running lab.
+    lab::LabSession &session() { return *m_session; }
+    /// How kubectl reaches it (an empty kubeconfig without HTTP).
+    [[nodiscard]] const KubectlSetup &kubectl() const { return m_kubectl; }
+
+private:
+    LessonLab() = default;
+
+    std::unique_ptr<lab::LabSession> m_session;
+    std::unique_ptr<apiserver::HttpFrontend> m_http;
+    KubectlSetup m_kubectl;
+};
+
+} // namespace k8slab::lesson
