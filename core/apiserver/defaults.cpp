@@ -242,7 +242,20 @@ void applyDefaults(std::string_view kind, Json &object)
         {"Service", serviceDefaults},
         {"Deployment", deploymentDefaults},
         {"ReplicaSet", [](Json &o) { setIfMissing(o["spec"], "replicas", 1); podTemplateDefaults(o); }},
-        {"ReplicationController", [](Json &o) { setIfMissing(o["spec"], "replicas", 1); podTemplateDefaults(o); }},
+        {"ReplicationController", [](Json &o) {
+             setIfMissing(o["spec"], "replicas", 1);
+             // Upstream's SetDefaults_ReplicationController: the template's labels stand
+             // in for a missing selector and for the RC's own missing labels.
+             const Json labels = o["spec"].value("template", Json::object()).value("metadata", Json::object()).value(
+                 "labels", Json::object());
+             if (labels.is_object() && !labels.empty()) {
+                 if (!o["spec"].contains("selector") || o["spec"]["selector"].empty())
+                     o["spec"]["selector"] = labels;
+                 if (!o["metadata"].contains("labels") || o["metadata"]["labels"].empty())
+                     o["metadata"]["labels"] = labels;
+             }
+             podTemplateDefaults(o);
+         }},
         {"DaemonSet", daemonSetDefaults},
         {"StatefulSet", statefulSetDefaults},
         {"Job", jobDefaults},

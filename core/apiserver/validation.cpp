@@ -89,6 +89,28 @@ void validateWorkload(const Json &obj, std::vector<StatusCause> &causes, bool se
     validateContainers(tmpl.value("spec", Json::object()), "spec.template.spec", causes);
 }
 
+// A ReplicationController's selector is a plain map matched by equality (not a
+// LabelSelector); defaulting fills it from the template's labels when it is left out.
+void validateReplicationController(const Json &obj, std::vector<StatusCause> &causes)
+{
+    const Json spec = obj.value("spec", Json::object());
+    if (spec.contains("replicas") && spec["replicas"].is_number_integer() && spec["replicas"].get<long long>() < 0)
+        causes.push_back(invalid("spec.replicas", spec["replicas"], "must be greater than or equal to 0"));
+    const Json tmpl = spec.value("template", Json::object());
+    const Json labels = tmpl.value("metadata", Json::object()).value("labels", Json::object());
+    const Json selector = spec.value("selector", Json::object());
+    if (!selector.is_object() || selector.empty()) {
+        causes.push_back(required("spec.selector"));
+    } else {
+        for (auto it = selector.begin(); it != selector.end(); ++it)
+            if (!labels.is_object() || !labels.contains(it.key()) || labels[it.key()] != it.value()) {
+                causes.push_back(invalid("spec.template.metadata.labels", labels, "`selector` does not match template `labels`"));
+                break;
+            }
+    }
+    validateContainers(tmpl.value("spec", Json::object()), "spec.template.spec", causes);
+}
+
 void validateService(const Json &obj, std::vector<StatusCause> &causes)
 {
     const Json spec = obj.value("spec", Json::object());
@@ -169,7 +191,7 @@ std::vector<StatusCause> validateObject(std::string_view kind, const Json &objec
         {"ReplicaSet", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
         {"DaemonSet", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
         {"StatefulSet", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
-        {"ReplicationController", [](const Json &o, auto &c) { validateWorkload(o, c, false); }},
+        {"ReplicationController", validateReplicationController},
         {"Service", validateService},
         {"ConfigMap", validateConfigMapKeys},
         {"Secret", validateConfigMapKeys},

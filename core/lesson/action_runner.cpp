@@ -172,6 +172,8 @@ bool ActionRunner::begin(const Action &action)
         env.insert(QStringLiteral("KUBECONFIG"), QString::fromStdString(m_kubectl.kubeconfig));
         m_process->setProcessEnvironment(env);
         m_process->setProgram(program);
+        if (!m_kubectl.workingDir.empty())
+            m_process->setWorkingDirectory(QString::fromStdString(m_kubectl.workingDir));
         m_process->setArguments(QProcess::splitCommand(args));
         m_process->start();
         m_waiting = &action;

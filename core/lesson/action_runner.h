@@ -22,6 +22,8 @@ struct KubectlSetup {
     std::string kubeconfig;
     /// The kubectl program (empty: `kubectl` on the PATH).
     std::string program;
+    /// Where kubectl runs: the lesson's folder, so `-f manifests/x.yaml` finds its files.
+    std::string workingDir;
 };
 
 /// One line of what a lesson did: an action, kubectl's output, a failure.

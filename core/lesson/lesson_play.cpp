@@ -35,7 +35,9 @@ PlayResult playLesson(const Lesson &lesson, LessonLab &lab, const PlayOptions &o
             options.out(line);
     };
     lab::LabSession &session = lab.session();
-    ActionRunner runner(session, lab.kubectl());
+    KubectlSetup kubectl = lab.kubectl();
+    kubectl.workingDir = lesson.dir;
+    ActionRunner runner(session, kubectl);
     const auto run = [&](const std::vector<Action> &actions) {
         runner.start(actions);
         const ActionRunner::State state = drive(runner, session);
