@@ -224,7 +224,7 @@ Result<ClusterSpec> readCluster(const Json &value)
         cluster.proxyMode = mode;
     }
     if (value.contains("seed")) {
-        if (!value["seed"].is_number_unsigned())
+        if (!value["seed"].is_number_integer() || value["seed"].get<long long>() < 0)
             return Status(StatusCode::Invalid, "cluster.seed: wants a positive number");
         cluster.seed = value["seed"].get<std::uint64_t>();
     }

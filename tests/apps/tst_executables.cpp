@@ -36,6 +36,8 @@ private Q_SLOTS:
     void serverStartsAndStopsCleanlyOnSigterm();
     void serverRefusesADamagedRecording();
     void serverRefusesABadSpeed();
+    void serverListsPlaysAndProvesLessons();
+    void serverSaysWhichLessonsExist();
     void desktopAppStartsAndQuits();
     void desktopAppSavesAScreenshot();
 };
@@ -84,6 +86,51 @@ void TestExecutables::serverRefusesABadSpeed()
     QVERIFY(server.waitForFinished(10000));
     QCOMPARE(server.exitCode(), 2);
     QVERIFY(server.readAllStandardError().contains("--speed wants a non-negative number"));
+}
+
+void TestExecutables::serverListsPlaysAndProvesLessons()
+{
+    QProcess list;
+    list.start(K8SLAB_SERVER, {"lesson", "list", "--lang", "zh_CN"});
+    QVERIFY(list.waitForFinished(10000));
+    QCOMPARE(list.exitCode(), 0);
+    const QString lessons = QString::fromUtf8(list.readAllStandardOutput());
+    QVERIFY2(lessons.contains(QStringLiteral(" 1  components             Kubernetes 是什么")), qPrintable(lessons));
+
+    // The lesson plays on its own cluster, its kubectl actions run by the real kubectl.
+    QProcess run;
+    run.start(K8SLAB_SERVER, {"lesson", "run", "pod-creation", "--lang", "zh_CN"});
+    QVERIFY(run.waitForFinished(120000));
+    const QString played = QString::fromUtf8(run.readAllStandardOutput());
+    QVERIFY2(run.exitCode() == 0, qPrintable(played + run.readAllStandardError()));
+    QVERIFY2(played.contains(QStringLiteral("# 2. Pod 是如何创建的")), qPrintable(played));
+    QVERIFY(played.contains(QStringLiteral("调度器选择节点并绑定 Pod")));    // a step's title
+    QVERIFY(played.contains(QStringLiteral("kube-scheduler **watch**")));    // its narration
+    QVERIFY(played.contains(QStringLiteral("$ kubectl get pod nginx -o wide"))); // what it ran
+    QVERIFY(played.contains(QStringLiteral("✓ Pod hello 运行 busybox 并处于 Running")));
+    QVERIFY(played.endsWith(QStringLiteral("lesson played: every check passed\n")));
+
+    QProcess check;
+    check.start(K8SLAB_SERVER, {"lesson", "check", "1"});
+    QVERIFY(check.waitForFinished(120000));
+    const QString proved = QString::fromUtf8(check.readAllStandardOutput());
+    QVERIFY2(check.exitCode() == 0, qPrintable(proved));
+    QVERIFY(proved.contains(QStringLiteral("# components: exercise 1 answered wrongly")));
+    QVERIFY(proved.endsWith(QStringLiteral("1/1 lessons proved\n")));
+}
+
+void TestExecutables::serverSaysWhichLessonsExist()
+{
+    QProcess run;
+    run.start(K8SLAB_SERVER, {"lesson", "run", "no-such-lesson"});
+    QVERIFY(run.waitForFinished(10000));
+    QCOMPARE(run.exitCode(), 1);
+    QVERIFY(run.readAllStandardError().contains("no lesson \"no-such-lesson\" (k8slab-server lesson list)"));
+    QProcess bad;
+    bad.start(K8SLAB_SERVER, {"lesson", "play", "1"});
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 2);
+    QVERIFY(bad.readAllStandardError().contains("unknown command (list, run or check)"));
 }
 
 void TestExecutables::desktopAppStartsAndQuits()
