@@ -11,7 +11,9 @@
 #include "gui/diagram_export.h"
 #include "gui/event_log.h"
 #include "gui/inspector_panel.h"
+#include "core/lesson/lesson_run.h"
 #include "gui/kubectl_console.h"
+#include "gui/lesson_player.h"
 #include "gui/network_page.h"
 #include "gui/node_page.h"
 #include "gui/object_actions.h"
@@ -24,6 +26,7 @@
 #include "gui/welcome_page.h"
 
 #include <QDockWidget>
+#include <map>
 #include <QGraphicsItem>
 #include <QFileDialog>
 #include <QMessageBox>
@@ -110,12 +113,15 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
+    QMenu *lessons = menuBar()->addMenu(tr("L&essons"));
+    lessons->addAction(tr("Choose a lesson…"), this, &MainWindow::lessonsRequested);
     QMenu *language = menuBar()->addMenu(tr("&Language") + QStringLiteral(" / 语言"));
     language->addAction(QStringLiteral("English"), this, [this] { Q_EMIT languageRequested(QStringLiteral("en")); });
     language->addAction(QStringLiteral("中文（简体）"), this, [this] { Q_EMIT languageRequested(QStringLiteral("zh_CN")); });
 
     connect(m_navigator, &Navigator::pageRequested, this, &MainWindow::showPage);
     connect(m_welcome, &WelcomePage::pageRequested, this, &MainWindow::showPage);
+    connect(m_welcome, &WelcomePage::lessonsRequested, this, &MainWindow::lessonsRequested);
     connect(m_scene, &ClusterMapScene::objectSelected, m_inspector, &InspectorPanel::inspect);
     m_actions = new ObjectActions(session, this);
     connect(m_actions, &ObjectActions::failed, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
@@ -180,6 +186,62 @@ void MainWindow::showPage(Page page)
     // inspector has nothing to show there.
     m_inspectorDock->setVisible(page == Page::Welcome || page == Page::ClusterMap || page == Page::Network);
     Q_EMIT pageShown(page);
+}
+
+void MainWindow::setLesson(lesson::LessonRun &run)
+{
+    m_player = new LessonPlayer(run, this);
+    auto *dock = new QDockWidget(tr("Lesson"), this);
+    dock->setObjectName(QStringLiteral("lesson"));
+    dock->setWidget(m_player);
+    dock->setMinimumWidth(420);
+    addDockWidget(Qt::RightDockWidgetArea, dock);
+    tabifyDockWidget(dock, m_inspectorDock);
+    dock->raise();
+    connect(m_player, &LessonPlayer::focusRequested, this, &MainWindow::applyFocus);
+    connect(m_player, &LessonPlayer::resetRequested, this, &MainWindow::lessonResetRequested);
+    setWindowTitle(tr("K8s Lab — lesson %1").arg(run.lesson().number));
+}
+
+void MainWindow::applyFocus(const lesson::Focus &focus)
+{
+    static const std::map<std::string, Page> pages = {
+        {"overview", Page::Welcome},      {"map", Page::ClusterMap},       {"network", Page::Network},
+        {"chains", Page::Network},        {"story", Page::Story},          {"scheduling", Page::Scheduling},
+        {"controllers", Page::Controllers}, {"charts", Page::Charts},      {"nodes", Page::Nodes}};
+    const auto page = pages.find(focus.view);
+    if (page == pages.end())
+        return;
+    showPage(page->second);
+    const QString kind = QString::fromStdString(focus.object.value("kind", ""));
+    const QString ns = QString::fromStdString(focus.object.value("namespace", "default"));
+    const QString name = QString::fromStdString(focus.object.value("name", ""));
+    // A pod named by a prefix (a Deployment's pods): the first one listed.
+    ObjectKey key{kind, kind == QLatin1String("Node") ? QString() : ns, name};
+    if (kind == QLatin1String("Pod"))
+        for (const api::Json *pod : m_state->pods()) {
+            const QString podName = QString::fromStdString((*pod)["metadata"].value("name", ""));
+            if (podName == name) {
+                key.name = podName;
+                break;
+            }
+            if (podName.startsWith(name) && key.name == name)
+                key.name = podName;
+        }
+    if (focus.view == "story" && !kind.isEmpty()) {
+        if (m_story->showFirstMatching(kind, ns, name) && focus.sequenceStep >= 0)
+            m_story->setCurrentStep(focus.sequenceStep);
+    } else if (focus.view == "scheduling" && kind == QLatin1String("Pod")) {
+        m_scheduling->showPod(key);
+    } else if (focus.view == "controllers") {
+        m_controllers->showNamespace(ns);
+    } else if (focus.view == "nodes" && !focus.node.empty()) {
+        m_nodePage->showNode(QString::fromStdString(focus.node));
+    } else if (focus.view == "network" && !focus.node.empty()) {
+        m_network->show(QString::fromStdString(focus.node), QString());
+    } else if (key.isValid()) {
+        m_inspector->inspect(key);
+    }
 }
 
 void MainWindow::showCluster(ClusterView &cluster)

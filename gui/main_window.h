@@ -17,6 +17,10 @@ class LoopDriver;
 namespace k8slab::lab {
 class LabSession;
 }
+namespace k8slab::lesson {
+class LessonRun;
+struct Focus;
+}
 
 namespace k8slab::gui {
 
@@ -27,6 +31,7 @@ class ClusterState;
 class ClusterView;
 class EventLog;
 class InspectorPanel;
+class LessonPlayer;
 class KubectlConsole;
 class NetworkPage;
 class ObjectActions;
@@ -55,6 +60,12 @@ public:
     void setApiEndpoint(const QString &url, const QString &kubeconfigPath);
     /// Shows a page.
     void showPage(Page page);
+    /// Docks the player of the lesson being taken beside the views.
+    void setLesson(lesson::LessonRun &run);
+    /// The lesson player, or null without a lesson.
+    [[nodiscard]] LessonPlayer *lessonPlayer() { return m_player; }
+    /// Shows what a lesson's step points at: a view, an object, a node, a step of a story.
+    void applyFocus(const lesson::Focus &focus);
     /// Every view shows the cluster as it was at store revision `revision`.
     void travelTo(qint64 revision);
     /// Every view follows the live cluster again.
@@ -84,6 +95,10 @@ Q_SIGNALS:
     void languageRequested(const QString &language);
     /// A page came to the front.
     void pageShown(k8slab::gui::Page page);
+    /// The learner wants to pick a lesson.
+    void lessonsRequested();
+    /// The learner wants the lesson from its start, on a fresh cluster.
+    void lessonResetRequested();
 
 private:
     void onClusterChanged();
@@ -111,6 +126,7 @@ private:
     TimelineBar *m_timeline = nullptr;
     KubectlConsole *m_console = nullptr;
     ObjectActions *m_actions = nullptr;
+    LessonPlayer *m_player = nullptr;
 };
 
 } // namespace k8slab::gui

@@ -33,14 +33,16 @@ WelcomePage::WelcomePage(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_state);
 
     auto *actions = new QHBoxLayout();
+    auto *lessons = new QPushButton(tr("Start a lesson"), this);
     auto *explore = new QPushButton(tr("Explore the cluster"), this);
     auto *network = new QPushButton(tr("See kube-proxy's rules"), this);
-    for (QPushButton *b : {explore, network}) {
+    for (QPushButton *b : {lessons, explore, network}) {
         b->setMinimumHeight(40);
         actions->addWidget(b);
     }
     actions->addStretch(1);
     layout->addLayout(actions);
+    connect(lessons, &QPushButton::clicked, this, &WelcomePage::lessonsRequested);
     connect(explore, &QPushButton::clicked, this, [this] { Q_EMIT pageRequested(Page::ClusterMap); });
     connect(network, &QPushButton::clicked, this, [this] { Q_EMIT pageRequested(Page::Network); });
 

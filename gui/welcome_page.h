@@ -23,6 +23,8 @@ public:
 Q_SIGNALS:
     /// The learner chose where to go from here.
     void pageRequested(k8slab::gui::Page page);
+    /// The learner wants to pick a lesson.
+    void lessonsRequested();
 
 private:
     QLabel *m_state = nullptr;

@@ -26,6 +26,10 @@ void WindowHost::open(Page page, const QString &language)
         m_window->setGeometry(geometry);
     if (!m_url.isEmpty())
         m_window->setApiEndpoint(m_url, m_kubeconfig);
+    if (m_lesson)
+        m_window->setLesson(*m_lesson);
+    connect(m_window.get(), &MainWindow::lessonsRequested, this, &WindowHost::lessonsRequested);
+    connect(m_window.get(), &MainWindow::lessonResetRequested, this, &WindowHost::lessonResetRequested);
     m_page = page;
     m_window->showPage(page);
     connect(m_window.get(), &MainWindow::pageShown, this, [this](Page shown) { m_page = shown; });

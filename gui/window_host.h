@@ -13,6 +13,9 @@ class LoopDriver;
 namespace k8slab::lab {
 class LabSession;
 }
+namespace k8slab::lesson {
+class LessonRun;
+}
 
 namespace k8slab::gui {
 
@@ -31,6 +34,14 @@ public:
     /// Where kubectl reaches the lab; shown in every window made from now on.
     void setApiEndpoint(const QString &url, const QString &kubeconfigPath);
     [[nodiscard]] MainWindow &window() { return *m_window; }
+    /// The lesson being taken (its player docks in every window made from now on); null: none.
+    void setLesson(lesson::LessonRun *run) { m_lesson = run; }
+
+Q_SIGNALS:
+    /// The learner wants to pick a lesson.
+    void lessonsRequested();
+    /// The learner wants the lesson from its start.
+    void lessonResetRequested();
 
 private:
     lab::LabSession &m_session;
@@ -38,6 +49,7 @@ private:
     std::unique_ptr<MainWindow> m_window;
     Page m_page = Page::Welcome;
     QString m_url, m_kubeconfig;
+    lesson::LessonRun *m_lesson = nullptr;
 };
 
 } // namespace k8slab::gui

@@ -1,12 +1,7 @@
 // k8slab: the desktop app on the embedded default cluster.
 #include "apps/common/cluster_options.h"
 #include "core/base/version.h"
-#include "core/apiserver/http_frontend.h"
-#include "core/engine/loop_driver.h"
-#include "core/lab/kubeconfig.h"
-#include "core/lab/lab_control.h"
 #include "core/lab/data_paths.h"
-#include "core/lab/lab_session.h"
 #include "core/lab/manifests.h"
 #include "gui/cluster_map_scene.h"
 #include "gui/diagram_export.h"
@@ -16,6 +11,8 @@
 #include "gui/scheduling_page.h"
 #include "gui/story_page.h"
 #include "gui/window_host.h"
+#include "gui/lab_host.h"
+#include "core/lesson/lesson.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -90,6 +87,13 @@ int main(int argc, char *argv[])
     QCommandLineOption slideOption(QStringLiteral("slide"),
                                    QStringLiteral("With --export: the 16:9 slide preset, titled TITLE."), QStringLiteral("title"));
     parser.addOption(slideOption);
+    QCommandLineOption lessonOption(QStringLiteral("lesson"),
+                                    QStringLiteral("Start a lesson (its id or chapter number, optionally @STEP) on a fresh "
+                                                   "cluster, with the lesson player beside the views."),
+                                    QStringLiteral("lesson"));
+    parser.addOption(lessonOption);
+    QCommandLineOption lessonsOption(QStringLiteral("lessons"), QStringLiteral("The lessons folder."), QStringLiteral("dir"));
+    parser.addOption(lessonsOption);
     parser.process(app);
 
     k8slab::lab::LabOptions options;
@@ -98,27 +102,29 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(s.message()));
         return 2;
     }
-    auto session = k8slab::lab::LabSession::start(options);
-    if (!session.ok()) {
-        QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"),
-                              QString::fromStdString(session.status().toString()));
-        return 1;
+    k8slab::gui::LabHost host(options, QString::fromStdString(k8slab::lab::userDataDir()),
+                              parser.isSet(lessonsOption) ? parser.value(lessonsOption)
+                                                          : QString::fromStdString(k8slab::lesson::defaultLessonsDir()));
+    host.setSpeed(clusterOptions.speed(parser));
+    host.setLanguage(parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
+    const QString page = parser.value(pageOption);
+    k8slab::Status started;
+    if (parser.isSet(lessonOption)) {
+        const QStringList parts = parser.value(lessonOption).split(QLatin1Char('@'));
+        started = host.startLesson(parts.front(), parts.size() == 2 ? parts[1].toInt() - 1 : -1);
+    } else {
+        started = host.start(page == QLatin1String("map")                                            ? k8slab::gui::Page::ClusterMap
+                             : page == QLatin1String("network") || page == QLatin1String("chains") ? k8slab::gui::Page::Network
+                             : page == QLatin1String("story")                                      ? k8slab::gui::Page::Story
+                             : page == QLatin1String("scheduling")                                 ? k8slab::gui::Page::Scheduling
+                             : page == QLatin1String("controllers")                                ? k8slab::gui::Page::Controllers
+                             : page == QLatin1String("charts")                                     ? k8slab::gui::Page::Charts
+                             : page == QLatin1String("nodes")                                      ? k8slab::gui::Page::Nodes
+                                                                                                    : k8slab::gui::Page::Welcome);
     }
-
-    k8slab::engine::LoopDriver driver((*session)->loop());
-    // kubectl talks to the same cluster the window shows: the usual port if free, else any.
-    k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
-    k8slab::lab::LabControl control(**session, driver);
-    http.setExtraHandler([&control](const k8slab::apiserver::ApiRequest &r) { return control.handle(r); });
-    auto bound = http.listen("127.0.0.1", 6443);
-    if (!bound.ok())
-        bound = http.listen("127.0.0.1", 0);
-    k8slab::gui::WindowHost host(**session, driver);
-    if (bound.ok()) {
-        const std::string url = "http://127.0.0.1:" + std::to_string(*bound);
-        const std::string kubeconfig = k8slab::lab::userDataDir() + "/kubeconfig";
-        if (k8slab::lab::writeKubeconfig(kubeconfig, url).ok())
-            host.setApiEndpoint(QString::fromStdString(url), QString::fromStdString(kubeconfig));
+    if (!started.ok()) {
+        QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(started.toString()));
+        return 1;
     }
     if (parser.isSet(createOption)) {
         QFile file(parser.value(createOption));
@@ -126,38 +132,27 @@ int main(int argc, char *argv[])
             QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QStringLiteral("cannot read %1").arg(file.fileName()));
             return 2;
         }
-        if (k8slab::Status s = k8slab::lab::createManifests((*session)->api(), file.readAll().toStdString()); !s.ok()) {
+        if (k8slab::Status s = k8slab::lab::createManifests(host.session().api(), file.readAll().toStdString()); !s.ok()) {
             QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QString::fromStdString(s.message()));
             return 2;
         }
     }
-    driver.setSpeed(clusterOptions.speed(parser));
-    const QString page = parser.value(pageOption);
-    host.open(page == QLatin1String("map")                                            ? k8slab::gui::Page::ClusterMap
-              : page == QLatin1String("network") || page == QLatin1String("chains") ? k8slab::gui::Page::Network
-              : page == QLatin1String("story")                                      ? k8slab::gui::Page::Story
-              : page == QLatin1String("scheduling")                                 ? k8slab::gui::Page::Scheduling
-              : page == QLatin1String("controllers")                                ? k8slab::gui::Page::Controllers
-              : page == QLatin1String("charts")                                     ? k8slab::gui::Page::Charts
-              : page == QLatin1String("nodes")                                      ? k8slab::gui::Page::Nodes
-                                                                                     : k8slab::gui::Page::Welcome,
-              parser.isSet(languageOption) ? parser.value(languageOption) : k8slab::gui::systemLanguage());
-    driver.play();
+    auto window = [&host]() -> k8slab::gui::MainWindow & { return host.windows().window(); };
 
     // Before a picture: the page in the state the options ask for.
     const auto prepare = [&] {
         if (page == QLatin1String("chains"))
-            host.window().network().traceService(QStringLiteral("default/web:http"));
+            window().network().traceService(QStringLiteral("default/web:http"));
         if (page == QLatin1String("story") && parser.isSet(storyOption)) {
             const QStringList parts = parser.value(storyOption).split(QLatin1Char('@'));
             const QStringList names = parts.front().split(QLatin1Char('/'));
             if (names.size() == 3)
-                host.window().story().showFirstMatching(names[0], names[1], names[2]);
+                window().story().showFirstMatching(names[0], names[1], names[2]);
             if (parts.size() == 2)
-                host.window().story().setCurrentStep(parts[1].toInt() - 1);
+                window().story().setCurrentStep(parts[1].toInt() - 1);
         }
         if (page == QLatin1String("scheduling") && parser.isSet(whatIfOption))
-            host.window().scheduling().applySuggestion(0);
+            window().scheduling().applySuggestion(0);
     };
     if (parser.isSet(exportOption)) {
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
@@ -166,7 +161,7 @@ int main(int argc, char *argv[])
             k8slab::gui::ExportOptions options;
             options.slide = parser.isSet(slideOption);
             QString file;
-            QGraphicsScene &scene = host.window().visibleDiagram(&file, &options.title);
+            QGraphicsScene &scene = window().visibleDiagram(&file, &options.title);
             if (parser.isSet(slideOption))
                 options.title = parser.value(slideOption);
             const k8slab::Status s = k8slab::gui::exportScene(scene, parser.value(exportOption), options);
@@ -179,13 +174,11 @@ int main(int argc, char *argv[])
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;
         QTimer::singleShot(delay, &host, [&] {
             prepare();
-            const bool saved = host.window().grab().save(parser.value(screenshotOption), "PNG");
+            const bool saved = window().grab().save(parser.value(screenshotOption), "PNG");
             QCoreApplication::exit(saved ? 0 : 1);
         });
     } else if (parser.isSet(quitAfterOption)) {
         QTimer::singleShot(parser.value(quitAfterOption).toInt(), &app, &QCoreApplication::quit);
     }
-    const int rc = app.exec();
-    http.stop();
-    return rc;
+    return app.exec();
 }

@@ -1,0 +1,100 @@
+#include "core/lesson/lesson_run.h"
+
+namespace k8slab::lesson {
+
+LessonRun::LessonRun(Lesson lesson, lab::LabSession &session, KubectlSetup kubectl, QObject *parent)
+    : QObject(parent), m_lesson(std::move(lesson)), m_session(session), m_runner(session, [&] {
+          kubectl.workingDir = m_lesson.dir;
+          return kubectl;
+      }())
+{
+    connect(&m_timer, &QTimer::timeout, this, &LessonRun::poll);
+}
+
+LessonRun::~LessonRun() = default;
+
+void LessonRun::goTo(int index)
+{
+    if (index < 0 || index >= static_cast<int>(m_lesson.steps.size()))
+        return;
+    m_step = index;
+    m_hintsShown = 0;
+    m_completed = false;
+    m_log.clear();
+    m_checks.clear();
+    const Step &step = m_lesson.steps[static_cast<std::size_t>(index)];
+    if (step.exercise)
+        m_checks.push_back({&step.exercise->check, {}, true});
+    for (const Check &check : step.checks)
+        m_checks.push_back({&check, {}, false});
+    m_runner.start(step.actions);
+    Q_EMIT stepStarted(index);
+    poll();
+}
+
+void LessonRun::runSolution()
+{
+    if (m_step < 0 || !m_lesson.steps[static_cast<std::size_t>(m_step)].exercise)
+        return;
+    m_log.push_back({"-- the reference solution:"});
+    m_runner.start(m_lesson.steps[static_cast<std::size_t>(m_step)].exercise->solution);
+    poll();
+}
+
+int LessonRun::revealHint()
+{
+    if (m_step >= 0)
+        if (const auto &exercise = m_lesson.steps[static_cast<std::size_t>(m_step)].exercise;
+            exercise && m_hintsShown < static_cast<int>(exercise->hints.size())) {
+            ++m_hintsShown;
+            Q_EMIT changed();
+        }
+    return m_hintsShown;
+}
+
+void LessonRun::poll()
+{
+    if (m_step < 0)
+        return;
+    bool dirty = false;
+    if (m_runner.state() == ActionRunner::State::Busy) {
+        m_runner.poll();
+        for (LogLine &line : m_runner.takeLog()) {
+            m_log.push_back(std::move(line));
+            dirty = true;
+        }
+        dirty |= m_runner.state() != ActionRunner::State::Busy;
+    }
+    for (CheckState &state : m_checks) {
+        CheckResult result = evaluateCheck(state.check->spec, m_session);
+        dirty |= result.passed != state.result.passed || result.detail != state.result.detail;
+        state.result = std::move(result);
+    }
+    if (dirty)
+        Q_EMIT changed();
+    if (!m_completed && stepComplete()) {
+        m_completed = true;
+        Q_EMIT stepCompleted(m_step);
+    }
+}
+
+void LessonRun::setPolling(int intervalMs)
+{
+    if (intervalMs <= 0) {
+        m_timer.stop();
+        return;
+    }
+    m_timer.start(intervalMs);
+}
+
+bool LessonRun::stepComplete() const
+{
+    if (m_step < 0 || m_runner.state() == ActionRunner::State::Busy || m_runner.state() == ActionRunner::State::Failed)
+        return false;
+    for (const CheckState &state : m_checks)
+        if (!state.result.passed)
+            return false;
+    return true;
+}
+
+} // namespace k8slab::lesson

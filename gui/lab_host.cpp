@@ -1,0 +1,151 @@
+#include "gui/lab_host.h"
+
+#include "core/apiserver/http_frontend.h"
+#include "core/engine/loop_driver.h"
+#include "core/lab/kubeconfig.h"
+#include "core/lab/lab_control.h"
+#include "core/lesson/lesson_run.h"
+#include "gui/language.h"
+#include "gui/lesson_picker.h"
+#include "gui/lesson_progress.h"
+#include "gui/main_window.h"
+#include "gui/window_host.h"
+
+#include <QDir>
+#include <QFile>
+#include <QMessageBox>
+#include <QTimer>
+
+namespace k8slab::gui {
+
+LabHost::LabHost(lab::LabOptions base, QString dataDir, QString lessonsDir, QObject *parent)
+    : QObject(parent), m_base(std::move(base)), m_dataDir(std::move(dataDir))
+{
+    if (auto lessons = lesson::loadLessons(lessonsDir.toStdString()); lessons.ok())
+        m_lessons = std::move(*lessons);
+    else
+        qWarning("k8slab: no lessons: %s", lessons.status().message().c_str());
+}
+
+LabHost::~LabHost()
+{
+    stop();
+}
+
+void LabHost::stop()
+{
+    // The window and the lesson look at the session; the HTTP workers post into its loop.
+    m_windows.reset();
+    m_lesson.reset();
+    if (m_http)
+        m_http->stop();
+    m_control.reset();
+    m_http.reset();
+    m_driver.reset();
+    m_session.reset();
+}
+
+Status LabHost::startSession(const lab::LabOptions &options)
+{
+    stop();
+    auto session = lab::LabSession::start(options);
+    if (!session.ok())
+        return session.status();
+    m_session = std::move(*session);
+    m_driver = std::make_unique<engine::LoopDriver>(m_session->loop());
+    m_driver->setSpeed(m_speed);
+    // kubectl talks to the same cluster the window shows: the usual port if free, else any.
+    m_http = std::make_unique<apiserver::HttpFrontend>(m_session->api(), m_session->loop());
+    m_control = std::make_unique<lab::LabControl>(*m_session, *m_driver);
+    m_http->setExtraHandler([control = m_control.get()](const apiserver::ApiRequest &r) { return control->handle(r); });
+    auto bound = m_http->listen("127.0.0.1", 6443);
+    if (!bound.ok())
+        bound = m_http->listen("127.0.0.1", 0);
+    m_windows = std::make_unique<WindowHost>(*m_session, *m_driver);
+    connect(m_windows.get(), &WindowHost::lessonsRequested, this, &LabHost::pickLesson, Qt::QueuedConnection);
+    connect(m_windows.get(), &WindowHost::lessonResetRequested, this, [this] {
+        if (m_lesson)
+            (void)startLesson(QString::fromStdString(m_lesson->lesson().id), 0);
+    }, Qt::QueuedConnection);
+    m_kubeconfig.clear();
+    if (bound.ok()) {
+        const std::string url = "http://127.0.0.1:" + std::to_string(*bound);
+        const QString kubeconfig = m_dataDir + QStringLiteral("/kubeconfig");
+        if (lab::writeKubeconfig(kubeconfig.toStdString(), url).ok()) {
+            m_kubeconfig = kubeconfig;
+            m_windows->setApiEndpoint(QString::fromStdString(url), kubeconfig);
+        }
+    }
+    return {};
+}
+
+Status LabHost::start(Page page)
+{
+    if (Status s = startSession(m_base); !s.ok())
+        return s;
+    m_windows->open(page, m_language.isEmpty() ? systemLanguage() : m_language);
+    m_driver->play();
+    return {};
+}
+
+Status LabHost::startLesson(const QString &id, int step)
+{
+    const lesson::Lesson *lesson = lesson::findLesson(m_lessons, id.toStdString());
+    if (!lesson)
+        return Status(StatusCode::NotFound, "no lesson \"" + id.toStdString() + "\"");
+    const lesson::Lesson chosen = *lesson;
+    // A fresh cluster each time: the lesson's recording starts empty.
+    const QString folder = m_dataDir + QStringLiteral("/lessons");
+    QDir().mkpath(folder);
+    const QString recording = folder + QLatin1Char('/') + id + QStringLiteral(".k8slab");
+    for (const QString &suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})
+        QFile::remove(recording + suffix);
+    lab::LabOptions options = m_base;
+    options.recordingPath = recording.toStdString();
+    options.nodes = chosen.cluster.nodes;
+    options.seed = chosen.cluster.seed;
+    options.virtualEpoch.reset();
+    if (!proxy::parseMode(chosen.cluster.proxyMode, options.proxy.mode))
+        return Status(StatusCode::Invalid, "unknown proxy mode " + chosen.cluster.proxyMode);
+    if (m_windows)
+        m_language = currentLanguage(); // the learner may have switched since
+    if (Status s = startSession(options); !s.ok())
+        return s;
+    lesson::KubectlSetup kubectl;
+    kubectl.kubeconfig = m_kubeconfig.toStdString();
+    m_lesson = std::make_unique<lesson::LessonRun>(chosen, *m_session, kubectl);
+    m_windows->setLesson(m_lesson.get());
+    m_windows->open(Page::ClusterMap, m_language);
+    m_driver->play();
+    const int last = static_cast<int>(chosen.steps.size()) - 1;
+    m_lesson->goTo(std::clamp(step >= 0 ? step : LessonProgress::lastStep(id), 0, last));
+    m_lesson->setPolling(250);
+    return {};
+}
+
+void LabHost::pickLesson()
+{
+    QWidget *parent = m_windows ? &m_windows->window() : nullptr;
+    if (m_lessons.empty()) {
+        QMessageBox::information(parent, tr("Lessons"), tr("No lessons were found."));
+        return;
+    }
+    LessonPicker picker(m_lessons, parent);
+    if (picker.exec() != QDialog::Accepted || picker.chosenId().isEmpty())
+        return;
+    const QString id = picker.chosenId();
+    // Not from inside the dialog's caller: the window that asked is about to go.
+    QTimer::singleShot(0, this, [this, id] {
+        if (Status s = startLesson(id); !s.ok())
+            QMessageBox::critical(nullptr, tr("Lessons"), QString::fromStdString(s.message()));
+    });
+}
+
+void LabHost::setSpeed(double factor)
+{
+    m_speed = factor;
+    if (m_driver)
+        m_driver->setSpeed(factor);
+}
+
+} // namespace k8slab::gui
