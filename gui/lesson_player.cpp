@@ -69,6 +69,7 @@ LessonPlayer::LessonPlayer(lesson::LessonRun &run, QWidget *parent)
     m_checks->setSelectionMode(QAbstractItemView::NoSelection);
     m_log = new QPlainTextEdit(this);
     m_log->setReadOnly(true);
+    m_log->setLineWrapMode(QPlainTextEdit::NoWrap); // kubectl prints tables
     m_log->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_log->setPlaceholderText(tr("What this step's actions do appears here."));
 

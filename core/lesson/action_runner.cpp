@@ -248,6 +248,17 @@ ActionRunner::State ActionRunner::poll()
     return m_state;
 }
 
+std::vector<Action> ActionRunner::pending() const
+{
+    if (m_state != State::Busy)
+        return {};
+    std::vector<Action> rest;
+    if (m_waiting && m_waiting->type != "kubectl")
+        rest.push_back(*m_waiting);
+    rest.insert(rest.end(), m_actions.begin() + static_cast<long>(m_next), m_actions.end());
+    return rest;
+}
+
 std::optional<engine::TimePoint> ActionRunner::wakeAt() const
 {
     if (m_state != State::Busy || !m_waiting || m_waiting->type == "kubectl")

@@ -63,6 +63,9 @@ public:
     void waitForProcess(int ms);
     /// Why the actions failed.
     [[nodiscard]] const std::string &error() const { return m_error; }
+    /// While Busy: the actions not yet done — the one being waited for (unless it is a
+    /// kubectl already running) and those after it.
+    [[nodiscard]] std::vector<Action> pending() const;
     /// The lines logged since the last call.
     std::vector<LogLine> takeLog();
 

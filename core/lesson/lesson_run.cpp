@@ -17,17 +17,41 @@ void LessonRun::goTo(int index)
 {
     if (index < 0 || index >= static_cast<int>(m_lesson.steps.size()))
         return;
+    const auto stepAt = [this](int i) -> const Step & { return m_lesson.steps[static_cast<std::size_t>(i)]; };
+    std::vector<Action> actions;
+    std::vector<LogLine> notes;
+    if (index > m_ranUpTo) {
+        actions = m_runner.pending();
+        // An exercise left unsolved: its solution, so the later steps find what they expect.
+        if (m_step >= 0 && m_step == m_ranUpTo && stepAt(m_step).exercise &&
+            !evaluateCheck(stepAt(m_step).exercise->check.spec, m_session).passed) {
+            const auto &solution = stepAt(m_step).exercise->solution;
+            actions.insert(actions.end(), solution.begin(), solution.end());
+        }
+        for (int skipped = m_ranUpTo + 1; skipped < index; ++skipped) {
+            const Step &step = stepAt(skipped);
+            actions.insert(actions.end(), step.actions.begin(), step.actions.end());
+            if (step.exercise)
+                actions.insert(actions.end(), step.exercise->solution.begin(), step.exercise->solution.end());
+        }
+        if (!actions.empty())
+            notes.push_back({"-- first, what the steps before this one do"});
+        actions.insert(actions.end(), stepAt(index).actions.begin(), stepAt(index).actions.end());
+        m_ranUpTo = index;
+    } else if (!stepAt(index).actions.empty()) {
+        notes.push_back({"-- this step's actions ran already"});
+    }
     m_step = index;
     m_hintsShown = 0;
     m_completed = false;
-    m_log.clear();
+    m_log = std::move(notes);
     m_checks.clear();
-    const Step &step = m_lesson.steps[static_cast<std::size_t>(index)];
+    const Step &step = stepAt(index);
     if (step.exercise)
         m_checks.push_back({&step.exercise->check, {}, true});
     for (const Check &check : step.checks)
         m_checks.push_back({&check, {}, false});
-    m_runner.start(step.actions);
+    m_runner.start(std::move(actions));
     Q_EMIT stepStarted(index);
     poll();
 }

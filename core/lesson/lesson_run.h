@@ -37,7 +37,10 @@ public:
     [[nodiscard]] const Lesson &lesson() const { return m_lesson; }
     /// The current step (-1 before the first goTo).
     [[nodiscard]] int step() const { return m_step; }
-    /// Starts step `index`: its actions run, its checks are asked from now on.
+    /// Makes step `index` the current one; its checks are asked from now on. Moving
+    /// forward runs what the steps in between would have done (their actions, and the
+    /// reference solution of each exercise left unsolved), so a step always finds the
+    /// cluster as its lesson expects; moving back only shows the earlier step again.
     void goTo(int index);
     /// Runs the current exercise's reference solution (the learner gave up, or the
     /// instructor shows it).
@@ -76,6 +79,7 @@ private:
     ActionRunner m_runner;
     QTimer m_timer;
     int m_step = -1;
+    int m_ranUpTo = -1; ///< the last step whose actions were run
     int m_hintsShown = 0;
     bool m_completed = false;
     std::vector<CheckState> m_checks;

@@ -816,12 +816,12 @@ IP：%6</translation>
         <translation>看到了什么、做了什么</translation>
     </message>
     <message>
-        <location filename="../controllers_page.cpp" line="165"/>
+        <location filename="../controllers_page.cpp" line="174"/>
         <source>Reconciles of %1 and its owners, newest first</source>
         <translation>%1 及其属主的调谐记录，最新的在前</translation>
     </message>
     <message>
-        <location filename="../controllers_page.cpp" line="166"/>
+        <location filename="../controllers_page.cpp" line="175"/>
         <source>Every controller reconcile in %1, newest first (click an object to keep its own)</source>
         <translation>%1 中所有控制器的调谐记录，最新的在前（点击一个对象只看它的）</translation>
     </message>
@@ -984,184 +984,304 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>k8slab::gui::LabHost</name>
+    <message>
+        <location filename="../lab_host.cpp" line="130"/>
+        <location filename="../lab_host.cpp" line="140"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../lab_host.cpp" line="130"/>
+        <source>No lessons were found.</source>
+        <translation>没有找到课程。</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::LessonPicker</name>
+    <message>
+        <location filename="../lesson_picker.cpp" line="18"/>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../lesson_picker.cpp" line="30"/>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <location filename="../lesson_picker.cpp" line="30"/>
+        <source>%1 of %2 steps</source>
+        <translation>已完成 %1/%2 步</translation>
+    </message>
+    <message>
+        <location filename="../lesson_picker.cpp" line="47"/>
+        <source>Start the lesson</source>
+        <translation>开始这一课</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::LessonPlayer</name>
+    <message>
+        <location filename="../lesson_player.cpp" line="40"/>
+        <source>Lesson %1: %2</source>
+        <translation>第 %1 课：%2</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="58"/>
+        <source>Hint</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="59"/>
+        <source>Show me the solution</source>
+        <translation>给我看答案</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="73"/>
+        <source>What this step&apos;s actions do appears here.</source>
+        <translation>这一步的操作输出会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="75"/>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="76"/>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="77"/>
+        <source>Auto-play</source>
+        <translation>自动播放</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="78"/>
+        <source>Start over</source>
+        <translation>从头开始</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="79"/>
+        <source>The lesson from its first step, on a fresh cluster</source>
+        <translation>在一个全新的集群上从第一步重新开始本课</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="99"/>
+        <source>Checks</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../lesson_player.cpp" line="188"/>
+        <source>Your task: %1</source>
+        <translation>你的任务：%1</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="64"/>
+        <location filename="../main_window.cpp" line="69"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="72"/>
+        <location filename="../main_window.cpp" line="77"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="78"/>
+        <location filename="../main_window.cpp" line="83"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="83"/>
+        <location filename="../main_window.cpp" line="88"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="91"/>
+        <location filename="../main_window.cpp" line="96"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="97"/>
+        <location filename="../main_window.cpp" line="102"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="98"/>
+        <location filename="../main_window.cpp" line="103"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="99"/>
+        <location filename="../main_window.cpp" line="104"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="101"/>
+        <location filename="../main_window.cpp" line="106"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="102"/>
+        <location filename="../main_window.cpp" line="107"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="103"/>
+        <location filename="../main_window.cpp" line="108"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="103"/>
+        <location filename="../main_window.cpp" line="108"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="104"/>
+        <location filename="../main_window.cpp" line="109"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="104"/>
+        <location filename="../main_window.cpp" line="109"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="105"/>
+        <location filename="../main_window.cpp" line="110"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="106"/>
+        <location filename="../main_window.cpp" line="111"/>
         <source>Controllers</source>
         <translation>控制器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="106"/>
+        <location filename="../main_window.cpp" line="111"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="107"/>
+        <location filename="../main_window.cpp" line="112"/>
         <source>Node memory</source>
         <translation>节点内存</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="110"/>
+        <location filename="../main_window.cpp" line="115"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="111"/>
+        <location filename="../main_window.cpp" line="116"/>
+        <source>L&amp;essons</source>
+        <translation>课程(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="117"/>
+        <source>Choose a lesson…</source>
+        <translation>选择课程…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="118"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="126"/>
+        <location filename="../main_window.cpp" line="134"/>
         <source>Memory: who would the OOM killer pick?</source>
         <translation>内存：OOM killer 会先杀谁？</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="133"/>
+        <location filename="../main_window.cpp" line="141"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="137"/>
+        <location filename="../main_window.cpp" line="145"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="161"/>
+        <location filename="../main_window.cpp" line="169"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="214"/>
+        <location filename="../main_window.cpp" line="194"/>
+        <source>Lesson</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="203"/>
+        <source>K8s Lab — lesson %1</source>
+        <translation>K8s Lab — 第 %1 课</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="267"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="224"/>
+        <location filename="../main_window.cpp" line="277"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="269"/>
+        <location filename="../main_window.cpp" line="317"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="274"/>
+        <location filename="../main_window.cpp" line="322"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="279"/>
+        <location filename="../main_window.cpp" line="327"/>
+        <source>Who goes first when memory runs out</source>
+        <translation>内存耗尽时谁先被杀</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="332"/>
         <source>What the cluster did over time</source>
         <translation>集群随时间的变化</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="284"/>
+        <location filename="../main_window.cpp" line="337"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="303"/>
+        <location filename="../main_window.cpp" line="356"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="303"/>
+        <location filename="../main_window.cpp" line="356"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="293"/>
+        <location filename="../main_window.cpp" line="346"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="289"/>
+        <location filename="../main_window.cpp" line="342"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="307"/>
+        <location filename="../main_window.cpp" line="360"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="309"/>
+        <location filename="../main_window.cpp" line="362"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1310,13 +1430,13 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../network_page.cpp" line="212"/>
-        <location filename="../network_page.cpp" line="356"/>
+        <location filename="../network_page.cpp" line="361"/>
         <source>full</source>
         <translation>全量</translation>
     </message>
     <message>
         <location filename="../network_page.cpp" line="212"/>
-        <location filename="../network_page.cpp" line="356"/>
+        <location filename="../network_page.cpp" line="361"/>
         <source>partial</source>
         <translation>增量</translation>
     </message>
@@ -1362,12 +1482,12 @@ IP：%6</translation>
         <translation>；源地址伪装为 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="356"/>
+        <location filename="../network_page.cpp" line="361"/>
         <source>Sync %1 (%2), caused by %3</source>
         <translation>第 %1 次同步（%2），起因：%3</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="366"/>
+        <location filename="../network_page.cpp" line="371"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -1375,107 +1495,107 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::NodePage</name>
     <message>
-        <location filename="../node_page.cpp" line="48"/>
+        <location filename="../node_page.cpp" line="50"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="56"/>
+        <location filename="../node_page.cpp" line="58"/>
         <source>Pod</source>
         <translation>Pod</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="56"/>
+        <location filename="../node_page.cpp" line="58"/>
         <source>Container</source>
         <translation>容器</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="56"/>
+        <location filename="../node_page.cpp" line="58"/>
         <source>QoS</source>
         <translation>QoS</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="56"/>
+        <location filename="../node_page.cpp" line="58"/>
         <source>Priority</source>
         <translation>优先级</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="56"/>
+        <location filename="../node_page.cpp" line="58"/>
         <source>Memory request</source>
         <translation>内存 request</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="57"/>
+        <location filename="../node_page.cpp" line="59"/>
         <source>Memory limit</source>
         <translation>内存 limit</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="57"/>
+        <location filename="../node_page.cpp" line="59"/>
         <source>Memory used</source>
         <translation>已用内存</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="57"/>
+        <location filename="../node_page.cpp" line="59"/>
         <source>oom_score_adj</source>
         <translation>oom_score_adj</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="57"/>
+        <location filename="../node_page.cpp" line="59"/>
         <source>oom_score</source>
         <translation>oom_score</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="58"/>
+        <location filename="../node_page.cpp" line="60"/>
         <source>Eviction order</source>
         <translation>驱逐顺序</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="169"/>
+        <location filename="../node_page.cpp" line="170"/>
         <source>no stats</source>
         <translation>无统计</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="170"/>
+        <location filename="../node_page.cpp" line="171"/>
         <source>never (critical)</source>
         <translation>永不（关键 Pod）</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="178"/>
+        <location filename="../node_page.cpp" line="179"/>
         <source>Memory: capacity %1, allocatable %2.</source>
         <translation>内存：容量 %1，可分配 %2。</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="181"/>
+        <location filename="../node_page.cpp" line="182"/>
         <source>&lt;b&gt;The OOM killer&lt;/b&gt; would kill &lt;b&gt;%1/%2&lt;/b&gt; first: the highest oom_score (%3) — memory used plus oom_score_adj %4, which the kubelet set from its QoS class %5.</source>
         <translation>&lt;b&gt;OOM killer&lt;/b&gt; 会先杀 &lt;b&gt;%1/%2&lt;/b&gt;：它的 oom_score 最高（%3）—— 由已用内存加上 oom_score_adj %4 得出，后者是 kubelet 根据它的 QoS 类别 %5 设置的。</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="190"/>
+        <location filename="../node_page.cpp" line="191"/>
         <source>it has no usage statistics</source>
         <translation>它没有用量统计</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="191"/>
+        <location filename="../node_page.cpp" line="192"/>
         <source>it uses more memory than it requests</source>
         <translation>它用的内存超过了它的 request</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="192"/>
+        <location filename="../node_page.cpp" line="193"/>
         <source>no pod uses more than it requests, and it has the lowest priority</source>
         <translation>没有 Pod 用量超过 request，而它的优先级最低</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="193"/>
+        <location filename="../node_page.cpp" line="194"/>
         <source>no pod uses more than it requests; at equal priority, it is the one furthest above (or least below) its request</source>
         <translation>没有 Pod 用量超过 request；在优先级相同时，它的用量高出（或低于）request 的差距最大（最小）</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="195"/>
+        <location filename="../node_page.cpp" line="196"/>
         <source>&lt;b&gt;The eviction manager&lt;/b&gt;, under memory pressure, would evict &lt;b&gt;%1&lt;/b&gt; first: %2.</source>
         <translation>&lt;b&gt;驱逐管理器&lt;/b&gt;在内存压力下会先驱逐 &lt;b&gt;%1&lt;/b&gt;：%2。</translation>
     </message>
     <message>
-        <location filename="../node_page.cpp" line="199"/>
+        <location filename="../node_page.cpp" line="200"/>
         <source>Memory use comes from the runtime&apos;s container statistics; the simulated runtime does not model memory use yet, so it reads 0 and the order follows oom_score_adj, then priority.</source>
         <translation>内存用量来自容器运行时的统计；模拟运行时还没有模拟内存用量，所以读数为 0，顺序由 oom_score_adj 和优先级决定。</translation>
     </message>
@@ -1569,162 +1689,162 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::SchedulingPage</name>
     <message>
-        <location filename="../scheduling_page.cpp" line="55"/>
+        <location filename="../scheduling_page.cpp" line="57"/>
         <source>Pod</source>
         <translation>Pod</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="70"/>
+        <location filename="../scheduling_page.cpp" line="72"/>
         <source>Change the pod&apos;s requests, tolerations, nodeSelector or affinity, or a node&apos;s labels, taints or unschedulable, then re-score. Nothing in the cluster changes.</source>
         <translation>修改 Pod 的 requests、容忍、nodeSelector 或亲和性，或节点的标签、污点、unschedulable，然后重新打分。集群中的任何东西都不会被改变。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="72"/>
+        <location filename="../scheduling_page.cpp" line="74"/>
         <source>Re-score (what-if)</source>
         <translation>重新打分（假设）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="73"/>
+        <location filename="../scheduling_page.cpp" line="75"/>
         <source>Real attempt</source>
         <translation>真实的调度尝试</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="76"/>
+        <location filename="../scheduling_page.cpp" line="78"/>
         <source>Changes that would let the pod schedule, smallest first; each was checked by re-scoring. Double-click one to load it.</source>
         <translation>能让 Pod 调度成功的修改，改动最小的在前；每一条都经过重新打分验证。双击可载入。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="78"/>
+        <location filename="../scheduling_page.cpp" line="80"/>
         <source>What if…</source>
         <translation>假如……</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="86"/>
+        <location filename="../scheduling_page.cpp" line="88"/>
         <source>Smallest changes that would schedule it:</source>
         <translation>能让它调度成功的最小修改：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="131"/>
+        <location filename="../scheduling_page.cpp" line="134"/>
         <source>Pending: </source>
         <translation>Pending：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="161"/>
+        <location filename="../scheduling_page.cpp" line="164"/>
         <source>&lt;b&gt;Attempt %1&lt;/b&gt;: %2 %3 — only the latest attempts keep every node&apos;s detail.</source>
         <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：%2 %3 —— 只有最近的尝试会保留每个节点的细节。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="180"/>
+        <location filename="../scheduling_page.cpp" line="183"/>
         <source>No single change of the pod&apos;s requests, tolerations or node selection, or of one node, would place it.</source>
         <translation>单独修改 Pod 的 requests、容忍、节点选择，或修改某一个节点，都无法让它调度成功。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="254"/>
+        <location filename="../scheduling_page.cpp" line="257"/>
         <source>The what-if is not valid YAML: %1</source>
         <translation>假设内容不是合法的 YAML：%1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="274"/>
+        <location filename="../scheduling_page.cpp" line="277"/>
         <source>There is no node %1.</source>
         <translation>没有节点 %1。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="320"/>
+        <location filename="../scheduling_page.cpp" line="323"/>
         <source>The scheduler has not tried %1 yet (or it was placed by name).</source>
         <translation>调度器还没有尝试调度 %1（或者它通过 nodeName 直接指定了节点）。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="321"/>
+        <location filename="../scheduling_page.cpp" line="324"/>
         <source>Choose a pod to see how the scheduler decided where it runs.</source>
         <translation>选择一个 Pod，查看调度器是如何决定它在哪里运行的。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="324"/>
+        <location filename="../scheduling_page.cpp" line="327"/>
         <source>&lt;b&gt;What-if&lt;/b&gt; (nothing was changed in the cluster): </source>
         <translation>&lt;b&gt;假设&lt;/b&gt;（集群没有任何改变）：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="324"/>
+        <location filename="../scheduling_page.cpp" line="327"/>
         <source>&lt;b&gt;Attempt %1&lt;/b&gt;: </source>
         <translation>&lt;b&gt;第 %1 次尝试&lt;/b&gt;：</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="326"/>
+        <location filename="../scheduling_page.cpp" line="329"/>
         <source>%1 on &lt;b&gt;%2&lt;/b&gt;.</source>
         <translation>%1，节点 &lt;b&gt;%2&lt;/b&gt;。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="329"/>
+        <location filename="../scheduling_page.cpp" line="332"/>
         <source>%1 of %2 nodes examined</source>
         <translation>考察了 %2 个节点中的 %1 个</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="331"/>
+        <location filename="../scheduling_page.cpp" line="334"/>
         <source>, %1 left out by sampling (percentageOfNodesToScore)</source>
         <translation>，%1 个因采样被跳过（percentageOfNodesToScore）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="336"/>
+        <location filename="../scheduling_page.cpp" line="339"/>
         <source>Preemption nominated %1; victims: %2</source>
         <translation>抢占提名了 %1；被抢占的 Pod：%2</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="339"/>
+        <location filename="../scheduling_page.cpp" line="342"/>
         <source>The real attempt: %1%2. Highlighted cells differ from it.</source>
         <translation>真实的调度尝试：%1%2。高亮的单元格与它不同。</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="341"/>
+        <location filename="../scheduling_page.cpp" line="344"/>
         <source> on %1</source>
         <translation>，节点 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="355"/>
+        <location filename="../scheduling_page.cpp" line="358"/>
         <source>CPU %1</source>
         <translation>CPU %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="357"/>
+        <location filename="../scheduling_page.cpp" line="360"/>
         <source>memory %1</source>
         <translation>内存 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="358"/>
+        <location filename="../scheduling_page.cpp" line="361"/>
         <source>Lower the pod&apos;s requests to %1</source>
         <translation>把 Pod 的 requests 降到 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="360"/>
+        <location filename="../scheduling_page.cpp" line="363"/>
         <source>Add tolerations for %1 (the taints of %2)</source>
         <translation>添加对 %1 的容忍（%2 的污点）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="362"/>
+        <location filename="../scheduling_page.cpp" line="365"/>
         <source>Remove the taints %1 from node %2</source>
         <translation>从节点 %2 移除污点 %1</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="364"/>
+        <location filename="../scheduling_page.cpp" line="367"/>
         <source>Drop the pod&apos;s nodeSelector (%1)</source>
         <translation>去掉 Pod 的 nodeSelector（%1）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="366"/>
+        <location filename="../scheduling_page.cpp" line="369"/>
         <source>Drop the pod&apos;s required node affinity</source>
         <translation>去掉 Pod 的必需节点亲和性（required）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="368"/>
+        <location filename="../scheduling_page.cpp" line="371"/>
         <source>Label node %1 with %2</source>
         <translation>给节点 %1 打上标签 %2</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="370"/>
+        <location filename="../scheduling_page.cpp" line="373"/>
         <source>Uncordon node %1 (kubectl uncordon %1)</source>
         <translation>解除节点 %1 的封锁（kubectl uncordon %1）</translation>
     </message>
     <message>
-        <location filename="../scheduling_page.cpp" line="374"/>
+        <location filename="../scheduling_page.cpp" line="377"/>
         <source>%1 → it would run on %2</source>
         <translation>%1 → 它将运行在 %2</translation>
     </message>
@@ -1732,68 +1852,68 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::StoryPage</name>
     <message>
-        <location filename="../story_page.cpp" line="59"/>
+        <location filename="../story_page.cpp" line="60"/>
         <source>Whose story: a pod&apos;s life, or how a Deployment was created</source>
         <translation>看谁的过程：一个 Pod 的一生，或一个 Deployment 的创建过程</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="67"/>
+        <location filename="../story_page.cpp" line="68"/>
         <source>Previous step</source>
         <translation>上一步</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="68"/>
+        <location filename="../story_page.cpp" line="69"/>
         <source>Play the story step by step</source>
         <translation>逐步播放</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="70"/>
+        <location filename="../story_page.cpp" line="71"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="72"/>
-        <location filename="../story_page.cpp" line="235"/>
+        <location filename="../story_page.cpp" line="73"/>
+        <location filename="../story_page.cpp" line="241"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="75"/>
+        <location filename="../story_page.cpp" line="76"/>
         <source>Story of</source>
         <translation>过程：</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="146"/>
+        <location filename="../story_page.cpp" line="152"/>
         <source>Pod %1/%2</source>
         <translation>Pod %1/%2</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="147"/>
+        <location filename="../story_page.cpp" line="152"/>
         <source>Deployment %1/%2 (its creation)</source>
         <translation>Deployment %1/%2（创建过程）</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="275"/>
+        <location filename="../story_page.cpp" line="281"/>
         <source>&lt;p&gt;The trace held in memory has no steps of %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;内存中的追踪记录里没有 %1 的步骤。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="276"/>
+        <location filename="../story_page.cpp" line="282"/>
         <source>&lt;p&gt;Create a pod or a Deployment (in the kubectl console, for example) and choose it above to see, step by step, how Kubernetes made it run.&lt;/p&gt;</source>
         <translation>&lt;p&gt;创建一个 Pod 或 Deployment（例如在 kubectl 控制台中），然后在上方选择它，逐步查看 Kubernetes 是如何让它运行起来的。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="289"/>
+        <location filename="../story_page.cpp" line="295"/>
         <source>&lt;p&gt;&lt;i&gt;Because of step %1: %2&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;由第 %1 步引起：%2&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="294"/>
+        <location filename="../story_page.cpp" line="300"/>
         <source>revision %1 · trace #%2</source>
         <translation>版本 %1 · 追踪 #%2</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="296"/>
+        <location filename="../story_page.cpp" line="302"/>
         <source>&lt;p&gt;&lt;small&gt;The story is longer than what is drawn, or began before the trace held in memory.&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;small&gt;完整过程比图中画出的更长，或开始于内存中保留的追踪记录之前。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>
@@ -1876,23 +1996,28 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../welcome_page.cpp" line="36"/>
+        <source>Start a lesson</source>
+        <translation>开始一课</translation>
+    </message>
+    <message>
+        <location filename="../welcome_page.cpp" line="37"/>
         <source>Explore the cluster</source>
         <translation>探索集群</translation>
     </message>
     <message>
-        <location filename="../welcome_page.cpp" line="37"/>
+        <location filename="../welcome_page.cpp" line="38"/>
         <source>See kube-proxy&apos;s rules</source>
         <translation>查看 kube-proxy 规则</translation>
     </message>
     <message>
-        <location filename="../welcome_page.cpp" line="56"/>
+        <location filename="../welcome_page.cpp" line="58"/>
         <source>Recording: %1
 Store revision: %2 · trace events: %3</source>
         <translation>录制文件：%1
 存储修订版本：%2 · 追踪事件：%3</translation>
     </message>
     <message>
-        <location filename="../welcome_page.cpp" line="67"/>
+        <location filename="../welcome_page.cpp" line="69"/>
         <source>The Kubernetes API is served at %1. To use kubectl:
   export KUBECONFIG=%2
   kubectl get namespaces</source>

@@ -48,6 +48,7 @@ private slots:
     void initTestCase();
     void playsALessonAndTheChecksTurnGreen();
     void startingOverGivesAFreshCluster();
+    void jumpingAheadCatchesTheClusterUp();
 
 private:
     QTemporaryDir m_dir;
@@ -116,6 +117,28 @@ void TestLessonPlayer::startingOverGivesAFreshCluster()
     QVERIFY(pods.empty());
     QCOMPARE(m_host->lessonRun()->step(), 0);
     QTRY_VERIFY_WITH_TIMEOUT(allGreen(*m_host->windows().window().lessonPlayer()), 30000);
+}
+
+void TestLessonPlayer::jumpingAheadCatchesTheClusterUp()
+{
+    // Resuming at the exercise: the steps before it run first, so pod big is there, Pending.
+    const Status started = m_host->startLesson(QStringLiteral("scheduler"), 2);
+    QVERIFY2(started.ok(), started.message().c_str());
+    lesson::LessonRun &run = *m_host->lessonRun();
+    gui::LessonPlayer &player = *m_host->windows().window().lessonPlayer();
+    QTRY_VERIFY_WITH_TIMEOUT(run.actionsState() == lesson::ActionRunner::State::Done, 30000);
+    const auto *pods = apiserver::builtinResources().findKind("v1", "Pod");
+    QVERIFY(m_host->session().api().get(*pods, "default", "big").ok());
+    QVERIFY(ticks(player).front().startsWith(QStringLiteral("○  Your task: big is Running")));
+    QVERIFY(run.log().front().text.starts_with("-- first, what the steps before this one do"));
+    // Moving on without solving it: the solution runs, so the next step finds big bound.
+    run.goTo(3);
+    QTRY_VERIFY_WITH_TIMEOUT(allGreen(player), 30000);
+    QCOMPARE(m_host->session().api().get(*pods, "default", "big")->at("spec").value("nodeName", ""), "worker-big");
+    // Back to the exercise: nothing runs again, and its check is green now.
+    run.goTo(2);
+    QCOMPARE(run.actionsState(), lesson::ActionRunner::State::Done);
+    QTRY_VERIFY_WITH_TIMEOUT(allGreen(player), 10000);
 }
 
 QTEST_MAIN(TestLessonPlayer)
