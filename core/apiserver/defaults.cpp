@@ -179,10 +179,33 @@ void namespaceDefaults(Json &obj)
         meta["labels"]["kubernetes.io/metadata.name"] = meta["name"];
 }
 
+// Upstream's SetDefaults_Pod: a resource with a limit and no request is requested at its
+// limit. Pods only — a template keeps what was written, and its pods get this on create.
+void requestsFromLimits(Json &spec)
+{
+    for (const char *list : {"containers", "initContainers"}) {
+        if (!spec.contains(list) || !spec[list].is_array())
+            continue;
+        for (Json &c : spec[list]) {
+            if (!c.contains("resources") || !c["resources"].is_object())
+                continue;
+            Json &resources = c["resources"];
+            const Json limits = resources.value("limits", Json::object());
+            if (!limits.is_object() || limits.empty())
+                continue;
+            setIfMissing(resources, "requests", Json::object());
+            for (auto it = limits.begin(); it != limits.end(); ++it)
+                if (!resources["requests"].contains(it.key()))
+                    resources["requests"][it.key()] = it.value();
+        }
+    }
+}
+
 void podDefaults(Json &obj)
 {
     setIfMissing(obj, "spec", Json::object());
     applyPodSpecDefaults(obj["spec"]);
+    requestsFromLimits(obj["spec"]);
     Json &spec = obj["spec"];
     setIfMissing(spec, "priority", 0);
     setIfMissing(spec, "preemptionPolicy", "PreemptLowerPriority");

@@ -3,6 +3,7 @@
 // containers one by one, sidecars kept running, then the app containers), restart by
 // restartPolicy with CrashLoopBackOff, and stop gracefully when the pod is deleted.
 #include "core/kubelet/kubelet.h"
+#include "core/kubelet/container_inputs.h"
 
 #include "core/api/time_format.h"
 #include "core/apiserver/api_server.h"
@@ -318,9 +319,25 @@ void Kubelet::createAndStart(PodWorker &w, ContainerRecord &c, const std::string
         config.command.push_back(a.get<std::string>());
     for (const Json &a : spec->value("args", Json::array()))
         config.args.push_back(a.get<std::string>());
-    for (const Json &e : spec->value("env", Json::array()))
-        if (e.contains("value"))
-            config.env.emplace_back(e.value("name", ""), e.value("value", ""));
+    // Volumes and environment from ConfigMaps, Secrets and the downward API, read
+    // through the API as the kubelet's volume manager and env builder do.
+    Result<ContainerInputs> inputs = containerInputs(
+        w.pod, *spec, w.ip, [this](const std::string &resource, const std::string &ns, const std::string &name) {
+            std::optional<Json> found;
+            if (auto got = m_client.get(client::resource("", "v1", resource), ns, name); got.ok())
+                found = std::move(*got);
+            return found;
+        });
+    if (!inputs.ok()) {
+        c.waitingReason = "CreateContainerConfigError";
+        c.waitingMessage = inputs.status().message();
+        event(w, "Warning", "Failed", "Error: " + inputs.status().message(), field);
+        // The pod worker tries again after upstream's workerBackOffPeriod.
+        m_loop.schedule(10s, [this, uid = w.uid] { queueSync(uid); });
+        return;
+    }
+    config.env = std::move(inputs->env);
+    config.files = std::move(inputs->files);
     config.env.emplace_back("HOSTNAME", w.pod["metadata"].value("name", ""));
     // The node's memory as this kubelet last reported it (no API read per container).
     config.oomScoreAdj = oomScoreAdj(

@@ -41,6 +41,12 @@ Result<LocalizedText> localized(const Json &value, const std::string &where)
     if (!value.is_object())
         return Status(StatusCode::Invalid, where + ": wants a map of languages (en, zh_CN)");
     LocalizedText text;
+    // Anything else is a slip, most often an unquoted comma in a flow map
+    // ({en: One, two, zh_CN: …} reads as a key "two").
+    for (auto it = value.begin(); it != value.end(); ++it)
+        if (std::find(std::begin(kLanguages), std::end(kLanguages), it.key()) == std::end(kLanguages))
+            return Status(StatusCode::Invalid, where + ": \"" + it.key() +
+                                                   "\" is not a language (en, zh_CN); quote a text that holds a comma");
     for (std::string_view language : kLanguages) {
         const auto it = value.find(std::string(language));
         if (it == value.end() || !it->is_string() || it->get<std::string>().empty())

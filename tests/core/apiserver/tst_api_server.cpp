@@ -42,6 +42,8 @@ private Q_SLOTS:
     void finalizersHoldDeletionUntilRemoved();
     void servicesGetAddresses();
     void generateNameAndDryRun();
+    void limitsAloneAreAlsoRequests();
+    void replicationControllersSelectByEquality();
 };
 
 void TestApiServer::bootstrapCreatesTheDefaultObjects()
@@ -327,5 +329,44 @@ void TestApiServer::generateNameAndDryRun()
     QCOMPARE(name.size(), std::size_t(9));
 }
 
+
+void TestApiServer::limitsAloneAreAlsoRequests()
+{
+    ApiFixture f;
+    // Upstream's SetDefaults_Pod: a limit without a request is requested at that limit,
+    // so limits alone make a Guaranteed pod; a template keeps what was written.
+    const std::string body = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"db"},"spec":{"containers":[
+        {"name":"db","image":"nginx","resources":{"requests":{"cpu":"100m"},"limits":{"cpu":"250m","memory":"256Mi"}}}]}})";
+    const Json p = ApiFixture::json(f.send("POST", kPods, body));
+    QCOMPARE(p["spec"]["containers"][0]["resources"]["requests"], Json::parse(R"({"cpu":"100m","memory":"256Mi"})"));
+    QCOMPARE(p["status"]["qosClass"], Json("Burstable"));
+    const std::string limitsOnly = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"db2"},"spec":{"containers":[
+        {"name":"db","image":"nginx","resources":{"limits":{"cpu":"250m","memory":"256Mi"}}}]}})";
+    const Json g = ApiFixture::json(f.send("POST", kPods, limitsOnly));
+    QCOMPARE(g["spec"]["containers"][0]["resources"]["requests"], Json::parse(R"({"cpu":"250m","memory":"256Mi"})"));
+    QCOMPARE(g["status"]["qosClass"], Json("Guaranteed"));
+}
+
+void TestApiServer::replicationControllersSelectByEquality()
+{
+    ApiFixture f;
+    const std::string path = "/api/v1/namespaces/default/replicationcontrollers";
+    const auto rc = [](const std::string &name, const std::string &selector) {
+        return R"({"apiVersion":"v1","kind":"ReplicationController","metadata":{"name":")" + name + R"("},"spec":{)" + selector +
+               R"("template":{"metadata":{"labels":{"tier":"frontend"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}})";
+    };
+    // A plain map selector, as upstream's v1 API has it.
+    auto created = f.send("POST", path, rc("legacy", R"("selector":{"tier":"frontend"},)"));
+    QCOMPARE(created.code, 201);
+    // Left out: the template's labels stand in for it, and for the RC's own labels.
+    const Json defaulted = ApiFixture::json(f.send("POST", path, rc("plain", "")));
+    QCOMPARE(defaulted["spec"]["selector"], Json::parse(R"({"tier":"frontend"})"));
+    QCOMPARE(defaulted["metadata"]["labels"], Json::parse(R"({"tier":"frontend"})"));
+    // A selector the template's labels do not satisfy is refused at the template's labels.
+    auto refused = f.send("POST", path, rc("wrong", R"("selector":{"tier":"backend"},)"));
+    QCOMPARE(refused.code, 422);
+    QVERIFY2(refused.body.find("spec.template.metadata.labels") != std::string::npos, refused.body.c_str());
+    QVERIFY(refused.body.find("`selector` does not match template `labels`") != std::string::npos);
+}
 QTEST_GUILESS_MAIN(TestApiServer)
 #include "tst_api_server.moc"

@@ -157,6 +157,9 @@ void TestLessonFormat::refusesWhatIsWrong_data()
                                      << "steps[0].focus.view: unknown view \"movie\"";
     QTest::newRow("an unknown proxy mode") << QByteArray("proxyMode: ipvs") << QByteArray("proxyMode: ebpf")
                                            << "cluster.proxyMode: wants iptables, ipvs or nftables";
+    QTest::newRow("an unquoted comma in a title") << QByteArray("{en: First, zh_CN: 第一步}")
+                                                  << QByteArray("{en: First, then more, zh_CN: 第一步}")
+                                                  << "steps[0].title: \"then more\" is not a language";
     QTest::newRow("a step id used twice") << QByteArray("- id: second") << QByteArray("- id: first")
                                           << "\"first\" is used twice";
 }
