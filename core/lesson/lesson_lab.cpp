@@ -1,7 +1,9 @@
 #include "core/lesson/lesson_lab.h"
 
 #include "core/apiserver/http_frontend.h"
+#include "core/engine/loop_driver.h"
 #include "core/lab/kubeconfig.h"
+#include "core/lab/lab_control.h"
 
 namespace k8slab::lesson {
 
@@ -24,6 +26,10 @@ Result<std::unique_ptr<LessonLab>> LessonLab::start(const ClusterSpec &cluster, 
     lab->m_session = std::move(*session);
     if (options.serveHttp) {
         lab->m_http = std::make_unique<apiserver::HttpFrontend>(lab->m_session->api(), lab->m_session->loop());
+        lab->m_driver = std::make_unique<engine::LoopDriver>(lab->m_session->loop());
+        lab->m_control = std::make_unique<lab::LabControl>(*lab->m_session, *lab->m_driver);
+        lab->m_http->setExtraHandler(
+            [control = lab->m_control.get()](const apiserver::ApiRequest &r) { return control->handle(r); });
         Result<int> port = lab->m_http->listen("127.0.0.1", 0);
         if (!port.ok())
             return port.status();

@@ -11,6 +11,12 @@
 namespace k8slab::apiserver {
 class HttpFrontend;
 }
+namespace k8slab::engine {
+class LoopDriver;
+}
+namespace k8slab::lab {
+class LabControl;
+}
 
 namespace k8slab::lesson {
 
@@ -27,7 +33,9 @@ struct LessonLabOptions {
 };
 
 /// A lab started for one lesson run: the session made from the lesson's cluster spec,
-/// and the HTTP front-end and kubeconfig that its kubectl actions use.
+/// and the HTTP front-end (the Kubernetes API and the lab's /lab/v1) and kubeconfig that
+/// its kubectl actions use. The run drives the loop itself; the driver behind /lab/v1's
+/// clock stays paused.
 class LessonLab {
 public:
     /// Starts the cluster `cluster` describes.
@@ -43,6 +51,8 @@ private:
     LessonLab() = default;
 
     std::unique_ptr<lab::LabSession> m_session;
+    std::unique_ptr<engine::LoopDriver> m_driver;
+    std::unique_ptr<lab::LabControl> m_control;
     std::unique_ptr<apiserver::HttpFrontend> m_http;
     KubectlSetup m_kubectl;
 };
