@@ -368,8 +368,8 @@ CheckResult checkTrace(const Json &spec, lab::LabSession &session)
         wants["atLeast"] = 1;
     std::string seen;
     const bool ok = compare(wants, {Json(count)}, seen);
-    return {ok, "trace steps " + code + (kind.empty() ? "" : " about " + kind + " " + (name.empty() ? prefix : name)) +
-                    ": count is " + seen};
+    return {ok, "trace steps " + code + (component.empty() ? "" : " by " + component) +
+                    (kind.empty() ? "" : " about " + kind + " " + (name.empty() ? prefix : name)) + ": count is " + seen};
 }
 
 const Json &body(const Json &spec)
