@@ -6,12 +6,17 @@
 #include "core/lab/lab_control.h"
 #include "core/lesson/lesson_run.h"
 #include "gui/language.h"
+#include "core/lesson/lesson_lab.h"
+#include "gui/lesson_deck.h"
 #include "gui/lesson_picker.h"
 #include "gui/lesson_progress.h"
 #include "gui/main_window.h"
 #include "gui/window_host.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QFileDialog>
+#include <QTemporaryDir>
 #include <QFile>
 #include <QMessageBox>
 #include <QTimer>
@@ -63,6 +68,7 @@ Status LabHost::startSession(const lab::LabOptions &options)
         bound = m_http->listen("127.0.0.1", 0);
     m_windows = std::make_unique<WindowHost>(*m_session, *m_driver);
     connect(m_windows.get(), &WindowHost::lessonsRequested, this, &LabHost::pickLesson, Qt::QueuedConnection);
+    connect(m_windows.get(), &WindowHost::lessonDeckRequested, this, &LabHost::exportLessonDeck, Qt::QueuedConnection);
     connect(m_windows.get(), &WindowHost::lessonResetRequested, this, [this] {
         if (m_lesson)
             (void)startLesson(QString::fromStdString(m_lesson->lesson().id), 0);
@@ -139,6 +145,40 @@ void LabHost::pickLesson()
         if (Status s = startLesson(id); !s.ok())
             QMessageBox::critical(nullptr, tr("Lessons"), QString::fromStdString(s.message()));
     });
+}
+
+void LabHost::exportLessonDeck()
+{
+    QWidget *parent = m_windows ? &m_windows->window() : nullptr;
+    if (m_lessons.empty())
+        return;
+    LessonPicker picker(m_lessons, parent);
+    picker.setWindowTitle(tr("Export a lesson as slides"));
+    if (picker.exec() != QDialog::Accepted || picker.chosenId().isEmpty())
+        return;
+    const QString folder = QFileDialog::getExistingDirectory(parent, tr("Where to write the slides"));
+    if (folder.isEmpty())
+        return;
+    const lesson::Lesson *chosen = lesson::findLesson(m_lessons, picker.chosenId().toStdString());
+    QTemporaryDir scratch;
+    lesson::LessonLabOptions labOptions;
+    labOptions.runtimeFactory = m_base.runtimeFactory;
+    labOptions.dir = scratch.path().toStdString();
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    Status status;
+    auto lab = lesson::LessonLab::start(chosen->cluster, labOptions);
+    DeckOptions deck;
+    deck.language = currentLanguage();
+    const QString base = QStringLiteral("%1/%2.%3").arg(folder, picker.chosenId(), deck.language);
+    deck.pdfPath = base + QStringLiteral(".pdf");
+    deck.svgDir = base;
+    status = lab.ok() ? gui::exportLessonDeck(*chosen, **lab, deck) : lab.status();
+    QApplication::restoreOverrideCursor();
+    if (!status.ok())
+        QMessageBox::critical(parent, tr("Export a lesson as slides"), QString::fromStdString(status.message()));
+    else
+        QMessageBox::information(parent, tr("Export a lesson as slides"),
+                                 tr("Wrote %1 and a folder of SVGs beside it.").arg(deck.pdfPath));
 }
 
 void LabHost::setSpeed(double factor)

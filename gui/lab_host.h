@@ -47,6 +47,9 @@ public:
     Status startLesson(const QString &id, int step = -1);
     /// Lets the learner pick a lesson, then starts it.
     void pickLesson();
+    /// Lets the instructor pick a lesson and a folder, then writes its slide deck there
+    /// (PDF and SVGs), played on a cluster of its own while the class's lab runs on.
+    void exportLessonDeck();
 
     lab::LabSession &session() { return *m_session; }
     engine::LoopDriver &driver() { return *m_driver; }

@@ -115,6 +115,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
     QMenu *lessons = menuBar()->addMenu(tr("L&essons"));
     lessons->addAction(tr("Choose a lesson…"), this, &MainWindow::lessonsRequested);
+    lessons->addAction(tr("Export a lesson as slides…"), this, &MainWindow::lessonDeckRequested);
     QMenu *language = menuBar()->addMenu(tr("&Language") + QStringLiteral(" / 语言"));
     language->addAction(QStringLiteral("English"), this, [this] { Q_EMIT languageRequested(QStringLiteral("en")); });
     language->addAction(QStringLiteral("中文（简体）"), this, [this] { Q_EMIT languageRequested(QStringLiteral("zh_CN")); });
@@ -229,8 +230,9 @@ void MainWindow::applyFocus(const lesson::Focus &focus)
                 key.name = podName;
         }
     if (focus.view == "story" && !kind.isEmpty()) {
-        if (m_story->showFirstMatching(kind, ns, name) && focus.sequenceStep >= 0)
-            m_story->setCurrentStep(focus.sequenceStep);
+        // A step of the story, or all of it so far.
+        if (m_story->showFirstMatching(kind, ns, name))
+            m_story->setCurrentStep(focus.sequenceStep >= 0 ? focus.sequenceStep : m_story->stepCount() - 1);
     } else if (focus.view == "scheduling" && kind == QLatin1String("Pod")) {
         m_scheduling->showPod(key);
     } else if (focus.view == "controllers") {

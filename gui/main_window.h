@@ -99,6 +99,8 @@ Q_SIGNALS:
     void lessonsRequested();
     /// The learner wants the lesson from its start, on a fresh cluster.
     void lessonResetRequested();
+    /// The instructor wants a lesson as a slide deck.
+    void lessonDeckRequested();
 
 private:
     void onClusterChanged();

@@ -30,6 +30,7 @@ void WindowHost::open(Page page, const QString &language)
         m_window->setLesson(*m_lesson);
     connect(m_window.get(), &MainWindow::lessonsRequested, this, &WindowHost::lessonsRequested);
     connect(m_window.get(), &MainWindow::lessonResetRequested, this, &WindowHost::lessonResetRequested);
+    connect(m_window.get(), &MainWindow::lessonDeckRequested, this, &WindowHost::lessonDeckRequested);
     m_page = page;
     m_window->showPage(page);
     connect(m_window.get(), &MainWindow::pageShown, this, [this](Page shown) { m_page = shown; });

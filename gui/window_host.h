@@ -42,6 +42,8 @@ Q_SIGNALS:
     void lessonsRequested();
     /// The learner wants the lesson from its start.
     void lessonResetRequested();
+    /// The instructor wants a lesson as a slide deck.
+    void lessonDeckRequested();
 
 private:
     lab::LabSession &m_session;

@@ -35,3 +35,11 @@ shot charts en charts.png
 shot charts zh_CN charts.zh_CN.png
 shot nodes en nodes.png
 shot nodes zh_CN nodes.zh_CN.png
+# The lesson player: a lesson on its own fresh cluster, at a step.
+lessonshot() { # lesson@step language file
+    XDG_DATA_HOME="$data/xdg" XDG_CONFIG_HOME="$data/config" xvfb-run -a -s "-screen 0 1600x1000x24" "$app" \
+        --lesson "$1" --speed 0 --lang "$2" --quit-after 5000 --screenshot "$out/$3"
+    echo "screenshots: $out/$3"
+}
+lessonshot pod-creation@3 en lesson-player.png
+lessonshot scheduler@3 zh_CN lesson-player.zh_CN.png

@@ -2,9 +2,13 @@
 #include "apps/k8slab-server/lesson_command.h"
 
 #include "core/lesson/lesson_play.h"
+#include "gui/language.h"
+#include "gui/lesson_deck.h"
 #include "runtime/sim/sim_runtime_factory.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
+#include <QDir>
 #include <QTemporaryDir>
 
 #include <cstdio>
@@ -35,15 +39,27 @@ LessonLabOptions labOptions(const QTemporaryDir &dir)
 
 } // namespace
 
-int lessonCommand(const QStringList &arguments)
+int lessonMain(int argc, char *argv[])
 {
+    // Only export draws; it uses the app's own views, on the offscreen platform unless
+    // the caller chose another.
+    const bool drawing = argc > 2 && QByteArray(argv[2]) == "export";
+    if (drawing && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app =
+        drawing ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("k8slab-server"));
+    const QStringList arguments = app->arguments().mid(2);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "The lessons, headless.\n"
         "  list              the lessons, in course order\n"
         "  run ID            plays a lesson: narration, actions, kubectl's answers, checks\n"
         "  check ID|all      proves lessons as CI does: every action succeeds, every check passes,\n"
-        "                    each exercise's reference solution passes and its wrong one fails"));
+        "                    each exercise's reference solution passes and its wrong one fails\n"
+        "  export ID|all     a slide deck per lesson: DIR/<id>.<lang>.pdf (a page per step: title,\n"
+        "                    narration, the diagram of the step's view) and DIR/<id>.<lang>/step-NN.svg"));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("list, run or check"));
     parser.addPositionalArgument(QStringLiteral("lesson"), QStringLiteral("a lesson's id or chapter number, or all"));
@@ -51,8 +67,11 @@ int lessonCommand(const QStringList &arguments)
                                      QStringLiteral("dir"), QString::fromStdString(defaultLessonsDir()));
     QCommandLineOption langOption(QStringLiteral("lang"), QStringLiteral("The language: en or zh_CN."),
                                   QStringLiteral("lang"), QStringLiteral("en"));
+    QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("export: the folder for the decks."),
+                                 QStringLiteral("dir"), QStringLiteral("."));
     parser.addOption(lessonsOption);
     parser.addOption(langOption);
+    parser.addOption(outOption);
     QStringList args = arguments;
     args.prepend(QStringLiteral("k8slab-server lesson"));
     if (!parser.parse(args))
@@ -84,7 +103,7 @@ int lessonCommand(const QStringList &arguments)
         return usage(parser, "which lesson?");
     const std::string which = positional.at(1).toStdString();
     std::vector<const Lesson *> chosen;
-    if (which == "all" && command == QStringLiteral("check")) {
+    if (which == "all" && (command == QStringLiteral("check") || command == QStringLiteral("export"))) {
         for (const Lesson &lesson : *lessons)
             chosen.push_back(&lesson);
     } else if (const Lesson *lesson = findLesson(*lessons, which)) {
@@ -127,5 +146,31 @@ int lessonCommand(const QStringList &arguments)
               " lessons proved");
         return failed == 0 ? 0 : 1;
     }
-    return usage(parser, "unknown command (list, run or check)");
+    if (command == QStringLiteral("export")) {
+        k8slab::gui::useLanguage(QString::fromStdString(language));
+        const QString out = parser.value(outOption);
+        for (const Lesson *lesson : chosen) {
+            QTemporaryDir labDir;
+            auto lab = LessonLab::start(lesson->cluster, labOptions(labDir));
+            if (!lab.ok()) {
+                std::fprintf(stderr, "k8slab-server lesson: %s\n", lab.status().message().c_str());
+                return 1;
+            }
+            const QString base = QStringLiteral("%1/%2.%3").arg(out, QString::fromStdString(lesson->id),
+                                                                 QString::fromStdString(language));
+            k8slab::gui::DeckOptions deck;
+            deck.language = QString::fromStdString(language);
+            deck.pdfPath = base + QStringLiteral(".pdf");
+            deck.svgDir = base;
+            QDir().mkpath(out);
+            if (k8slab::Status s = k8slab::gui::exportLessonDeck(*lesson, **lab, deck); !s.ok()) {
+                std::fprintf(stderr, "k8slab-server lesson: %s: %s\n", lesson->id.c_str(), s.message().c_str());
+                return 1;
+            }
+            print("wrote " + deck.pdfPath.toStdString() + " and " + deck.svgDir.toStdString() + "/step-*.svg (" +
+                  std::to_string(lesson->steps.size()) + " slides)");
+        }
+        return 0;
+    }
+    return usage(parser, "unknown command (list, run, check or export)");
 }

@@ -48,14 +48,13 @@ void quitOnSignals(QCoreApplication &app)
 
 int main(int argc, char *argv[])
 {
+    if (argc > 1 && QByteArray(argv[1]) == "lesson")
+        return lessonMain(argc, argv);
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("k8slab-server"));
     QCoreApplication::setApplicationVersion(QStringLiteral("%1 (Kubernetes %2)")
                                                 .arg(QString::fromLatin1(k8slab::kVersion),
                                                      QString::fromLatin1(k8slab::kKubernetesVersion)));
-
-    if (argc > 1 && QByteArray(argv[1]) == "lesson")
-        return lessonCommand(app.arguments().mid(2));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("K8s Lab's cluster, headless.\n"

@@ -81,6 +81,8 @@ PlayResult playLesson(const Lesson &lesson, LessonLab &lab, const PlayOptions &o
                 return failed("step " + step.id + ", " + check.where + ": " + result.detail);
             out("  ✓ " + checkTitle(check, options.language, result));
         }
+        if (options.afterStep)
+            options.afterStep(static_cast<int>(i));
     }
     if (options.wrongAt >= 0)
         return {false, "the lesson has no exercise " + std::to_string(options.wrongAt + 1)};

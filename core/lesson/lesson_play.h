@@ -20,6 +20,8 @@ struct PlayOptions {
     int wrongAt = -1;
     /// Where progress goes, one line at a time (may be empty).
     std::function<void(const std::string &line)> out;
+    /// Called after each step, once its checks pass (a slide deck draws the step then).
+    std::function<void(int step)> afterStep;
 };
 
 /// How a play ended.

@@ -104,6 +104,19 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>LessonDeck</name>
+    <message>
+        <location filename="../lesson_deck.cpp" line="82"/>
+        <source>Lesson %1 · %2 — step %3 of %4</source>
+        <translation>第 %1 课 · %2 — 第 %3 步，共 %4 步</translation>
+    </message>
+    <message>
+        <location filename="../lesson_deck.cpp" line="97"/>
+        <source>Exercise: %1</source>
+        <translation>练习：%1</translation>
+    </message>
+</context>
+<context>
     <name>Narrator</name>
     <message>
         <location filename="../narration.cpp" line="41"/>
@@ -986,15 +999,32 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::LabHost</name>
     <message>
-        <location filename="../lab_host.cpp" line="130"/>
-        <location filename="../lab_host.cpp" line="140"/>
+        <location filename="../lab_host.cpp" line="136"/>
+        <location filename="../lab_host.cpp" line="146"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../lab_host.cpp" line="130"/>
+        <location filename="../lab_host.cpp" line="136"/>
         <source>No lessons were found.</source>
         <translation>没有找到课程。</translation>
+    </message>
+    <message>
+        <location filename="../lab_host.cpp" line="156"/>
+        <location filename="../lab_host.cpp" line="178"/>
+        <location filename="../lab_host.cpp" line="180"/>
+        <source>Export a lesson as slides</source>
+        <translation>把课程导出为幻灯片</translation>
+    </message>
+    <message>
+        <location filename="../lab_host.cpp" line="159"/>
+        <source>Where to write the slides</source>
+        <translation>幻灯片保存到哪里</translation>
+    </message>
+    <message>
+        <location filename="../lab_host.cpp" line="181"/>
+        <source>Wrote %1 and a folder of SVGs beside it.</source>
+        <translation>已写入 %1，并在旁边生成了一个 SVG 文件夹。</translation>
     </message>
 </context>
 <context>
@@ -1038,42 +1068,42 @@ IP：%6</translation>
         <translation>给我看答案</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="73"/>
+        <location filename="../lesson_player.cpp" line="74"/>
         <source>What this step&apos;s actions do appears here.</source>
         <translation>这一步的操作输出会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="75"/>
+        <location filename="../lesson_player.cpp" line="76"/>
         <source>◀ Previous</source>
         <translation>◀ 上一步</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="76"/>
+        <location filename="../lesson_player.cpp" line="77"/>
         <source>Next ▶</source>
         <translation>下一步 ▶</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="77"/>
+        <location filename="../lesson_player.cpp" line="78"/>
         <source>Auto-play</source>
         <translation>自动播放</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="78"/>
+        <location filename="../lesson_player.cpp" line="79"/>
         <source>Start over</source>
         <translation>从头开始</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="79"/>
+        <location filename="../lesson_player.cpp" line="80"/>
         <source>The lesson from its first step, on a fresh cluster</source>
         <translation>在一个全新的集群上从第一步重新开始本课</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="99"/>
+        <location filename="../lesson_player.cpp" line="100"/>
         <source>Checks</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../lesson_player.cpp" line="188"/>
+        <location filename="../lesson_player.cpp" line="189"/>
         <source>Your task: %1</source>
         <translation>你的任务：%1</translation>
     </message>
@@ -1187,101 +1217,106 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../main_window.cpp" line="118"/>
+        <source>Export a lesson as slides…</source>
+        <translation>把课程导出为幻灯片…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="119"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="134"/>
+        <location filename="../main_window.cpp" line="135"/>
         <source>Memory: who would the OOM killer pick?</source>
         <translation>内存：OOM killer 会先杀谁？</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="141"/>
+        <location filename="../main_window.cpp" line="142"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="145"/>
+        <location filename="../main_window.cpp" line="146"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="169"/>
+        <location filename="../main_window.cpp" line="170"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="194"/>
+        <location filename="../main_window.cpp" line="195"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="203"/>
+        <location filename="../main_window.cpp" line="204"/>
         <source>K8s Lab — lesson %1</source>
         <translation>K8s Lab — 第 %1 课</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="267"/>
+        <location filename="../main_window.cpp" line="269"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="277"/>
+        <location filename="../main_window.cpp" line="279"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="317"/>
+        <location filename="../main_window.cpp" line="319"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="322"/>
+        <location filename="../main_window.cpp" line="324"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="327"/>
+        <location filename="../main_window.cpp" line="329"/>
         <source>Who goes first when memory runs out</source>
         <translation>内存耗尽时谁先被杀</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="332"/>
+        <location filename="../main_window.cpp" line="334"/>
         <source>What the cluster did over time</source>
         <translation>集群随时间的变化</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="337"/>
+        <location filename="../main_window.cpp" line="339"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="356"/>
+        <location filename="../main_window.cpp" line="358"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="356"/>
+        <location filename="../main_window.cpp" line="358"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="346"/>
+        <location filename="../main_window.cpp" line="348"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="342"/>
+        <location filename="../main_window.cpp" line="344"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="360"/>
+        <location filename="../main_window.cpp" line="362"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="362"/>
+        <location filename="../main_window.cpp" line="364"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>

@@ -130,7 +130,7 @@ void TestExecutables::serverSaysWhichLessonsExist()
     bad.start(K8SLAB_SERVER, {"lesson", "play", "1"});
     QVERIFY(bad.waitForFinished(10000));
     QCOMPARE(bad.exitCode(), 2);
-    QVERIFY(bad.readAllStandardError().contains("unknown command (list, run or check)"));
+    QVERIFY(bad.readAllStandardError().contains("unknown command (list, run, check or export)"));
 }
 
 void TestExecutables::desktopAppStartsAndQuits()
