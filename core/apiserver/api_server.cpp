@@ -147,6 +147,16 @@ void ApiServer::traceRequest(const ApiRequest &request, const RequestTarget *tar
     params["verb"] = request.method;
     params["path"] = request.path;
     params["client"] = component(request.userAgent);
+    // Upstream's request verb (audit logs, RBAC, apiserver_request_total{verb}).
+    if (target && target->resource) {
+        const bool named = !target->name.empty();
+        params["action"] = request.method == "GET"    ? (named ? "get" : request.flag("watch") ? "watch" : "list")
+                           : request.method == "POST"   ? "create"
+                           : request.method == "PUT"    ? "update"
+                           : request.method == "PATCH"  ? "patch"
+                           : request.method == "DELETE" ? (named ? "delete" : "deletecollection")
+                                                        : request.method;
+    }
     if (target && target->resource) {
         proto::ObjectRef *object = event.mutable_object();
         object->set_kind(target->resource->kind);

@@ -368,7 +368,12 @@ CheckResult checkTrace(const Json &spec, lab::LabSession &session)
         wants["atLeast"] = 1;
     std::string seen;
     const bool ok = compare(wants, {Json(count)}, seen);
-    return {ok, "trace steps " + code + (component.empty() ? "" : " by " + component) +
+    std::string wanted;
+    for (auto it = params.begin(); it != params.end(); ++it)
+        wanted += (wanted.empty() ? " {" : ", ") + it.key() + "=" + scalarText(it.value());
+    if (!wanted.empty())
+        wanted += "}";
+    return {ok, "trace steps " + code + wanted + (component.empty() ? "" : " by " + component) +
                     (kind.empty() ? "" : " about " + kind + " " + (name.empty() ? prefix : name)) + ": count is " + seen};
 }
 
