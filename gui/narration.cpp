@@ -412,6 +412,14 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                               Narrator::tr("Container %1 could not start; the kubelet will retry with back-off.")
                                   .arg(s.param("container"))};
          }},
+        {"kubelet.probe.failed",
+         [](const Step &s) {
+             return Narration{Narrator::tr("%1 probe failed: kill %2").arg(s.param("probe"), s.param("container")),
+                              Narrator::tr("Container %1 failed its %2 probe %3 times in a row (%4). The kubelet kills "
+                                           "it; the restart policy decides whether it starts again.")
+                                  .arg(s.param("container"), s.param("probe").toLower(), s.param("failures"),
+                                       s.param("message"))};
+         }},
         {"kubelet.status",
          [](const Step &s) {
              return Narration{Narrator::tr("Status: %1").arg(s.param("phase")),

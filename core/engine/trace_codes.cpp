@@ -54,6 +54,7 @@ constexpr std::array kCodes = {
     TraceCode{"kubelet.pull.failed", "an image pull failed"},
     TraceCode{"kubelet.start", "a kubelet had the runtime create and start a container"},
     TraceCode{"kubelet.start.failed", "a container could not be started"},
+    TraceCode{"kubelet.probe.failed", "a container failed its liveness or startup probe and is killed"},
     TraceCode{"kubelet.status", "a kubelet reported a pod's status"},
     TraceCode{"kubelet.terminate", "a kubelet began stopping a pod's containers"},
     TraceCode{"kubelet.terminated", "a kubelet finished a pod and released it"},

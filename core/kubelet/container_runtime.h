@@ -90,6 +90,13 @@ struct ExecResult {
     std::string stderrText; ///< Its errors.
 };
 
+/// What connecting to a container's port over the pod network got (the kubelet's HTTP
+/// and TCP probes).
+struct NetworkProbeAnswer {
+    bool connected = false; ///< something listens on the port
+    int httpStatus = 0;     ///< the HTTP status of a GET (0: not asked, or the answer was not HTTP)
+};
+
 /// Resource usage of a container at a moment (CRI ContainerStats).
 struct ContainerStats {
     std::int64_t cpuUsageCoreNanoSeconds = 0; ///< Cumulative CPU.
@@ -140,6 +147,10 @@ public:
     /// ExecSync.
     virtual Result<ExecResult> execSync(const std::string &containerId, const std::vector<std::string> &cmd,
                                         engine::Duration timeout) = 0;
+    /// Connects to `port` of a running container over the pod network and, when `path` is
+    /// not empty, sends an HTTP GET for it — what the kubelet's HTTP and TCP probes do.
+    [[nodiscard]] virtual NetworkProbeAnswer probePort(const std::string &containerId, int port,
+                                                       const std::string &path) const = 0;
     /// ContainerStats.
     [[nodiscard]] virtual std::optional<ContainerStats> containerStats(const std::string &containerId) const = 0;
     /// The container's log lines (stdout and stderr, in order), each "<RFC3339Nano> <line>".

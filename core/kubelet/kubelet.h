@@ -6,6 +6,7 @@
 #include "core/engine/trace_bus.h"
 #include "core/kubelet/backoff.h"
 #include "core/kubelet/container_runtime.h"
+#include "core/kubelet/probes.h"
 #include "core/scheduler/framework/resource.h"
 
 #include <map>
@@ -73,6 +74,12 @@ private:
         std::string waitingMessage;
         bool busy = false;        // pulling or starting
         engine::TimerId retry = 0;
+        // The probes of the current instance (probe_worker.cpp), indexed by ProbeKind.
+        bool startupDone = true;  // no startup probe, or it has passed
+        bool probedReady = true;  // no readiness probe, or it passes
+        int probeSuccesses[3] = {0, 0, 0};
+        int probeFailures[3] = {0, 0, 0};
+        engine::TimerId probeTimers[3] = {0, 0, 0};
     };
     struct PodWorker {
         api::Json pod;
@@ -101,6 +108,11 @@ private:
     void onPod(const api::Json &pod);
     void onPodDelete(const api::Json &pod);
     void onContainerChanged(const std::string &containerId);
+
+    // Probes (probe_worker.cpp).
+    void startProbes(PodWorker &w, ContainerRecord &c);
+    void stopProbes(ContainerRecord &c);
+    void probe(const std::string &uid, const std::string &name, const std::string &instance, ProbeKind kind);
 
     // Pods (pod_worker.cpp).
     void queueSync(const std::string &uid);

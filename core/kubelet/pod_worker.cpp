@@ -379,6 +379,7 @@ void Kubelet::createAndStart(PodWorker &w, ContainerRecord &c, const std::string
     }
     event(w, "Normal", "Started", "Started container " + c.name, field);
     trace(w, "kubelet.start", {{"container", c.name}, {"containerID", c.id.substr(0, 12)}});
+    startProbes(w, c);
 }
 
 void Kubelet::terminate(PodWorker &w)
@@ -465,9 +466,10 @@ Json Kubelet::containerStatusJson(const PodWorker &w, const ContainerRecord &c) 
     }
     if (st->state == ContainerState::Running) {
         s["state"] = {{"running", {{"startedAt", timeOf(st->startedAtNs)}}}};
-        s["started"] = true;
+        // Started once its startup probe passed; ready while its readiness probe passes.
+        s["started"] = c.startupDone;
         // A running init container is not ready: it is ready once it has done its job.
-        s["ready"] = !w.terminating && (!c.init || c.sidecar);
+        s["ready"] = !w.terminating && (!c.init || c.sidecar) && c.startupDone && c.probedReady;
         return s;
     }
     Json term = {{"exitCode", st->exitCode}, {"reason", st->reason},

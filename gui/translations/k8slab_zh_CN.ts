@@ -106,12 +106,12 @@ IP：%6</translation>
 <context>
     <name>LessonDeck</name>
     <message>
-        <location filename="../lesson_deck.cpp" line="82"/>
+        <location filename="../lesson_deck.cpp" line="83"/>
         <source>Lesson %1 · %2 — step %3 of %4</source>
         <translation>第 %1 课 · %2 — 第 %3 步，共 %4 步</translation>
     </message>
     <message>
-        <location filename="../lesson_deck.cpp" line="97"/>
+        <location filename="../lesson_deck.cpp" line="106"/>
         <source>Exercise: %1</source>
         <translation>练习：%1</translation>
     </message>
@@ -640,56 +640,66 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../narration.cpp" line="417"/>
+        <source>%1 probe failed: kill %2</source>
+        <translation>%1 探针失败：杀死 %2</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="418"/>
+        <source>Container %1 failed its %2 probe %3 times in a row (%4). The kubelet kills it; the restart policy decides whether it starts again.</source>
+        <translation>容器 %1 的 %2 探针连续失败 %3 次（%4）。kubelet 杀死它；是否再次启动由重启策略决定。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="425"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="418"/>
+        <location filename="../narration.cpp" line="426"/>
         <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
         <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="425"/>
+        <location filename="../narration.cpp" line="433"/>
         <source>Stop containers</source>
         <translation>停止容器</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="426"/>
+        <location filename="../narration.cpp" line="434"/>
         <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
         <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="432"/>
+        <location filename="../narration.cpp" line="440"/>
         <source>Pod finished</source>
         <translation>Pod 已结束</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="433"/>
+        <location filename="../narration.cpp" line="441"/>
         <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
         <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="439"/>
+        <location filename="../narration.cpp" line="447"/>
         <source>kube-proxy on %1: +%2 −%3 rules</source>
         <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="441"/>
+        <location filename="../narration.cpp" line="449"/>
         <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
         <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="450"/>
+        <location filename="../narration.cpp" line="458"/>
         <source>kube-proxy sync failed</source>
         <translation>kube-proxy 同步失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="451"/>
+        <location filename="../narration.cpp" line="459"/>
         <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
         <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="467"/>
+        <location filename="../narration.cpp" line="475"/>
         <source>%1 took the step %2 on %3.</source>
         <translation>%1 对 %3 执行了步骤 %2。</translation>
     </message>

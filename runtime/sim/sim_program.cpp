@@ -226,6 +226,7 @@ struct Compiler {
 
 void serverBanner(Compiler &c, const std::string &behaviour)
 {
+    c.program.server = behaviour;
     if (behaviour == "nginx") {
         for (const char *line : {"/docker-entrypoint.sh: /docker-entrypoint.d/ is not empty, will attempt to perform configuration",
                                  "/docker-entrypoint.sh: Configuration complete; ready for start up",

@@ -36,6 +36,7 @@ struct Program {
     std::vector<Instruction> steps;  ///< The steps, from the first.
     bool exitsOnTerm = false;        ///< Handles SIGTERM (exits 0).
     std::string startError;          ///< Non-empty: the container cannot start (exit 128).
+    std::string server;              ///< The server it runs ("nginx", "httpd", "redis"), if any.
 };
 
 /// Builds the program of a container from its image's defaults and the pod's

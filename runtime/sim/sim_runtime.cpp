@@ -2,6 +2,8 @@
 
 #include "core/api/time_format.h"
 
+#include <set>
+
 namespace k8slab::runtime::sim {
 
 using kubelet::ContainerState;
@@ -288,6 +290,24 @@ Result<kubelet::ExecResult> SimRuntime::execSync(const std::string &containerId,
         }
     }
     return r;
+}
+
+kubelet::NetworkProbeAnswer SimRuntime::probePort(const std::string &containerId, int port, const std::string &path) const
+{
+    // The well-known servers listen where their images do: nginx and httpd on 80 (serving
+    // their default pages), redis on 6379 (not HTTP). Anything else listens nowhere.
+    kubelet::NetworkProbeAnswer answer;
+    auto it = m_containers.find(containerId);
+    if (it == m_containers.end() || it->second.status.state != ContainerState::Running)
+        return answer;
+    const std::string &server = it->second.program.server;
+    const bool web = server == "nginx" || server == "httpd";
+    answer.connected = (web && port == 80) || (server == "redis" && port == 6379);
+    if (answer.connected && web && !path.empty()) {
+        static const std::set<std::string> pages = {"/", "/index.html", "/50x.html"};
+        answer.httpStatus = pages.count(path.substr(0, path.find('?'))) ? 200 : 404;
+    }
+    return answer;
 }
 
 std::optional<kubelet::ContainerStats> SimRuntime::containerStats(const std::string &containerId) const

@@ -43,6 +43,8 @@ public:
     void stopContainer(const std::string &containerId, engine::Duration grace, std::function<void()> done) override;
     Status removeContainer(const std::string &containerId) override;
     std::optional<kubelet::ContainerStatus> containerStatus(const std::string &containerId) const override;
+    [[nodiscard]] kubelet::NetworkProbeAnswer probePort(const std::string &containerId, int port,
+                                                        const std::string &path) const override;
     Result<kubelet::ExecResult> execSync(const std::string &containerId, const std::vector<std::string> &cmd,
                                          engine::Duration timeout) override;
     std::optional<kubelet::ContainerStats> containerStats(const std::string &containerId) const override;
