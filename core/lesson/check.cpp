@@ -262,7 +262,8 @@ CheckResult checkPlacement(const Json &spec, lab::LabSession &session)
     std::size_t placed = 0;
     for (const Json &pod : pods.objects) {
         const std::string node = pod.value("spec", Json::object()).value("nodeName", "");
-        if (node.empty())
+        // Unplaced pods, and pods on their way out (Terminating on a dead node), do not count.
+        if (node.empty() || pod["metadata"].contains("deletionTimestamp"))
             continue;
         Result<Json> nodeObject = session.api().get(*nodes, "", node);
         const Json labels = nodeObject.ok() ? (*nodeObject)["metadata"].value("labels", Json::object()) : Json::object();
