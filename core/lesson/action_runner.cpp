@@ -84,11 +84,21 @@ void ActionRunner::start(std::vector<Action> actions)
         m_process->waitForFinished(1000);
         m_process.reset();
     }
-    m_actions = std::move(actions);
+    m_actions.assign(std::make_move_iterator(actions.begin()), std::make_move_iterator(actions.end()));
     m_next = 0;
     m_waiting = nullptr;
     m_error.clear();
     m_state = m_actions.empty() ? State::Done : State::Busy;
+}
+
+void ActionRunner::append(std::vector<Action> actions)
+{
+    if (m_state != State::Busy) {
+        start(std::move(actions));
+        return;
+    }
+    for (Action &action : actions)
+        m_actions.push_back(std::move(action));
 }
 
 Status ActionRunner::performNow(lab::LabSession &session, const Action &action, std::string &message)
@@ -246,17 +256,6 @@ ActionRunner::State ActionRunner::poll()
             break;
     }
     return m_state;
-}
-
-std::vector<Action> ActionRunner::pending() const
-{
-    if (m_state != State::Busy)
-        return {};
-    std::vector<Action> rest;
-    if (m_waiting && m_waiting->type != "kubectl")
-        rest.push_back(*m_waiting);
-    rest.insert(rest.end(), m_actions.begin() + static_cast<long>(m_next), m_actions.end());
-    return rest;
 }
 
 std::optional<engine::TimePoint> ActionRunner::wakeAt() const

@@ -3,6 +3,7 @@
 #include "core/engine/time.h"
 #include "core/lesson/lesson.h"
 
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +53,8 @@ public:
 
     /// Starts `actions`, abandoning any unfinished ones.
     void start(std::vector<Action> actions);
+    /// Queues `actions` after the unfinished ones (starts them when there are none).
+    void append(std::vector<Action> actions);
     /// Performs what can be done now.
     State poll();
     [[nodiscard]] State state() const { return m_state; }
@@ -63,9 +66,6 @@ public:
     void waitForProcess(int ms);
     /// Why the actions failed.
     [[nodiscard]] const std::string &error() const { return m_error; }
-    /// While Busy: the actions not yet done — the one being waited for (unless it is a
-    /// kubectl already running) and those after it.
-    [[nodiscard]] std::vector<Action> pending() const;
     /// The lines logged since the last call.
     std::vector<LogLine> takeLog();
 
@@ -80,7 +80,7 @@ private:
 
     lab::LabSession &m_session;
     KubectlSetup m_kubectl;
-    std::vector<Action> m_actions;
+    std::deque<Action> m_actions; // a deque: appending keeps m_waiting valid
     std::size_t m_next = 0;
     State m_state = State::Idle;
     std::string m_error;

@@ -21,7 +21,6 @@ void LessonRun::goTo(int index)
     std::vector<Action> actions;
     std::vector<LogLine> notes;
     if (index > m_ranUpTo) {
-        actions = m_runner.pending();
         // An exercise left unsolved: its solution, so the later steps find what they expect.
         if (m_step >= 0 && m_step == m_ranUpTo && stepAt(m_step).exercise &&
             !evaluateCheck(stepAt(m_step).exercise->check.spec, m_session).passed) {
@@ -34,7 +33,7 @@ void LessonRun::goTo(int index)
             if (step.exercise)
                 actions.insert(actions.end(), step.exercise->solution.begin(), step.exercise->solution.end());
         }
-        if (!actions.empty())
+        if (!actions.empty() || m_runner.state() == ActionRunner::State::Busy)
             notes.push_back({"-- first, what the steps before this one do"});
         actions.insert(actions.end(), stepAt(index).actions.begin(), stepAt(index).actions.end());
         m_ranUpTo = index;
@@ -51,7 +50,9 @@ void LessonRun::goTo(int index)
         m_checks.push_back({&step.exercise->check, {}, true});
     for (const Check &check : step.checks)
         m_checks.push_back({&check, {}, false});
-    m_runner.start(std::move(actions));
+    // After whatever is still running (an earlier step's actions finish first; looking
+    // back leaves them running).
+    m_runner.append(std::move(actions));
     Q_EMIT stepStarted(index);
     poll();
 }
@@ -61,7 +62,8 @@ void LessonRun::runSolution()
     if (m_step < 0 || !m_lesson.steps[static_cast<std::size_t>(m_step)].exercise)
         return;
     m_log.push_back({"-- the reference solution:"});
-    m_runner.start(m_lesson.steps[static_cast<std::size_t>(m_step)].exercise->solution);
+    // After whatever the step still has to do.
+    m_runner.append(m_lesson.steps[static_cast<std::size_t>(m_step)].exercise->solution);
     poll();
 }
 

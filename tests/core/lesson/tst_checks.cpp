@@ -20,6 +20,7 @@ private slots:
     void aWaitTimesOutWithWhatItSaw();
     void aFailedActionStopsTheRest();
     void kubectlWithoutAServerSaysSo();
+    void appendedActionsRunAfterTheQueuedOnes();
 
 private:
     std::unique_ptr<k8slab::test::LabFixture> m_lab;
@@ -193,6 +194,29 @@ void TestChecks::kubectlWithoutAServerSaysSo()
     QCOMPARE(drive(runner, *m_lab->session), ActionRunner::State::Failed);
     QVERIFY2(runner.error().find("kubectl actions need the lab's API server over HTTP") != std::string::npos,
              runner.error().c_str());
+}
+
+void TestChecks::appendedActionsRunAfterTheQueuedOnes()
+{
+    auto &session = *m_lab->session;
+    auto action = [](const char *json) { return *readAction(Json::parse(json), "test", "."); };
+    ActionRunner runner(session, {});
+    const auto started = session.loop().now();
+    runner.start({action(R"({"advance":"10s"})")});
+    QCOMPARE(runner.poll(), ActionRunner::State::Busy);
+    // Appended while the advance waits: it runs after it, and nothing is abandoned.
+    runner.append({action(R"({"label":{"kind":"Node","name":"worker-1","labels":{"appended":"yes"}}})")});
+    QVERIFY(!evaluateCheck(Json::parse(R"({"field":{"kind":"Node","name":"worker-1","path":"{.metadata.labels.appended}","exists":true}})"),
+                           session).passed);
+    QCOMPARE(drive(runner, session), ActionRunner::State::Done);
+    QVERIFY(session.loop().now() - started >= std::chrono::seconds(10));
+    QVERIFY(evaluateCheck(Json::parse(R"({"field":{"kind":"Node","name":"worker-1","path":"{.metadata.labels.appended}","equals":"yes"}})"),
+                          session).passed);
+    // Appended to a finished runner: they simply start.
+    runner.append({action(R"({"label":{"kind":"Node","name":"worker-1","labels":{"appended":null}}})")});
+    QCOMPARE(drive(runner, session), ActionRunner::State::Done);
+    QVERIFY(evaluateCheck(Json::parse(R"({"field":{"kind":"Node","name":"worker-1","path":"{.metadata.labels.appended}","exists":false}})"),
+                          session).passed);
 }
 
 QTEST_GUILESS_MAIN(TestChecks)
