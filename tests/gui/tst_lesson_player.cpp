@@ -7,6 +7,7 @@
 #include "core/lesson/lesson_run.h"
 #include "gui/lab_host.h"
 #include "gui/language.h"
+#include "gui/lesson_picker.h"
 #include "gui/lesson_player.h"
 #include "gui/lesson_progress.h"
 #include "gui/main_window.h"
@@ -49,6 +50,7 @@ private slots:
     void playsALessonAndTheChecksTurnGreen();
     void startingOverGivesAFreshCluster();
     void jumpingAheadCatchesTheClusterUp();
+    void thePickerListsTheCourseWithProgress();
 
 private:
     QTemporaryDir m_dir;
@@ -139,6 +141,25 @@ void TestLessonPlayer::jumpingAheadCatchesTheClusterUp()
     run.goTo(2);
     QCOMPARE(run.actionsState(), lesson::ActionRunner::State::Done);
     QTRY_VERIFY_WITH_TIMEOUT(allGreen(player), 10000);
+}
+
+void TestLessonPlayer::thePickerListsTheCourseWithProgress()
+{
+    gui::LessonPicker picker(m_host->lessons());
+    auto *list = picker.findChild<QListWidget *>();
+    QVERIFY(list);
+    QCOMPARE(list->count(), int(m_host->lessons().size()));
+    // In chapter order, with what this user has done (pod-creation was taken above).
+    QVERIFY(list->item(0)->text().startsWith(QStringLiteral("1. What Kubernetes is")));
+    QString podCreation;
+    for (int i = 0; i < list->count(); ++i)
+        if (list->item(i)->data(Qt::UserRole).toString() == QLatin1String("pod-creation"))
+            podCreation = list->item(i)->text();
+    QVERIFY2(podCreation.contains(QStringLiteral("of 4 steps")) || podCreation.contains(QStringLiteral("done")),
+             qPrintable(podCreation));
+    list->setCurrentRow(1);
+    QCOMPARE(picker.chosenId(), QStringLiteral("pod-creation"));
+    QVERIFY(picker.findChild<QTextBrowser *>()->toPlainText().contains(QStringLiteral("How a pod is created")));
 }
 
 QTEST_MAIN(TestLessonPlayer)
