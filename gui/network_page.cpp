@@ -2,6 +2,7 @@
 
 #include "core/proxy/node_proxies.h"
 #include "gui/chain_graph_scene.h"
+#include "gui/proxy_modes_view.h"
 #include "gui/palette.h"
 
 #include <QComboBox>
@@ -105,6 +106,8 @@ NetworkPage::NetworkPage(proxy::NodeProxies *proxies, QWidget *parent) : QWidget
     graphSplit->setSizes({540, 180});
     graphLayout->addWidget(graphSplit, 1);
     m_tabs->addTab(graphPage, tr("Chain graph"));
+    m_sideBySide = new ProxyModesView(m_tabs);
+    m_tabs->addTab(m_sideBySide, tr("iptables · IPVS · nftables"));
     layout->addWidget(m_tabs, 1);
     connect(m_service, &QComboBox::currentIndexChanged, this, [this] { drawGraph(false); });
     connect(traceButton, &QPushButton::clicked, this, [this] { drawGraph(true); });
@@ -168,6 +171,12 @@ void NetworkPage::refresh()
     reload();
 }
 
+void NetworkPage::showSideBySide(const QString &filter)
+{
+    m_tabs->setCurrentWidget(m_sideBySide);
+    m_sideBySide->setFilter(filter);
+}
+
 void NetworkPage::reload()
 {
     proxy::KubeProxy *p = m_proxies ? m_proxies->proxy(m_node->currentText().toStdString()) : nullptr;
@@ -183,6 +192,7 @@ void NetworkPage::reload()
     const int scroll = m_rules->verticalScrollBar()->value();
     m_rules->setPlainText(QString::fromStdString(p->rules(mode)));
     m_rules->verticalScrollBar()->setValue(scroll);
+    m_sideBySide->show(p);
     m_summary->setText(tr("kube-proxy runs in %1 mode · %n sync(s)", nullptr, int(last))
                            .arg(QString::fromLatin1(proxy::modeName(p->mode()))));
     QStringList serviceNames;

@@ -22,6 +22,7 @@ class NodeProxies;
 namespace k8slab::gui {
 
 class ChainGraphScene;
+class ProxyModesView;
 
 /// kube-proxy's view of one node: its rules as iptables-save, ipvsadm/ipset or nft print
 /// them (any mode, for the same services), its syncs — full or partial, what caused each,
@@ -59,6 +60,10 @@ public:
     void showSync(int number);
     /// The diff shown (for tests).
     [[nodiscard]] QString diffText() const;
+    /// The three modes side by side (the third tab).
+    [[nodiscard]] ProxyModesView &sideBySide() { return *m_sideBySide; }
+    /// Brings the three modes to the front, filtered to `filter`.
+    void showSideBySide(const QString &filter);
 
 private:
     void reload();
@@ -75,6 +80,7 @@ private:
     ChainGraphScene *m_graph = nullptr;
     QGraphicsView *m_graphView = nullptr;
     QComboBox *m_service = nullptr;
+    ProxyModesView *m_sideBySide = nullptr;
     QLineEdit *m_source = nullptr;
     QPlainTextEdit *m_walk = nullptr;
     QString m_lastVerdict;

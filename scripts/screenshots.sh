@@ -24,6 +24,8 @@ shot network en network.png
 shot network zh_CN network.zh_CN.png
 shot chains en chain-graph.png
 shot chains zh_CN chain-graph.zh_CN.png
+shot modes en proxy-modes.png
+shot modes zh_CN proxy-modes.zh_CN.png
 shot overview zh_CN overview.zh_CN.png
 shot story en story.png --story Pod/default/web-@12
 shot story zh_CN story.zh_CN.png --story Pod/default/web-@12

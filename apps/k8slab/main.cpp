@@ -56,7 +56,8 @@ int main(int argc, char *argv[])
     parser.addOption(screenshotOption);
     QCommandLineOption pageOption(QStringLiteral("page"),
                                   QStringLiteral("The page to open: overview, map, network, chains (the network page's "
-                                                 "chain graph of default/web:http with a packet walked through it), or story "
+                                                 "chain graph of default/web:http with a packet walked through it), modes "
+                                                 "(default/web's rules in iptables, IPVS and nftables side by side), or story "
                                                  "(step by step; see --story), scheduling (the decision matrix of the first pending pod), controllers, charts, or nodes (a node's memory: QoS, oom_score_adj, who goes first)."),
                                   QStringLiteral("page"), QStringLiteral("overview"));
     parser.addOption(pageOption);
@@ -114,7 +115,8 @@ int main(int argc, char *argv[])
         started = host.startLesson(parts.front(), parts.size() == 2 ? parts[1].toInt() - 1 : -1);
     } else {
         started = host.start(page == QLatin1String("map")                                            ? k8slab::gui::Page::ClusterMap
-                             : page == QLatin1String("network") || page == QLatin1String("chains") ? k8slab::gui::Page::Network
+                             : page == QLatin1String("network") || page == QLatin1String("chains") ||
+                                       page == QLatin1String("modes")      ? k8slab::gui::Page::Network
                              : page == QLatin1String("story")                                      ? k8slab::gui::Page::Story
                              : page == QLatin1String("scheduling")                                 ? k8slab::gui::Page::Scheduling
                              : page == QLatin1String("controllers")                                ? k8slab::gui::Page::Controllers
@@ -143,6 +145,8 @@ int main(int argc, char *argv[])
     const auto prepare = [&] {
         if (page == QLatin1String("chains"))
             window().network().traceService(QStringLiteral("default/web:http"));
+        if (page == QLatin1String("modes"))
+            window().network().showSideBySide(QStringLiteral("default/web"));
         if (page == QLatin1String("story") && parser.isSet(storyOption)) {
             const QStringList parts = parser.value(storyOption).split(QLatin1Char('@'));
             const QStringList names = parts.front().split(QLatin1Char('/'));

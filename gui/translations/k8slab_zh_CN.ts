@@ -1377,162 +1377,167 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::NetworkPage</name>
     <message>
-        <location filename="../network_page.cpp" line="41"/>
+        <location filename="../network_page.cpp" line="42"/>
         <source>Node</source>
         <translation>节点</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="43"/>
+        <location filename="../network_page.cpp" line="44"/>
         <source>Rules as</source>
         <translation>规则形式</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="58"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="58"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="58"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>Sync</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="58"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>Cause</source>
         <translation>起因</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="58"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>+</source>
         <translation>+</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="58"/>
+        <location filename="../network_page.cpp" line="59"/>
         <source>−</source>
         <translation>−</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="65"/>
+        <location filename="../network_page.cpp" line="66"/>
         <source>Select a sync to see the rules it added (+) and removed (−).</source>
         <translation>选择一次同步，查看它新增（+）和删除（−）的规则。</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="68"/>
+        <location filename="../network_page.cpp" line="69"/>
         <source>Rules and syncs</source>
         <translation>规则与同步</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="78"/>
+        <location filename="../network_page.cpp" line="79"/>
         <source>The packet&apos;s source address (a pod&apos;s IP in 10.244.0.0/16, or any other address for a client outside)</source>
         <translation>数据包的源地址（10.244.0.0/16 内的 Pod IP，或任意其他地址表示集群外的客户端）</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="79"/>
+        <location filename="../network_page.cpp" line="80"/>
         <source>Walk a packet</source>
         <translation>追踪数据包</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="80"/>
+        <location filename="../network_page.cpp" line="81"/>
         <source>Play it rule by rule</source>
         <translation>逐条规则播放</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="83"/>
+        <location filename="../network_page.cpp" line="84"/>
         <source>Service</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="85"/>
+        <location filename="../network_page.cpp" line="86"/>
         <source>from</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="102"/>
+        <location filename="../network_page.cpp" line="103"/>
         <source>Walk a packet to see every rule it meets, in order.</source>
         <translation>追踪一个数据包，按顺序查看它经过的每一条规则。</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="107"/>
+        <location filename="../network_page.cpp" line="108"/>
         <source>Chain graph</source>
         <translation>链路图</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="123"/>
+        <location filename="../network_page.cpp" line="110"/>
+        <source>iptables · IPVS · nftables</source>
+        <translation>iptables · IPVS · nftables 对照</translation>
+    </message>
+    <message>
+        <location filename="../network_page.cpp" line="126"/>
         <source>This lab runs no kube-proxy.</source>
         <translation>本实验环境没有运行 kube-proxy。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="186"/>
+        <location filename="../network_page.cpp" line="196"/>
         <source>kube-proxy runs in %1 mode · %n sync(s)</source>
         <translation>
             <numerusform>kube-proxy 以 %1 模式运行 · 已同步 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="212"/>
-        <location filename="../network_page.cpp" line="361"/>
+        <location filename="../network_page.cpp" line="222"/>
+        <location filename="../network_page.cpp" line="371"/>
         <source>full</source>
         <translation>全量</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="212"/>
-        <location filename="../network_page.cpp" line="361"/>
+        <location filename="../network_page.cpp" line="222"/>
+        <location filename="../network_page.cpp" line="371"/>
         <source>partial</source>
         <translation>增量</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="284"/>
+        <location filename="../network_page.cpp" line="294"/>
         <source>iptables: %n rule(s)</source>
         <translation>
             <numerusform>iptables：%n 条规则</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="288"/>
+        <location filename="../network_page.cpp" line="298"/>
         <source>%1: %n rule(s)</source>
         <translation>
             <numerusform>%1：%n 条规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="289"/>
+        <location filename="../network_page.cpp" line="299"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="291"/>
+        <location filename="../network_page.cpp" line="301"/>
         <source>Rules evaluated for this packet — %1</source>
         <translation>这个数据包匹配过的规则数 —— %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="292"/>
+        <location filename="../network_page.cpp" line="302"/>
         <source>%1 → %2:%3 (%4): %5 after %n rule(s)</source>
         <translation>
             <numerusform>%1 → %2:%3（%4）：经过 %n 条规则后 %5</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="297"/>
+        <location filename="../network_page.cpp" line="307"/>
         <source>; DNAT to %1</source>
         <translation>；DNAT 到 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="299"/>
+        <location filename="../network_page.cpp" line="309"/>
         <source>; masqueraded to %1</source>
         <translation>；源地址伪装为 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="361"/>
+        <location filename="../network_page.cpp" line="371"/>
         <source>Sync %1 (%2), caused by %3</source>
         <translation>第 %1 次同步（%2），起因：%3</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="371"/>
+        <location filename="../network_page.cpp" line="381"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -1729,6 +1734,36 @@ IP：%6</translation>
         <location filename="../ownership_scene.cpp" line="251"/>
         <source>Nodes</source>
         <translation>节点</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::ProxyModesView</name>
+    <message>
+        <location filename="../proxy_modes_view.cpp" line="60"/>
+        <source>Only the lines about… (a Service such as default/web, or a ClusterIP)</source>
+        <translation>只看与……有关的行（某个 Service，例如 default/web，或一个 ClusterIP）</translation>
+    </message>
+    <message>
+        <location filename="../proxy_modes_view.cpp" line="61"/>
+        <source>Filter</source>
+        <translation>过滤</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../proxy_modes_view.cpp" line="128"/>
+        <source>%1 · %n line(s)</source>
+        <translation>
+            <numerusform>%1 · %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../proxy_modes_view.cpp" line="129"/>
+        <source>what this kube-proxy wrote</source>
+        <translation>本节点 kube-proxy 实际写入的</translation>
+    </message>
+    <message>
+        <location filename="../proxy_modes_view.cpp" line="129"/>
+        <source>what this mode would write</source>
+        <translation>该模式会写入的</translation>
     </message>
 </context>
 <context>
