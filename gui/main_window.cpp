@@ -27,6 +27,8 @@
 
 #include <QDockWidget>
 #include <map>
+#include <optional>
+#include <set>
 #include <QGraphicsItem>
 #include <QFileDialog>
 #include <QMessageBox>
@@ -121,6 +123,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     language->addAction(QStringLiteral("中文（简体）"), this, [this] { Q_EMIT languageRequested(QStringLiteral("zh_CN")); });
 
     connect(m_navigator, &Navigator::pageRequested, this, &MainWindow::showPage);
+    connect(m_network, &NetworkPage::syncStoryRequested, this, &MainWindow::showStoryOf);
     connect(m_welcome, &WelcomePage::pageRequested, this, &MainWindow::showPage);
     connect(m_welcome, &WelcomePage::lessonsRequested, this, &MainWindow::lessonsRequested);
     connect(m_scene, &ClusterMapScene::objectSelected, m_inspector, &InspectorPanel::inspect);
@@ -202,6 +205,44 @@ void MainWindow::setLesson(lesson::LessonRun &run)
     connect(m_player, &LessonPlayer::focusRequested, this, &MainWindow::applyFocus);
     connect(m_player, &LessonPlayer::resetRequested, this, &MainWindow::lessonResetRequested);
     setWindowTitle(tr("K8s Lab — lesson %1").arg(run.lesson().number));
+}
+
+bool MainWindow::showStoryOf(quint64 id)
+{
+    const recording::TraceIndex &trace = m_session.traceIndex();
+    // Walk back through the causes (first causes first), looking for the pod whose change
+    // led here; remember the first object met in case there is none.
+    std::optional<ObjectKey> fallback;
+    std::vector<std::uint64_t> frontier = {id};
+    std::set<std::uint64_t> seen;
+    for (int hops = 0; hops < 200 && !frontier.empty(); ++hops) {
+        const std::uint64_t at = frontier.front();
+        frontier.erase(frontier.begin());
+        if (!seen.insert(at).second)
+            continue;
+        const proto::TraceEvent *event = trace.find(at);
+        if (!event)
+            continue;
+        const ObjectKey key{QString::fromStdString(event->object().kind()), QString::fromStdString(event->object().namespace_()),
+                            QString::fromStdString(event->object().name())};
+        if (key.kind == QLatin1String("Pod") && key.isValid()) {
+            fallback = key;
+            break;
+        }
+        if (!fallback && key.isValid() && at != id)
+            fallback = key;
+        if (event->cause_id())
+            frontier.push_back(event->cause_id());
+        for (std::uint64_t also : event->also_caused_by())
+            frontier.push_back(also);
+    }
+    if (!fallback)
+        return false;
+    showPage(Page::Story);
+    m_story->showObject(*fallback);
+    if (!m_story->showTraceStep(id))
+        m_story->setCurrentStep(m_story->stepCount() - 1);
+    return true;
 }
 
 void MainWindow::applyFocus(const lesson::Focus &focus)

@@ -66,6 +66,9 @@ public:
     [[nodiscard]] LessonPlayer *lessonPlayer() { return m_player; }
     /// Shows what a lesson's step points at: a view, an object, a node, a step of a story.
     void applyFocus(const lesson::Focus &focus);
+    /// Tells the story behind trace event `id` (a kube-proxy sync, say): the story of the
+    /// nearest pod among its causes (else of the nearest object), stopped at that event.
+    bool showStoryOf(quint64 id);
     /// Every view shows the cluster as it was at store revision `revision`.
     void travelTo(qint64 revision);
     /// Every view follows the live cluster again.

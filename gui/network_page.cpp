@@ -136,6 +136,10 @@ NetworkPage::NetworkPage(proxy::NodeProxies *proxies, QWidget *parent) : QWidget
         if (item)
             showSync(item->data(0, Qt::UserRole).toInt());
     });
+    connect(m_syncs, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
+        if (const quint64 id = item->data(1, Qt::UserRole).value<quint64>())
+            Q_EMIT syncStoryRequested(id);
+    });
     refresh();
 }
 
@@ -224,7 +228,8 @@ void NetworkPage::reload()
         for (const std::string &c : it->causes)
             causes << QString::fromStdString(c);
         row->setText(3, causes.join(QStringLiteral(", ")));
-        row->setToolTip(3, row->text(3));
+        row->setToolTip(3, row->text(3) + QLatin1Char('\n') + tr("Double-click: the story of the change behind this sync"));
+        row->setData(1, Qt::UserRole, QVariant::fromValue<quint64>(it->traceId));
         row->setText(4, QString::number(it->added.size()));
         row->setText(5, QString::number(it->removed.size()));
     }

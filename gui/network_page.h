@@ -65,6 +65,10 @@ public:
     /// Brings the three modes to the front, filtered to `filter`.
     void showSideBySide(const QString &filter);
 
+Q_SIGNALS:
+    /// The learner asked for the story behind a sync (its proxy.sync trace event).
+    void syncStoryRequested(quint64 traceId);
+
 private:
     void reload();
     void drawGraph(bool trace);

@@ -220,6 +220,17 @@ void StoryPage::refresh()
         setCurrentStep(current >= before - 1 && !playing() ? stepCount() - 1 : current);
 }
 
+bool StoryPage::showTraceStep(std::uint64_t id)
+{
+    const auto &steps = m_scene->diagram().history.steps;
+    for (int i = 0; i < int(steps.size()); ++i)
+        if (steps[i].event->id() == id) {
+            setCurrentStep(i);
+            return true;
+        }
+    return false;
+}
+
 int StoryPage::stepCount() const
 {
     return int(m_scene->diagram().history.steps.size());

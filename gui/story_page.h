@@ -40,6 +40,8 @@ public:
     [[nodiscard]] ObjectKey shownObject() const { return m_shown; }
     /// Moves to a step (index into the story's steps); clamps.
     void setCurrentStep(int step);
+    /// Moves to the step that is trace event `id`; false when the story does not hold it.
+    bool showTraceStep(std::uint64_t id);
     [[nodiscard]] int currentStep() const;
     [[nodiscard]] int stepCount() const;
     /// Shows the story as it stood at store revision `revision` (0: all of it), with the

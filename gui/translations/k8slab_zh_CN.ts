@@ -1121,212 +1121,212 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="69"/>
+        <location filename="../main_window.cpp" line="71"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="77"/>
+        <location filename="../main_window.cpp" line="79"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="83"/>
+        <location filename="../main_window.cpp" line="85"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="88"/>
+        <location filename="../main_window.cpp" line="90"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="96"/>
+        <location filename="../main_window.cpp" line="98"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="102"/>
+        <location filename="../main_window.cpp" line="104"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="103"/>
+        <location filename="../main_window.cpp" line="105"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="104"/>
+        <location filename="../main_window.cpp" line="106"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="106"/>
+        <location filename="../main_window.cpp" line="108"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="107"/>
+        <location filename="../main_window.cpp" line="109"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="108"/>
+        <location filename="../main_window.cpp" line="110"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="108"/>
+        <location filename="../main_window.cpp" line="110"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="109"/>
+        <location filename="../main_window.cpp" line="111"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="109"/>
+        <location filename="../main_window.cpp" line="111"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="110"/>
+        <location filename="../main_window.cpp" line="112"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="111"/>
+        <location filename="../main_window.cpp" line="113"/>
         <source>Controllers</source>
         <translation>控制器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="111"/>
+        <location filename="../main_window.cpp" line="113"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="112"/>
+        <location filename="../main_window.cpp" line="114"/>
         <source>Node memory</source>
         <translation>节点内存</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="115"/>
+        <location filename="../main_window.cpp" line="117"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="116"/>
+        <location filename="../main_window.cpp" line="118"/>
         <source>L&amp;essons</source>
         <translation>课程(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="117"/>
+        <location filename="../main_window.cpp" line="119"/>
         <source>Choose a lesson…</source>
         <translation>选择课程…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="118"/>
+        <location filename="../main_window.cpp" line="120"/>
         <source>Export a lesson as slides…</source>
         <translation>把课程导出为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="119"/>
+        <location filename="../main_window.cpp" line="121"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="135"/>
+        <location filename="../main_window.cpp" line="138"/>
         <source>Memory: who would the OOM killer pick?</source>
         <translation>内存：OOM killer 会先杀谁？</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="142"/>
+        <location filename="../main_window.cpp" line="145"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="146"/>
+        <location filename="../main_window.cpp" line="149"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="170"/>
+        <location filename="../main_window.cpp" line="173"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="195"/>
+        <location filename="../main_window.cpp" line="198"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="204"/>
+        <location filename="../main_window.cpp" line="207"/>
         <source>K8s Lab — lesson %1</source>
         <translation>K8s Lab — 第 %1 课</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="269"/>
+        <location filename="../main_window.cpp" line="310"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="279"/>
+        <location filename="../main_window.cpp" line="320"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="319"/>
+        <location filename="../main_window.cpp" line="360"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="324"/>
+        <location filename="../main_window.cpp" line="365"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="329"/>
+        <location filename="../main_window.cpp" line="370"/>
         <source>Who goes first when memory runs out</source>
         <translation>内存耗尽时谁先被杀</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="334"/>
+        <location filename="../main_window.cpp" line="375"/>
         <source>What the cluster did over time</source>
         <translation>集群随时间的变化</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="339"/>
+        <location filename="../main_window.cpp" line="380"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="358"/>
+        <location filename="../main_window.cpp" line="399"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="358"/>
+        <location filename="../main_window.cpp" line="399"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="348"/>
+        <location filename="../main_window.cpp" line="389"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="344"/>
+        <location filename="../main_window.cpp" line="385"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="362"/>
+        <location filename="../main_window.cpp" line="403"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="364"/>
+        <location filename="../main_window.cpp" line="405"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -1472,72 +1472,77 @@ IP：%6</translation>
         <translation>本实验环境没有运行 kube-proxy。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="196"/>
+        <location filename="../network_page.cpp" line="200"/>
         <source>kube-proxy runs in %1 mode · %n sync(s)</source>
         <translation>
             <numerusform>kube-proxy 以 %1 模式运行 · 已同步 %n 次</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="222"/>
-        <location filename="../network_page.cpp" line="371"/>
+        <location filename="../network_page.cpp" line="226"/>
+        <location filename="../network_page.cpp" line="376"/>
         <source>full</source>
         <translation>全量</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="222"/>
-        <location filename="../network_page.cpp" line="371"/>
+        <location filename="../network_page.cpp" line="226"/>
+        <location filename="../network_page.cpp" line="376"/>
         <source>partial</source>
         <translation>增量</translation>
     </message>
+    <message>
+        <location filename="../network_page.cpp" line="231"/>
+        <source>Double-click: the story of the change behind this sync</source>
+        <translation>双击：查看引起这次同步的变化的分步过程</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="294"/>
+        <location filename="../network_page.cpp" line="299"/>
         <source>iptables: %n rule(s)</source>
         <translation>
             <numerusform>iptables：%n 条规则</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="298"/>
+        <location filename="../network_page.cpp" line="303"/>
         <source>%1: %n rule(s)</source>
         <translation>
             <numerusform>%1：%n 条规则</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="299"/>
+        <location filename="../network_page.cpp" line="304"/>
         <source>%1: %2</source>
         <translation>%1：%2</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="301"/>
+        <location filename="../network_page.cpp" line="306"/>
         <source>Rules evaluated for this packet — %1</source>
         <translation>这个数据包匹配过的规则数 —— %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../network_page.cpp" line="302"/>
+        <location filename="../network_page.cpp" line="307"/>
         <source>%1 → %2:%3 (%4): %5 after %n rule(s)</source>
         <translation>
             <numerusform>%1 → %2:%3（%4）：经过 %n 条规则后 %5</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="307"/>
+        <location filename="../network_page.cpp" line="312"/>
         <source>; DNAT to %1</source>
         <translation>；DNAT 到 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="309"/>
+        <location filename="../network_page.cpp" line="314"/>
         <source>; masqueraded to %1</source>
         <translation>；源地址伪装为 %1</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="371"/>
+        <location filename="../network_page.cpp" line="376"/>
         <source>Sync %1 (%2), caused by %3</source>
         <translation>第 %1 次同步（%2），起因：%3</translation>
     </message>
     <message>
-        <location filename="../network_page.cpp" line="381"/>
+        <location filename="../network_page.cpp" line="386"/>
         <source>failed: %1</source>
         <translation>失败：%1</translation>
     </message>
@@ -1953,7 +1958,7 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../story_page.cpp" line="73"/>
-        <location filename="../story_page.cpp" line="241"/>
+        <location filename="../story_page.cpp" line="252"/>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
@@ -1973,27 +1978,27 @@ IP：%6</translation>
         <translation>Deployment %1/%2（创建过程）</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="281"/>
+        <location filename="../story_page.cpp" line="292"/>
         <source>&lt;p&gt;The trace held in memory has no steps of %1.&lt;/p&gt;</source>
         <translation>&lt;p&gt;内存中的追踪记录里没有 %1 的步骤。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="282"/>
+        <location filename="../story_page.cpp" line="293"/>
         <source>&lt;p&gt;Create a pod or a Deployment (in the kubectl console, for example) and choose it above to see, step by step, how Kubernetes made it run.&lt;/p&gt;</source>
         <translation>&lt;p&gt;创建一个 Pod 或 Deployment（例如在 kubectl 控制台中），然后在上方选择它，逐步查看 Kubernetes 是如何让它运行起来的。&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="295"/>
+        <location filename="../story_page.cpp" line="306"/>
         <source>&lt;p&gt;&lt;i&gt;Because of step %1: %2&lt;/i&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;i&gt;由第 %1 步引起：%2&lt;/i&gt;&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="300"/>
+        <location filename="../story_page.cpp" line="311"/>
         <source>revision %1 · trace #%2</source>
         <translation>版本 %1 · 追踪 #%2</translation>
     </message>
     <message>
-        <location filename="../story_page.cpp" line="302"/>
+        <location filename="../story_page.cpp" line="313"/>
         <source>&lt;p&gt;&lt;small&gt;The story is longer than what is drawn, or began before the trace held in memory.&lt;/small&gt;&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;small&gt;完整过程比图中画出的更长，或开始于内存中保留的追踪记录之前。&lt;/small&gt;&lt;/p&gt;</translation>
     </message>

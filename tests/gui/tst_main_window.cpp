@@ -62,6 +62,7 @@ private Q_SLOTS:
     void switchesToChinese();
     void kubectlConsoleRunsTheRealKubectl();
     void storyPageTellsAPodsLife();
+    void aProxySyncLeadsToTheStoryBehindIt();
 
 private:
     /// Runs the lab for `d` of virtual time, then lets Qt deliver what changed.
@@ -436,6 +437,25 @@ void TestMainWindow::storyPageTellsAPodsLife()
     QCOMPARE(story.currentStep(), story.stepCount() - 1);
     m_window->showPage(gui::Page::ClusterMap);
     QVERIFY(!m_window->findChild<QDockWidget *>(QStringLiteral("inspector"))->isHidden());
+}
+
+void TestMainWindow::aProxySyncLeadsToTheStoryBehindIt()
+{
+    // Scaling up: a new pod becomes ready, its EndpointSlice changes, kube-proxy syncs.
+    scale(4);
+    run(std::chrono::seconds(30));
+    proxy::KubeProxy *proxy = m_session->proxies()->proxy("worker-1");
+    QVERIFY(proxy && !proxy->syncs().empty());
+    const proxy::SyncRecord &sync = proxy->syncs().back();
+    QVERIFY(sync.traceId != 0);
+    QVERIFY(m_window->showStoryOf(sync.traceId));
+    gui::StoryPage &story = m_window->story();
+    // The story of the pod whose change it was, stopped at the sync itself.
+    QCOMPARE(story.shownObject().kind, QStringLiteral("Pod"));
+    QVERIFY(story.shownObject().name.startsWith(QStringLiteral("web-")));
+    const auto &steps = story.scene().diagram().history.steps;
+    QCOMPARE(steps.at(std::size_t(story.currentStep())).event->id(), sync.traceId);
+    QCOMPARE(steps.at(std::size_t(story.currentStep())).event->code(), "proxy.sync");
 }
 
 QTEST_MAIN(TestMainWindow)
