@@ -24,6 +24,7 @@
 #include "gui/story_page.h"
 #include "gui/timeline_bar.h"
 #include "gui/welcome_page.h"
+#include "gui/yaml_editor.h"
 
 #include <QDockWidget>
 #include <map>
@@ -92,6 +93,12 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     consoleDock->setWidget(m_console);
     addDockWidget(Qt::BottomDockWidgetArea, consoleDock);
     tabifyDockWidget(eventsDock, consoleDock);
+    m_yaml = new YamlEditor(session, this);
+    auto *yamlDock = new QDockWidget(tr("YAML"), this);
+    yamlDock->setObjectName(QStringLiteral("yaml"));
+    yamlDock->setWidget(m_yaml);
+    addDockWidget(Qt::BottomDockWidgetArea, yamlDock);
+    tabifyDockWidget(consoleDock, yamlDock);
     eventsDock->raise();
 
     m_timeline = new TimelineBar(session, driver, this);
@@ -205,6 +212,13 @@ void MainWindow::setLesson(lesson::LessonRun &run)
     connect(m_player, &LessonPlayer::focusRequested, this, &MainWindow::applyFocus);
     connect(m_player, &LessonPlayer::resetRequested, this, &MainWindow::lessonResetRequested);
     setWindowTitle(tr("K8s Lab — lesson %1").arg(run.lesson().number));
+}
+
+void MainWindow::editYaml(const QString &yaml)
+{
+    m_yaml->setText(yaml);
+    if (auto *dock = findChild<QDockWidget *>(QStringLiteral("yaml")))
+        dock->raise();
 }
 
 bool MainWindow::showStoryOf(quint64 id)

@@ -43,6 +43,7 @@ class SchedulingPage;
 class StoryPage;
 class TimelineBar;
 class WelcomePage;
+class YamlEditor;
 
 /// The application window. It only composes: the navigator on the left, the page in the
 /// middle (overview, cluster map, network, step by step, scheduling decisions, controllers, charts, node memory), the inspector on the right, the event log
@@ -91,6 +92,9 @@ public:
     EventLog &eventLog() { return *m_events; }
     TimelineBar &timeline() { return *m_timeline; }
     KubectlConsole &console() { return *m_console; }
+    YamlEditor &yamlEditor() { return *m_yaml; }
+    /// Brings the YAML editor to the front with `yaml` in it.
+    void editYaml(const QString &yaml);
     ObjectActions &actions() { return *m_actions; }
 
 Q_SIGNALS:
@@ -130,6 +134,7 @@ private:
     EventLog *m_events = nullptr;
     TimelineBar *m_timeline = nullptr;
     KubectlConsole *m_console = nullptr;
+    YamlEditor *m_yaml = nullptr;
     ObjectActions *m_actions = nullptr;
     LessonPlayer *m_player = nullptr;
 };

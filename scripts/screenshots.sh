@@ -37,6 +37,8 @@ shot charts en charts.png
 shot charts zh_CN charts.zh_CN.png
 shot nodes en nodes.png
 shot nodes zh_CN nodes.zh_CN.png
+# The YAML editor with the server's error at the offending line.
+shot map zh_CN yaml-editor.zh_CN.png --edit resources/demo/broken-deployment.yaml --apply-edit
 # The lesson player: a lesson on its own fresh cluster, at a step.
 lessonshot() { # lesson@step language file
     XDG_DATA_HOME="$data/xdg" XDG_CONFIG_HOME="$data/config" xvfb-run -a -s "-screen 0 1600x1000x24" "$app" \

@@ -11,6 +11,7 @@
 #include "gui/scheduling_page.h"
 #include "gui/story_page.h"
 #include "gui/window_host.h"
+#include "gui/yaml_editor.h"
 #include "gui/lab_host.h"
 #include "core/lesson/lesson.h"
 
@@ -93,6 +94,12 @@ int main(int argc, char *argv[])
                                                    "cluster, with the lesson player beside the views."),
                                     QStringLiteral("lesson"));
     parser.addOption(lessonOption);
+    QCommandLineOption editOption(QStringLiteral("edit"),
+                                  QStringLiteral("Open FILE in the YAML editor (with --apply-edit: apply it once the lab runs)."),
+                                  QStringLiteral("file"));
+    parser.addOption(editOption);
+    QCommandLineOption applyEditOption(QStringLiteral("apply-edit"), QStringLiteral("With --edit: apply the file (for screenshots)."));
+    parser.addOption(applyEditOption);
     QCommandLineOption lessonsOption(QStringLiteral("lessons"), QStringLiteral("The lessons folder."), QStringLiteral("dir"));
     parser.addOption(lessonsOption);
     parser.process(app);
@@ -140,11 +147,21 @@ int main(int argc, char *argv[])
         }
     }
     auto window = [&host]() -> k8slab::gui::MainWindow & { return host.windows().window(); };
+    if (parser.isSet(editOption)) {
+        QFile file(parser.value(editOption));
+        if (!file.open(QIODevice::ReadOnly)) {
+            QMessageBox::critical(nullptr, QStringLiteral("K8s Lab"), QStringLiteral("cannot read %1").arg(file.fileName()));
+            return 2;
+        }
+        window().editYaml(QString::fromUtf8(file.readAll()));
+    }
 
     // Before a picture: the page in the state the options ask for.
     const auto prepare = [&] {
         if (page == QLatin1String("chains"))
             window().network().traceService(QStringLiteral("default/web:http"));
+        if (parser.isSet(applyEditOption))
+            window().yamlEditor().apply();
         if (page == QLatin1String("modes"))
             window().network().showSideBySide(QStringLiteral("default/web"));
         if (page == QLatin1String("story") && parser.isSet(storyOption)) {

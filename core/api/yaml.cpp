@@ -75,6 +75,69 @@ Result<Json> parseYaml(std::string_view text)
     }
 }
 
+std::optional<int> yamlLineOf(std::string_view text, std::size_t document, std::string_view fieldPath)
+{
+    try {
+        std::size_t index = 0;
+        for (const YAML::Node &doc : YAML::LoadAll(std::string(text))) {
+            if (doc.IsNull())
+                continue;
+            if (index++ != document)
+                continue;
+            YAML::Node at = doc;
+            int line = doc.Mark().line;
+            // Split "a.b[0].c" into keys and indices; keys may hold dots only inside [...].
+            std::string path(fieldPath);
+            std::size_t i = 0;
+            while (i < path.size()) {
+                if (path[i] == '.') {
+                    ++i;
+                    continue;
+                }
+                YAML::Node next;
+                if (path[i] == '[') {
+                    const std::size_t close = path.find(']', i);
+                    if (close == std::string::npos)
+                        break;
+                    const std::string inside = path.substr(i + 1, close - i - 1);
+                    i = close + 1;
+                    if (!at.IsSequence() || inside.empty() || inside.find_first_not_of("0123456789") != std::string::npos)
+                        break;
+                    const std::size_t n = std::stoul(inside);
+                    if (n >= at.size())
+                        break;
+                    next = at[n];
+                } else {
+                    const std::size_t end = path.find_first_of(".[", i);
+                    const std::string key = path.substr(i, end == std::string::npos ? std::string::npos : end - i);
+                    i = end == std::string::npos ? path.size() : end;
+                    if (!at.IsMap())
+                        break;
+                    // The key's own line (a map value's mark is where the value starts).
+                    bool found = false;
+                    for (auto it = at.begin(); it != at.end(); ++it)
+                        if (it->first.IsScalar() && it->first.Scalar() == key) {
+                            next = it->second;
+                            line = it->first.Mark().line;
+                            found = true;
+                            break;
+                        }
+                    if (!found)
+                        break;
+                    at.reset(next);
+                    continue;
+                }
+                line = next.Mark().line;
+                at.reset(next);
+            }
+            return line;
+        }
+        return std::nullopt;
+    } catch (const YAML::Exception &) {
+        return std::nullopt;
+    }
+}
+
 Result<std::vector<Json>> parseYamlDocuments(std::string_view text)
 {
     try {

@@ -1,9 +1,9 @@
 #include "core/lesson/action_runner.h"
 
-#include "core/api/yaml.h"
 #include "core/apiserver/resource_registry.h"
 #include "core/client/client.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/manifests.h"
 #include "core/lesson/check.h"
 #include "core/lesson/object_ref.h"
 
@@ -22,12 +22,6 @@ constexpr engine::Duration kWaitPoll = std::chrono::milliseconds(100);
 // The user agent of the lesson's own writes: the trace draws them on kubectl's lane.
 const std::string kUserAgent = "kubectl/lesson";
 
-// kubectl's way of naming an object in its messages: deployment.apps/web.
-std::string kubectlName(const apiserver::ResourceInfo &info, const std::string &name)
-{
-    return info.singular + (info.group.empty() ? "" : "." + info.group) + "/" + name;
-}
-
 std::string str(const Json &spec, const char *key)
 {
     const auto it = spec.find(key);
@@ -36,29 +30,11 @@ std::string str(const Json &spec, const char *key)
 
 Status applyManifests(lab::LabSession &session, const std::string &yaml, std::string &message)
 {
-    Result<std::vector<Json>> documents = api::parseYamlDocuments(yaml);
-    if (!documents.ok())
-        return documents.status();
-    client::Client client(session.api(), kUserAgent);
-    for (Json &object : *documents) {
-        Result<const apiserver::ResourceInfo *> info = resolveKind(object);
-        if (!info.ok())
-            return info.status();
-        const std::string ns = (*info)->namespaced ? namespaceOf(object.value("metadata", Json::object()), **info) : "";
-        const std::string name = object["metadata"].value("name", "");
-        // Each object is a user's action of its own: the root of the steps it leads to.
-        engine::CauseScope root(session.loop(), 0);
-        Result<Json> created = client.create(**info, ns, object);
-        std::string done = "created";
-        if (!created.ok() && created.status().code() == StatusCode::AlreadyExists) {
-            object.erase("status");
-            created = client.patch(**info, ns, name, "application/merge-patch+json", object);
-            done = "configured";
-        }
-        if (!created.ok())
-            return Status(created.status().code(), kubectlName(**info, name) + ": " + created.status().message());
-        message += (message.empty() ? "" : "\n") + kubectlName(**info, name) + " " + done;
-    }
+    Result<std::vector<lab::ManifestResult>> applied = lab::applyManifests(session.api(), yaml, kUserAgent);
+    if (!applied.ok())
+        return applied.status();
+    for (const lab::ManifestResult &r : *applied)
+        message += (message.empty() ? "" : "\n") + r.object + " " + r.verb;
     return {};
 }
 
@@ -145,9 +121,9 @@ Status ActionRunner::performNow(lab::LabSession &session, const Action &action, 
         verb = "labeled";
     }
     if (!done.ok())
-        return Status(done.status().code(), kubectlName(info, name) + ": " + done.status().message());
+        return Status(done.status().code(), lab::kubectlName(info, name) + ": " + done.status().message());
     if (!verb.empty())
-        message = kubectlName(info, name) + " " + verb;
+        message = lab::kubectlName(info, name) + " " + verb;
     return {};
 }
 

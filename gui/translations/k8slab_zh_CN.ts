@@ -758,6 +758,39 @@ IP：%6</translation>
     </message>
 </context>
 <context>
+    <name>YamlEditor</name>
+    <message>
+        <location filename="../yaml_editor.cpp" line="32"/>
+        <source>Pod</source>
+        <translation>Pod</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="45"/>
+        <source>Deployment</source>
+        <translation>Deployment</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="63"/>
+        <source>Service</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="73"/>
+        <source>ConfigMap</source>
+        <translation>ConfigMap</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="80"/>
+        <source>Job</source>
+        <translation>Job</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="95"/>
+        <source>Node (the lab starts its kubelet)</source>
+        <translation>Node（实验室会为它启动 kubelet）</translation>
+    </message>
+</context>
+<context>
     <name>k8slab::gui::ChartsPage</name>
     <message>
         <location filename="../charts_page.cpp" line="90"/>
@@ -1121,212 +1154,217 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::MainWindow</name>
     <message>
-        <location filename="../main_window.cpp" line="71"/>
+        <location filename="../main_window.cpp" line="72"/>
         <source>Navigator</source>
         <translation>导航</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="79"/>
+        <location filename="../main_window.cpp" line="80"/>
         <source>Inspector</source>
         <translation>检查器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="85"/>
+        <location filename="../main_window.cpp" line="86"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="90"/>
+        <location filename="../main_window.cpp" line="91"/>
         <source>kubectl</source>
         <translation>kubectl</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="98"/>
+        <location filename="../main_window.cpp" line="97"/>
+        <source>YAML</source>
+        <translation>YAML</translation>
+    </message>
+    <message>
+        <location filename="../main_window.cpp" line="105"/>
         <source>Clock</source>
         <translation>时钟</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="104"/>
+        <location filename="../main_window.cpp" line="111"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="105"/>
+        <location filename="../main_window.cpp" line="112"/>
         <source>Export this view…</source>
         <translation>导出当前视图…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="106"/>
+        <location filename="../main_window.cpp" line="113"/>
         <source>Export this view as a slide…</source>
         <translation>导出当前视图为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="108"/>
+        <location filename="../main_window.cpp" line="115"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="109"/>
+        <location filename="../main_window.cpp" line="116"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="110"/>
+        <location filename="../main_window.cpp" line="117"/>
         <source>Overview</source>
         <translation>总览</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="110"/>
+        <location filename="../main_window.cpp" line="117"/>
         <source>Cluster map</source>
         <translation>集群地图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="111"/>
+        <location filename="../main_window.cpp" line="118"/>
         <source>Network (kube-proxy)</source>
         <translation>网络（kube-proxy）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="111"/>
+        <location filename="../main_window.cpp" line="118"/>
         <source>Step by step</source>
         <translation>逐步演示</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="112"/>
+        <location filename="../main_window.cpp" line="119"/>
         <source>Scheduling decisions</source>
         <translation>调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="113"/>
+        <location filename="../main_window.cpp" line="120"/>
         <source>Controllers</source>
         <translation>控制器</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="113"/>
+        <location filename="../main_window.cpp" line="120"/>
         <source>Charts</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="114"/>
+        <location filename="../main_window.cpp" line="121"/>
         <source>Node memory</source>
         <translation>节点内存</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="117"/>
+        <location filename="../main_window.cpp" line="124"/>
         <source>Fit the map</source>
         <translation>地图适应窗口</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="118"/>
+        <location filename="../main_window.cpp" line="125"/>
         <source>L&amp;essons</source>
         <translation>课程(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="119"/>
+        <location filename="../main_window.cpp" line="126"/>
         <source>Choose a lesson…</source>
         <translation>选择课程…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="120"/>
+        <location filename="../main_window.cpp" line="127"/>
         <source>Export a lesson as slides…</source>
         <translation>把课程导出为幻灯片…</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="121"/>
+        <location filename="../main_window.cpp" line="128"/>
         <source>&amp;Language</source>
         <translation>语言(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="138"/>
+        <location filename="../main_window.cpp" line="145"/>
         <source>Memory: who would the OOM killer pick?</source>
         <translation>内存：OOM killer 会先杀谁？</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="145"/>
+        <location filename="../main_window.cpp" line="152"/>
         <source>Show how it came to run, step by step</source>
         <translation>逐步演示它是如何运行起来的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="149"/>
+        <location filename="../main_window.cpp" line="156"/>
         <source>Why this node? The scheduler&apos;s decision</source>
         <translation>为什么是这个节点？查看调度决策</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="173"/>
+        <location filename="../main_window.cpp" line="180"/>
         <source>Cannot watch the cluster: %1</source>
         <translation>无法监视集群：%1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="198"/>
+        <location filename="../main_window.cpp" line="205"/>
         <source>Lesson</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="207"/>
+        <location filename="../main_window.cpp" line="214"/>
         <source>K8s Lab — lesson %1</source>
         <translation>K8s Lab — 第 %1 课</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="310"/>
+        <location filename="../main_window.cpp" line="317"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="320"/>
+        <location filename="../main_window.cpp" line="327"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="360"/>
+        <location filename="../main_window.cpp" line="367"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="365"/>
+        <location filename="../main_window.cpp" line="372"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="370"/>
+        <location filename="../main_window.cpp" line="377"/>
         <source>Who goes first when memory runs out</source>
         <translation>内存耗尽时谁先被杀</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="375"/>
+        <location filename="../main_window.cpp" line="382"/>
         <source>What the cluster did over time</source>
         <translation>集群随时间的变化</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="380"/>
+        <location filename="../main_window.cpp" line="387"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="399"/>
+        <location filename="../main_window.cpp" line="406"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="399"/>
+        <location filename="../main_window.cpp" line="406"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="389"/>
+        <location filename="../main_window.cpp" line="396"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="385"/>
+        <location filename="../main_window.cpp" line="392"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="403"/>
+        <location filename="../main_window.cpp" line="410"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="405"/>
+        <location filename="../main_window.cpp" line="412"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -2109,6 +2147,44 @@ Store revision: %2 · trace events: %3</source>
         <translation>Kubernetes API 地址：%1。用 kubectl 连接：
   export KUBECONFIG=%2
   kubectl get namespaces</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::YamlEditor</name>
+    <message>
+        <location filename="../yaml_editor.cpp" line="110"/>
+        <source>New from a template…</source>
+        <translation>从模板新建…</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="113"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="114"/>
+        <source>Create each object, or update it when it exists (as kubectl apply)</source>
+        <translation>创建每个对象，已存在则更新（同 kubectl apply）</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="115"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="116"/>
+        <source>Delete each object the text names (as kubectl delete -f)</source>
+        <translation>删除文本中列出的每个对象（同 kubectl delete -f）</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="127"/>
+        <source>A manifest (YAML; several objects separated by ---). Start from a template.</source>
+        <translation>一份清单（YAML；多个对象用 --- 分隔）。可以从模板开始。</translation>
+    </message>
+    <message>
+        <location filename="../yaml_editor.cpp" line="180"/>
+        <source>line %1: %2</source>
+        <translation>第 %1 行：%2</translation>
     </message>
 </context>
 </TS>
