@@ -1,6 +1,7 @@
 #include "core/apiserver/api_server.h"
 
 #include "core/api/time_format.h"
+#include "core/apiserver/api_metrics.h"
 #include "core/apiserver/defaults.h"
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/object_cache.h"
@@ -29,8 +30,25 @@ std::string component(const std::string &userAgent)
 } // namespace
 
 ApiServer::ApiServer(store::MvccStore &store, engine::EventLoop &loop, engine::TraceBus &trace)
-    : m_store(store), m_loop(loop), m_trace(trace), m_cache(std::make_unique<ObjectCache>(store))
+    : m_store(store), m_loop(loop), m_trace(trace), m_cache(std::make_unique<ObjectCache>(store)),
+      m_metrics(std::make_unique<ApiMetrics>())
 {
+}
+
+std::string ApiServer::metricsText() const
+{
+    std::map<std::string, double> stored;
+    for (const auto &info : builtinResources().all()) {
+        if (info->storage)
+            continue; // another version's view of the same objects
+        double count = 0;
+        m_cache->forEach(info->storagePrefix(), {}, [&count](const std::string &, const CachedObject &) {
+            ++count;
+            return true;
+        });
+        stored[info->groupResource()] = count;
+    }
+    return m_metrics->expose(stored);
 }
 
 Status ApiServer::bootstrap()
@@ -98,12 +116,23 @@ Status ApiServer::bootstrapKubernetesEndpoints()
 
 ApiResponse ApiServer::handle(const ApiRequest &request)
 {
+    if (request.path == "/metrics" && request.method == "GET") {
+        ApiResponse metrics;
+        metrics.contentType = "text/plain; version=0.0.4; charset=utf-8";
+        metrics.body = metricsText();
+        return metrics;
+    }
     if (std::optional<ApiResponse> discovery = handleDiscovery(request))
         return *discovery;
+    // Latency as the API server measures it: real time spent serving, whatever the lab's clock.
+    const auto started = std::chrono::steady_clock::now();
+    m_metrics->started(request.method != "GET");
     Result<RequestTarget> target = parseTarget(request.path);
     traceRequest(request, target.ok() ? &*target : nullptr);
     ApiResponse response = target.ok() ? dispatch(request) : errorResponse(target.status());
     traceResponse(response);
+    m_metrics->finished(request, target.ok() ? &*target : nullptr, response.code,
+                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     return response;
 }
 

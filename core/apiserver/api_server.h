@@ -65,6 +65,9 @@ public:
     /// such as lesson checks. `ns` empty: every namespace.
     [[nodiscard]] std::vector<api::Json> objects(const ResourceInfo &info, const std::string &ns) const;
 
+    /// The API server's Prometheus metrics in the text exposition format (GET /metrics).
+    [[nodiscard]] std::string metricsText() const;
+
     /// The store behind the API.
     store::MvccStore &store() { return m_store; }
     /// Answers GET pods/<name>/log for a pod (the node agents register it; the API
@@ -111,6 +114,7 @@ private:
     engine::EventLoop &m_loop;
     engine::TraceBus &m_trace;
     std::unique_ptr<class ObjectCache> m_cache;
+    std::unique_ptr<class ApiMetrics> m_metrics;
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
     PodLogSource m_podLogs;

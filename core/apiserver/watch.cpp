@@ -2,6 +2,7 @@
 // matches the selectors, as JSON lines (objects or one-row Tables).
 #include "core/api/selectors.h"
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/api_metrics.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/object_cache.h"
 #include "core/apiserver/status_response.h"
@@ -35,7 +36,9 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
     watch->table = outputFormat(request) == OutputFormat::Table;
     watch->includeObject = request.param("includeObject").value_or("Metadata");
     watch->emit = std::move(emit);
+    watch->target = *target;
     traceRequest(request, &*target);
+    m_metrics->watchOpened(*target);
 
     const std::string prefix = collectionPrefix(*watch->info, target->ns);
     const std::string rvParam = request.param("resourceVersion").value_or("");
@@ -129,6 +132,7 @@ void ApiServer::stopWatch(std::uint64_t id)
     if (it == m_watches.end())
         return;
     m_store.cancelWatch(it->second->storeWatch);
+    m_metrics->watchClosed(it->second->target);
     if (it->second->bookmarkTimer)
         m_loop.cancel(it->second->bookmarkTimer);
     m_watches.erase(it);

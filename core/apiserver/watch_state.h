@@ -19,6 +19,7 @@ struct ApiServer::Watch {
     store::WatchId storeWatch = 0;
     engine::TimerId bookmarkTimer = 0;
     bool sentColumns = false;
+    RequestTarget target; // what the watch asked for (its metrics labels)
 
     /// True when the object passes the watch's label and field selectors.
     bool selects(const api::Json &object) const

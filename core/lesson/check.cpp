@@ -8,6 +8,8 @@
 #include "core/proxy/kube_proxy.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <regex>
 
 namespace k8slab::lesson {
@@ -69,7 +71,10 @@ bool compare(const Json &spec, const std::vector<Json> &values, std::string &see
         seen += spec["exists"].get<bool>() ? "; wants it to exist" : "; wants it absent";
         return false;
     }
-    if (spec.contains("equals") && text != scalarText(spec["equals"])) {
+    // Numbers compare as numbers (3 equals 3.0); anything else as text.
+    const bool numeric = spec.contains("equals") && spec["equals"].is_number() && values.size() == 1 && values[0].is_number();
+    if (spec.contains("equals") && (numeric ? values[0].get<double>() != spec["equals"].get<double>()
+                                            : text != scalarText(spec["equals"]))) {
         seen += "; wants \"" + scalarText(spec["equals"]) + "\"";
         return false;
     }
@@ -378,6 +383,89 @@ CheckResult checkTrace(const Json &spec, lab::LabSession &session)
                     (kind.empty() ? "" : " about " + kind + " " + (name.empty() ? prefix : name)) + ": count is " + seen};
 }
 
+// One sample of the text exposition: name{a="b",…} value.
+struct Sample {
+    std::string name;
+    std::map<std::string, std::string> labels;
+    double value = 0;
+};
+
+std::vector<Sample> parseExposition(const std::string &text)
+{
+    std::vector<Sample> samples;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string::npos)
+            end = text.size();
+        const std::string line = text.substr(start, end - start);
+        start = end + 1;
+        if (line.empty() || line[0] == '#')
+            continue;
+        Sample s;
+        std::size_t i = line.find_first_of("{ ");
+        s.name = line.substr(0, i);
+        if (i != std::string::npos && line[i] == '{') {
+            ++i;
+            while (i < line.size() && line[i] != '}') {
+                const std::size_t eq = line.find('=', i);
+                if (eq == std::string::npos || eq + 1 >= line.size() || line[eq + 1] != '"')
+                    break;
+                std::string value;
+                std::size_t j = eq + 2;
+                for (; j < line.size() && line[j] != '"'; ++j) {
+                    if (line[j] == '\\' && j + 1 < line.size())
+                        ++j;
+                    value += line[j];
+                }
+                s.labels[line.substr(i, eq - i)] = value;
+                i = j + 1;
+                if (i < line.size() && line[i] == ',')
+                    ++i;
+            }
+            i = line.find(' ', i);
+        }
+        if (i == std::string::npos)
+            continue;
+        s.value = std::strtod(line.c_str() + i + 1, nullptr);
+        samples.push_back(std::move(s));
+    }
+    return samples;
+}
+
+CheckResult checkMetric(const Json &spec, lab::LabSession &session)
+{
+    const std::string name = str(spec, "name");
+    const Json labels = spec.value("labels", Json::object());
+    double sum = 0;
+    int series = 0;
+    for (const Sample &s : parseExposition(session.api().metricsText())) {
+        if (s.name != name)
+            continue;
+        bool matches = true;
+        for (auto it = labels.begin(); it != labels.end() && matches; ++it) {
+            const auto found = s.labels.find(it.key());
+            matches = found != s.labels.end() && found->second == scalarText(it.value());
+        }
+        if (!matches)
+            continue;
+        sum += s.value;
+        ++series;
+    }
+    std::string selector;
+    for (auto it = labels.begin(); it != labels.end(); ++it)
+        selector += (selector.empty() ? "{" : ",") + it.key() + "=\"" + scalarText(it.value()) + "\"";
+    if (!selector.empty())
+        selector += "}";
+    if (series == 0 && !(spec.contains("exists") && !spec["exists"].get<bool>()))
+        return fail("metric " + name + selector + ": no such series on the API server's /metrics");
+    std::string seen;
+    // Whole numbers read as such (a count of 2 is "2", not "2.0").
+    const Json value = sum == std::floor(sum) && std::abs(sum) < 1e15 ? Json(static_cast<long long>(sum)) : Json(sum);
+    const bool ok = compare(spec, series ? std::vector<Json>{value} : std::vector<Json>{}, seen);
+    return {ok, "metric " + name + selector + ": " + seen + (series > 1 ? " (the sum of " + std::to_string(series) + " series)" : "")};
+}
+
 const Json &body(const Json &spec)
 {
     return spec.begin().value();
@@ -388,7 +476,7 @@ const Json &body(const Json &spec)
 const std::vector<std::string> &checkTypes()
 {
     static const std::vector<std::string> types = {"field", "count", "condition", "event", "placement",
-                                                   "endpoints", "rules", "trace", "all", "any", "not"};
+                                                   "endpoints", "rules", "trace", "metric", "all", "any", "not"};
     return types;
 }
 
@@ -465,7 +553,14 @@ Status validateCheck(const Json &spec, const std::string &where)
             return invalid(at + ".line", "wants a regular expression for a rule");
     } else if (type == "trace") {
         if (str(b, "code").empty())
-            return invalid(at + ".code", "is missing (a trace code, e.g. scheduler.bound)");
+            return invalid(at + ".code", "is missing (a trace code, e.g. scheduler.bind)");
+    } else if (type == "metric") {
+        if (str(b, "name").empty())
+            return invalid(at + ".name", "is missing (a metric's name, e.g. apiserver_request_total)");
+        if (b.contains("labels") && !b["labels"].is_object())
+            return invalid(at + ".labels", "wants a map of label values");
+        if (!hasComparison(b))
+            return invalid(at, "wants equals, atLeast, atMost or exists");
     } else {
         return invalid(where, "unknown check \"" + type + "\"");
     }
@@ -508,6 +603,8 @@ CheckResult evaluateCheck(const Json &spec, lab::LabSession &session)
         return checkRules(b, session);
     if (type == "trace")
         return checkTrace(b, session);
+    if (type == "metric")
+        return checkMetric(b, session);
     return fail("unknown check " + type);
 }
 

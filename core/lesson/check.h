@@ -21,7 +21,7 @@ struct CheckResult {
 };
 
 /// The check types a lesson may use: field, count, condition, event, placement,
-/// endpoints, rules, trace, and all/any/not over other checks (docs/lessons.md).
+/// endpoints, rules, trace, metric, and all/any/not over other checks (docs/lessons.md).
 const std::vector<std::string> &checkTypes();
 
 /// Invalid when `spec` (one check, without its title) is not a check a lesson may use;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <limits>
 
 namespace k8slab::metrics {
 
@@ -164,6 +165,45 @@ void Histogram::expose(std::string &out) const
             out += m_name + "_bucket" + labelText(labels, "le=\"" + formatValue(m_bounds[i]) + "\"") + " " +
                    std::to_string(s.buckets[i]) + "\n";
         out += m_name + "_bucket" + labelText(labels, "le=\"+Inf\"") + " " + std::to_string(s.count) + "\n";
+        out += m_name + "_sum" + labelText(labels) + " " + formatValue(s.sum) + "\n";
+        out += m_name + "_count" + labelText(labels) + " " + std::to_string(s.count) + "\n";
+    }
+}
+
+Summary::Summary(std::string name, std::string help, std::vector<double> quantiles, std::vector<std::string> labelNames,
+                 std::size_t window)
+    : Family(std::move(name), std::move(help), "summary", std::move(labelNames)), m_quantiles(std::move(quantiles)),
+      m_window(window == 0 ? 1 : window)
+{
+}
+
+void Summary::observe(const Labels &labels, double v)
+{
+    std::lock_guard lock(m_mutex);
+    Series &s = m_series[labels];
+    if (s.latest.size() < m_window) {
+        s.latest.push_back(v);
+    } else {
+        s.latest[s.next] = v;
+        s.next = (s.next + 1) % m_window;
+    }
+    s.sum += v;
+    ++s.count;
+}
+
+void Summary::expose(std::string &out) const
+{
+    std::lock_guard lock(m_mutex);
+    header(out);
+    for (const auto &[labels, s] : m_series) {
+        std::vector<double> sorted = s.latest;
+        std::sort(sorted.begin(), sorted.end());
+        for (double q : m_quantiles) {
+            // The nearest-rank φ-quantile of the window.
+            const std::size_t rank = sorted.empty() ? 0 : std::min(sorted.size() - 1, static_cast<std::size_t>(q * double(sorted.size())));
+            const double value = sorted.empty() ? std::numeric_limits<double>::quiet_NaN() : sorted[rank];
+            out += m_name + labelText(labels, "quantile=\"" + formatValue(q) + "\"") + " " + formatValue(value) + "\n";
+        }
         out += m_name + "_sum" + labelText(labels) + " " + formatValue(s.sum) + "\n";
         out += m_name + "_count" + labelText(labels) + " " + std::to_string(s.count) + "\n";
     }

@@ -90,6 +90,30 @@ private:
     std::map<Labels, Series> m_series;
 };
 
+/// Observations summarised by quantiles (φ-quantiles over the latest observations of each
+/// series — a count window where client_golang's summaries use a time window), with
+/// their sum and count over all time.
+class Summary : public Family {
+public:
+    /// A summary family reporting `quantiles` (e.g. 0.5, 0.9, 0.99) over the latest `window` observations.
+    Summary(std::string name, std::string help, std::vector<double> quantiles, std::vector<std::string> labelNames = {},
+            std::size_t window = 500);
+    /// Records one observation.
+    void observe(const Labels &labels, double v);
+    void expose(std::string &out) const override;
+
+private:
+    struct Series {
+        std::vector<double> latest; // a ring of the latest observations
+        std::size_t next = 0;
+        double sum = 0;
+        std::uint64_t count = 0;
+    };
+    std::vector<double> m_quantiles;
+    std::size_t m_window;
+    std::map<Labels, Series> m_series;
+};
+
 /// The families of one component, exposed together (GET /metrics).
 class Registry {
 public:

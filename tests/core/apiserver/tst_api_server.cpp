@@ -44,6 +44,7 @@ private Q_SLOTS:
     void generateNameAndDryRun();
     void limitsAloneAreAlsoRequests();
     void replicationControllersSelectByEquality();
+    void servesItsOwnMetrics();
 };
 
 void TestApiServer::bootstrapCreatesTheDefaultObjects()
@@ -368,5 +369,45 @@ void TestApiServer::replicationControllersSelectByEquality()
     QVERIFY2(refused.body.find("spec.template.metadata.labels") != std::string::npos, refused.body.c_str());
     QVERIFY(refused.body.find("`selector` does not match template `labels`") != std::string::npos);
 }
+void TestApiServer::servesItsOwnMetrics()
+{
+    ApiFixture f;
+    QCOMPARE(f.send("POST", kPods, pod("a")).code, 201);
+    QCOMPARE(f.send("POST", kPods, pod("a")).code, 409);
+    QCOMPARE(f.send("GET", kPods).code, 200);
+    QCOMPARE(f.send("GET", kPods + "/a").code, 200);
+    auto metrics = f.send("GET", "/metrics");
+    QCOMPARE(metrics.code, 200);
+    QCOMPARE(metrics.contentType, std::string("text/plain; version=0.0.4; charset=utf-8"));
+    const std::string &text = metrics.body;
+    const auto has = [&text](const std::string &line) { return text.find(line) != std::string::npos; };
+    // Upstream's names and labels: a counter per verb/resource/code, a latency histogram,
+    // gauges of requests in flight and objects stored; the lab's own summary.
+    QVERIFY(has("# TYPE apiserver_request_total counter\n"));
+    QVERIFY(has(R"(apiserver_request_total{verb="POST",dry_run="",group="",version="v1",resource="pods",subresource="",scope="namespace",component="apiserver",code="201"} 1)"));
+    QVERIFY(has(R"(code="409"} 1)"));
+    QVERIFY(has(R"(apiserver_request_total{verb="LIST",)"));
+    QVERIFY(has(R"(apiserver_request_total{verb="GET",dry_run="",group="",version="v1",resource="pods",subresource="",scope="resource")"));
+    QVERIFY(has("# TYPE apiserver_request_duration_seconds histogram\n"));
+    QVERIFY(has(R"(apiserver_request_duration_seconds_bucket{verb="POST",dry_run="",group="",version="v1",resource="pods",subresource="",scope="namespace",component="apiserver",le="+Inf"} 2)"));
+    QVERIFY(has("# TYPE apiserver_current_inflight_requests gauge\n"));
+    QVERIFY(has(R"(apiserver_current_inflight_requests{request_kind="mutating"} 0)"));
+    QVERIFY(has(R"(apiserver_storage_objects{resource="pods"} 1)"));
+    QVERIFY(has(R"(apiserver_storage_objects{resource="namespaces"} 4)"));
+    QVERIFY(has("# TYPE k8slab_apiserver_request_duration_seconds summary\n"));
+    QVERIFY(has(R"(k8slab_apiserver_request_duration_seconds_count{verb="POST"} 2)"));
+    // A watch is a long-running request while it lasts.
+    apiserver::ApiRequest watch;
+    watch.method = "GET";
+    watch.path = kPods;
+    watch.query.emplace("watch", "true");
+    auto id = f.api->startWatch(watch, [](std::string, store::Revision) {});
+    QVERIFY(id.ok());
+    QVERIFY(f.api->metricsText().find(R"(apiserver_longrunning_requests{verb="WATCH",dry_run="",group="",version="v1",resource="pods",subresource="",scope="namespace",component="apiserver"} 1)") !=
+            std::string::npos);
+    f.api->stopWatch(*id);
+    QVERIFY(f.api->metricsText().find(R"(component="apiserver"} 0)") != std::string::npos);
+}
+
 QTEST_GUILESS_MAIN(TestApiServer)
 #include "tst_api_server.moc"

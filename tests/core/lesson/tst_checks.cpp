@@ -83,6 +83,12 @@ void TestChecks::answers_data()
     QTest::newRow("trace") << R"({"trace":{"code":"scheduler.bind","kind":"Pod","name":"pinned","params":{"node":"worker-2"}}})" << true
                            << "count is 1";
     QTest::newRow("trace over the whole record") << R"({"trace":{"code":"kubelet.register","equals":3}})" << true << "count is 3";
+    QTest::newRow("metric") << R"({"metric":{"name":"apiserver_storage_objects","labels":{"resource":"deployments.apps"},"equals":1}})"
+                            << true << R"(metric apiserver_storage_objects{resource="deployments.apps"}: 1)";
+    QTest::newRow("metric summed over series") << R"({"metric":{"name":"apiserver_request_total","labels":{"resource":"pods"},"atLeast":1}})"
+                                               << true << "(the sum of";
+    QTest::newRow("metric that does not exist") << R"({"metric":{"name":"no_such_metric","atLeast":0}})" << false
+                                                << "no such series";
     QTest::newRow("all") << R"({"all":[{"count":{"kind":"Pod","atLeast":1}},{"count":{"kind":"Pod","atLeast":9}}]})" << false
                          << "count is 4";
     QTest::newRow("any") << R"({"any":[{"count":{"kind":"Pod","atLeast":9}},{"count":{"kind":"Pod","atLeast":1}}]})" << true
