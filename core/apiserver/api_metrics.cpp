@@ -5,10 +5,7 @@
 
 namespace k8slab::apiserver {
 
-namespace {
-
-// Upstream's request verb label: the HTTP method, or LIST/WATCH/DELETECOLLECTION/APPLY.
-std::string verbOf(const ApiRequest &request, const RequestTarget *target)
+std::string requestVerb(const ApiRequest &request, const RequestTarget *target)
 {
     const bool named = target && !target->name.empty();
     if (request.method == "GET")
@@ -19,6 +16,8 @@ std::string verbOf(const ApiRequest &request, const RequestTarget *target)
         return "APPLY";
     return request.method;
 }
+
+namespace {
 
 std::string scopeOf(const RequestTarget *target)
 {
@@ -93,7 +92,7 @@ void ApiMetrics::started(bool mutating)
 void ApiMetrics::finished(const ApiRequest &request, const RequestTarget *target, int code, double seconds)
 {
     m_inflight.add({request.method == "GET" ? "readOnly" : "mutating"}, -1);
-    const std::string verb = verbOf(request, target);
+    const std::string verb = requestVerb(request, target);
     metrics::Labels labels = labelsOf(verb, target);
     m_latency.observe(labels, seconds);
     m_latencySummary.observe({verb}, seconds);

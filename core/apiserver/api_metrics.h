@@ -10,6 +10,10 @@ namespace k8slab::apiserver {
 struct ApiRequest;
 struct RequestTarget;
 
+/// Upstream's verb of a request (apiserver_request_total's label, audit logs): GET, LIST,
+/// WATCH, POST, PUT, PATCH, APPLY, DELETE or DELETECOLLECTION.
+std::string requestVerb(const ApiRequest &request, const RequestTarget *target);
+
 /// The API server's own Prometheus metrics, under upstream's names: requests served
 /// (counter `apiserver_request_total`), their latency (histogram
 /// `apiserver_request_duration_seconds`), requests in flight (gauge

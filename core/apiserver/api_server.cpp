@@ -11,6 +11,9 @@
 #include "core/apiserver/service_network.h"
 #include "core/apiserver/watch_state.h"
 
+#include <algorithm>
+#include <cctype>
+#include <map>
 #include <set>
 
 namespace k8slab::apiserver {
@@ -176,15 +179,15 @@ void ApiServer::traceRequest(const ApiRequest &request, const RequestTarget *tar
     params["verb"] = request.method;
     params["path"] = request.path;
     params["client"] = component(request.userAgent);
-    // Upstream's request verb (audit logs, RBAC, apiserver_request_total{verb}).
+    // Upstream's request verb as RBAC and audit logs spell it: get, list, watch, create,
+    // update, patch, delete, deletecollection.
     if (target && target->resource) {
-        const bool named = !target->name.empty();
-        params["action"] = request.method == "GET"    ? (named ? "get" : request.flag("watch") ? "watch" : "list")
-                           : request.method == "POST"   ? "create"
-                           : request.method == "PUT"    ? "update"
-                           : request.method == "PATCH"  ? "patch"
-                           : request.method == "DELETE" ? (named ? "delete" : "deletecollection")
-                                                        : request.method;
+        static const std::map<std::string, std::string> rbac = {{"POST", "create"}, {"PUT", "update"}, {"APPLY", "patch"}};
+        std::string verb = requestVerb(request, target);
+        if (const auto it = rbac.find(verb); it != rbac.end())
+            verb = it->second;
+        std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char c) { return std::tolower(c); });
+        params["action"] = verb;
     }
     if (target && target->resource) {
         proto::ObjectRef *object = event.mutable_object();
