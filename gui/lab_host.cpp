@@ -1,9 +1,7 @@
 #include "gui/lab_host.h"
 
-#include "core/apiserver/http_frontend.h"
 #include "core/engine/loop_driver.h"
-#include "core/lab/kubeconfig.h"
-#include "core/lab/lab_control.h"
+#include "core/lab/served_lab.h"
 #include "core/lesson/lesson_run.h"
 #include "gui/language.h"
 #include "core/lesson/lesson_lab.h"
@@ -39,49 +37,42 @@ LabHost::~LabHost()
 
 void LabHost::stop()
 {
-    // The window and the lesson look at the session; the HTTP workers post into its loop.
+    // The window and the lesson look at the session.
     m_windows.reset();
     m_lesson.reset();
-    if (m_http)
-        m_http->stop();
-    m_control.reset();
-    m_http.reset();
-    m_driver.reset();
-    m_session.reset();
+    m_served.reset();
+}
+
+lab::LabSession &LabHost::session()
+{
+    return m_served->session();
+}
+
+engine::LoopDriver &LabHost::driver()
+{
+    return m_served->driver();
 }
 
 Status LabHost::startSession(const lab::LabOptions &options)
 {
     stop();
-    auto session = lab::LabSession::start(options);
-    if (!session.ok())
-        return session.status();
-    m_session = std::move(*session);
-    m_driver = std::make_unique<engine::LoopDriver>(m_session->loop());
-    m_driver->setSpeed(m_speed);
     // kubectl talks to the same cluster the window shows: the usual port if free, else any.
-    m_http = std::make_unique<apiserver::HttpFrontend>(m_session->api(), m_session->loop());
-    m_control = std::make_unique<lab::LabControl>(*m_session, *m_driver);
-    m_http->setExtraHandler([control = m_control.get()](const apiserver::ApiRequest &r) { return control->handle(r); });
-    auto bound = m_http->listen("127.0.0.1", 6443);
-    if (!bound.ok())
-        bound = m_http->listen("127.0.0.1", 0);
-    m_windows = std::make_unique<WindowHost>(*m_session, *m_driver);
+    lab::ServeOptions serve;
+    serve.ports = {6443, 0};
+    serve.kubeconfigPath = (m_dataDir + QStringLiteral("/kubeconfig")).toStdString();
+    auto served = lab::ServedLab::start(options, serve);
+    if (!served.ok())
+        return served.status();
+    m_served = std::move(*served);
+    m_served->driver().setSpeed(m_speed);
+    m_windows = std::make_unique<WindowHost>(m_served->session(), m_served->driver());
     connect(m_windows.get(), &WindowHost::lessonsRequested, this, &LabHost::pickLesson, Qt::QueuedConnection);
     connect(m_windows.get(), &WindowHost::lessonDeckRequested, this, &LabHost::exportLessonDeck, Qt::QueuedConnection);
     connect(m_windows.get(), &WindowHost::lessonResetRequested, this, [this] {
         if (m_lesson)
             (void)startLesson(QString::fromStdString(m_lesson->lesson().id), 0);
     }, Qt::QueuedConnection);
-    m_kubeconfig.clear();
-    if (bound.ok()) {
-        const std::string url = "http://127.0.0.1:" + std::to_string(*bound);
-        const QString kubeconfig = m_dataDir + QStringLiteral("/kubeconfig");
-        if (lab::writeKubeconfig(kubeconfig.toStdString(), url).ok()) {
-            m_kubeconfig = kubeconfig;
-            m_windows->setApiEndpoint(QString::fromStdString(url), kubeconfig);
-        }
-    }
+    m_windows->setApiEndpoint(QString::fromStdString(m_served->url()), QString::fromStdString(m_served->kubeconfig()));
     return {};
 }
 
@@ -90,7 +81,7 @@ Status LabHost::start(Page page)
     if (Status s = startSession(m_base); !s.ok())
         return s;
     m_windows->open(page, m_language.isEmpty() ? systemLanguage() : m_language);
-    m_driver->play();
+    driver().play();
     return {};
 }
 
@@ -118,11 +109,11 @@ Status LabHost::startLesson(const QString &id, int step)
     if (Status s = startSession(options); !s.ok())
         return s;
     lesson::KubectlSetup kubectl;
-    kubectl.kubeconfig = m_kubeconfig.toStdString();
-    m_lesson = std::make_unique<lesson::LessonRun>(chosen, *m_session, kubectl);
+    kubectl.kubeconfig = m_served->kubeconfig();
+    m_lesson = std::make_unique<lesson::LessonRun>(chosen, session(), kubectl);
     m_windows->setLesson(m_lesson.get());
     m_windows->open(Page::ClusterMap, m_language);
-    m_driver->play();
+    driver().play();
     const int last = static_cast<int>(chosen.steps.size()) - 1;
     m_lesson->goTo(std::clamp(step >= 0 ? step : LessonProgress::lastStep(id), 0, last));
     m_lesson->setPolling(250);
@@ -184,8 +175,8 @@ void LabHost::exportLessonDeck()
 void LabHost::setSpeed(double factor)
 {
     m_speed = factor;
-    if (m_driver)
-        m_driver->setSpeed(factor);
+    if (m_served)
+        m_served->driver().setSpeed(factor);
 }
 
 } // namespace k8slab::gui

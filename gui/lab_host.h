@@ -11,14 +11,11 @@
 #include <memory>
 #include <vector>
 
-namespace k8slab::apiserver {
-class HttpFrontend;
-}
 namespace k8slab::engine {
 class LoopDriver;
 }
 namespace k8slab::lab {
-class LabControl;
+class ServedLab;
 }
 namespace k8slab::lesson {
 class LessonRun;
@@ -51,8 +48,8 @@ public:
     /// (PDF and SVGs), played on a cluster of its own while the class's lab runs on.
     void exportLessonDeck();
 
-    lab::LabSession &session() { return *m_session; }
-    engine::LoopDriver &driver() { return *m_driver; }
+    lab::LabSession &session();
+    engine::LoopDriver &driver();
     WindowHost &windows() { return *m_windows; }
     /// The lesson being taken, or null.
     lesson::LessonRun *lessonRun() { return m_lesson.get(); }
@@ -72,13 +69,9 @@ private:
     std::vector<lesson::Lesson> m_lessons;
     double m_speed = 1.0;
     QString m_language;
-    std::unique_ptr<lab::LabSession> m_session;
-    std::unique_ptr<engine::LoopDriver> m_driver;
-    std::unique_ptr<apiserver::HttpFrontend> m_http;
-    std::unique_ptr<lab::LabControl> m_control;
+    std::unique_ptr<lab::ServedLab> m_served;
     std::unique_ptr<lesson::LessonRun> m_lesson;
     std::unique_ptr<WindowHost> m_windows;
-    QString m_kubeconfig;
 };
 
 } // namespace k8slab::gui

@@ -3,11 +3,9 @@
 #include "apps/k8slab-server/lesson_command.h"
 #include "core/base/version.h"
 #include "core/engine/loop_driver.h"
-#include "core/apiserver/http_frontend.h"
 #include "core/lab/data_paths.h"
-#include "core/lab/kubeconfig.h"
-#include "core/lab/lab_control.h"
 #include "core/lab/lab_session.h"
+#include "core/lab/served_lab.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -100,38 +98,24 @@ int main(int argc, char *argv[])
         std::fprintf(stderr, "k8slab-server: %s\n", s.message().c_str());
         return 2;
     }
-    auto session = k8slab::lab::LabSession::start(options);
-    if (!session.ok()) {
-        std::fprintf(stderr, "k8slab-server: %s\n", session.status().toString().c_str());
-        return 1;
-    }
-
-    quitOnSignals(app);
-    k8slab::engine::LoopDriver driver((*session)->loop());
-    driver.setSpeed(clusterOptions.speed(parser));
     // The loop runs on this thread: HTTP workers hand requests over with post().
-    k8slab::apiserver::HttpFrontend http((*session)->api(), (*session)->loop());
-    k8slab::lab::LabControl control(**session, driver);
-    http.setExtraHandler([&control](const k8slab::apiserver::ApiRequest &r) { return control.handle(r); });
-    auto bound = http.listen(host, port);
-    if (!bound.ok()) {
-        std::fprintf(stderr, "k8slab-server: %s\n", bound.status().toString().c_str());
+    k8slab::lab::ServeOptions serve;
+    serve.host = host;
+    serve.ports = {port};
+    serve.kubeconfigPath = parser.isSet(kubeconfigOption) ? parser.value(kubeconfigOption).toStdString()
+                                                         : (dataDir + "/kubeconfig").toStdString();
+    auto lab = k8slab::lab::ServedLab::start(options, serve);
+    if (!lab.ok()) {
+        std::fprintf(stderr, "k8slab-server: %s\n", lab.status().toString().c_str());
         return 1;
     }
-    const std::string url = "http://" + host + ":" + std::to_string(*bound);
-    const std::string kubeconfig = parser.isSet(kubeconfigOption) ? parser.value(kubeconfigOption).toStdString()
-                                                                   : (dataDir + "/kubeconfig").toStdString();
-    if (auto written = k8slab::lab::writeKubeconfig(kubeconfig, url); !written.ok()) {
-        std::fprintf(stderr, "k8slab-server: %s\n", written.toString().c_str());
-        return 1;
-    }
-    driver.play();
-    std::printf("k8slab-server %s: serving the Kubernetes API at %s\n", k8slab::kVersion, url.c_str());
+    quitOnSignals(app);
+    (*lab)->driver().setSpeed(clusterOptions.speed(parser));
+    (*lab)->driver().play();
+    std::printf("k8slab-server %s: serving the Kubernetes API at %s\n", k8slab::kVersion, (*lab)->url().c_str());
     std::printf("  recording %s at store revision %lld\n", options.recordingPath.c_str(),
-                static_cast<long long>((*session)->store().revision()));
-    std::printf("  kubectl: export KUBECONFIG=%s\nready\n", kubeconfig.c_str());
+                static_cast<long long>((*lab)->session().store().revision()));
+    std::printf("  kubectl: export KUBECONFIG=%s\nready\n", (*lab)->kubeconfig().c_str());
     std::fflush(stdout);
-    const int rc = app.exec();
-    http.stop();
-    return rc;
+    return app.exec();
 }

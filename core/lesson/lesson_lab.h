@@ -1,22 +1,12 @@
 #pragma once
 
 #include "core/kubelet/node_agents.h"
-#include "core/lab/lab_session.h"
+#include "core/lab/served_lab.h"
 #include "core/lesson/action_runner.h"
 
 #include <memory>
 #include <optional>
 #include <string>
-
-namespace k8slab::apiserver {
-class HttpFrontend;
-}
-namespace k8slab::engine {
-class LoopDriver;
-}
-namespace k8slab::lab {
-class LabControl;
-}
 
 namespace k8slab::lesson {
 
@@ -40,20 +30,16 @@ class LessonLab {
 public:
     /// Starts the cluster `cluster` describes.
     static Result<std::unique_ptr<LessonLab>> start(const ClusterSpec &cluster, const LessonLabOptions &options);
-    ~LessonLab();
 
     /// The running lab.
-    lab::LabSession &session() { return *m_session; }
+    lab::LabSession &session() { return m_served->session(); }
     /// How kubectl reaches it (an empty kubeconfig without HTTP).
     [[nodiscard]] const KubectlSetup &kubectl() const { return m_kubectl; }
 
 private:
     LessonLab() = default;
 
-    std::unique_ptr<lab::LabSession> m_session;
-    std::unique_ptr<engine::LoopDriver> m_driver;
-    std::unique_ptr<lab::LabControl> m_control;
-    std::unique_ptr<apiserver::HttpFrontend> m_http;
+    std::unique_ptr<lab::ServedLab> m_served;
     KubectlSetup m_kubectl;
 };
 
