@@ -420,6 +420,16 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                                   .arg(s.param("container"), s.param("probe").toLower(), s.param("failures"),
                                        s.param("message"))};
          }},
+        {"metrics-server.scrape",
+         [](const Step &s) {
+             return Narration{Narrator::tr("metrics-server scrape"),
+                              Narrator::tr("metrics-server reads /metrics/resource from %1 kubelets (cumulative CPU "
+                                           "seconds, memory working set) for %2 pods. CPU usage is the difference "
+                                           "between two scrapes ÷ the time between them, so a new pod has metrics "
+                                           "after its second scrape; kubectl top and the HPA read these through the "
+                                           "metrics.k8s.io API.")
+                                  .arg(s.param("nodes"), s.param("pods"))};
+         }},
         {"kubelet.status",
          [](const Step &s) {
              return Narration{Narrator::tr("Status: %1").arg(s.param("phase")),

@@ -73,7 +73,8 @@ QString laneTitle(const QString &id)
 QString laneOf(const std::string &component)
 {
     const QString c = QString::fromStdString(component);
-    if (c == QLatin1String("apiserver") || c == QLatin1String("store") || c == QLatin1String("scheduler"))
+    if (c == QLatin1String("apiserver") || c == QLatin1String("store") || c == QLatin1String("scheduler")
+        || c == QLatin1String("metrics-server"))
         return c;
     if (c.startsWith(QLatin1String("kube-controller-manager/")))
         return QStringLiteral("controller/") + instanceOf(component);

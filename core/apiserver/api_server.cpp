@@ -65,6 +65,8 @@ Status ApiServer::bootstrap()
         if (!created.ok())
             return created.status();
     }
+    if (Status s = bootstrapApiServices(); !s.ok())
+        return s;
     // The two PriorityClasses every cluster has.
     const ResourceInfo &priorityClasses = *registry.find("scheduling.k8s.io", "v1", "priorityclasses");
     for (const auto &[name, value] : {std::pair{"system-cluster-critical", 2000000000}, std::pair{"system-node-critical", 2000001000}}) {
@@ -125,8 +127,15 @@ ApiResponse ApiServer::handle(const ApiRequest &request)
         metrics.body = metricsText();
         return metrics;
     }
-    if (std::optional<ApiResponse> discovery = handleDiscovery(request))
+    if (!m_aggregated.empty()) {
+        if (std::optional<ApiResponse> aggregated = handleAggregated(request, nullptr))
+            return *aggregated;
+    }
+    if (std::optional<ApiResponse> discovery = handleDiscovery(request)) {
+        if (!m_aggregated.empty() && request.path.starts_with("/apis") && request.path.find_first_not_of('/', 5) == std::string::npos)
+            return *handleAggregated(request, &*discovery);
         return *discovery;
+    }
     // Latency as the API server measures it: real time spent serving, whatever the lab's clock.
     const auto started = std::chrono::steady_clock::now();
     m_metrics->started(request.method != "GET");

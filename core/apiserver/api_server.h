@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/json.h"
+#include "core/apiserver/aggregation.h"
 #include "core/apiserver/request.h"
 #include "core/apiserver/resource_registry.h"
 #include "core/base/result.h"
@@ -68,6 +69,11 @@ public:
     /// The API server's Prometheus metrics in the text exposition format (GET /metrics).
     [[nodiscard]] std::string metricsText() const;
 
+    /// Serves `api` behind this API server (the aggregation layer) and registers its
+    /// APIService, Available, unless one exists. Requests reach it while its APIService
+    /// exists and is Available.
+    Status addAggregatedApi(AggregatedApi api);
+
     /// The store behind the API.
     store::MvccStore &store() { return m_store; }
     /// Answers GET pods/<name>/log for a pod (the node agents register it; the API
@@ -75,6 +81,11 @@ public:
     using PodLogSource = std::function<ApiResponse(const api::Json &pod, const ApiRequest &request)>;
     /// Sets where pod logs come from.
     void setPodLogSource(PodLogSource source) { m_podLogs = std::move(source); }
+    /// Answers GET nodes/<name>/proxy/<path> (the node's kubelet: /metrics/resource,
+    /// /stats/summary, …); the API server proxies, as upstream does.
+    using NodeProxy = std::function<ApiResponse(const api::Json &node, const std::string &path, const ApiRequest &request)>;
+    /// Sets who answers node proxy requests.
+    void setNodeProxy(NodeProxy proxy) { m_nodeProxy = std::move(proxy); }
     /// The loop the API server runs on.
     engine::EventLoop &loop() { return m_loop; }
     /// The trace bus the API server (and the components acting through it) publish to.
@@ -82,6 +93,10 @@ public:
 
 private:
     Status bootstrapKubernetesEndpoints();
+    Status bootstrapApiServices();
+    Status registerApiService(api::Json service, const std::string &reason, const std::string &message);
+    const AggregatedApi *availableAggregatedApi(const std::string &group, const std::string &version) const;
+    std::optional<ApiResponse> handleAggregated(const ApiRequest &request, const ApiResponse *apis);
     struct Watch;
 
     ApiResponse dispatch(const ApiRequest &request);
@@ -118,6 +133,8 @@ private:
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
     PodLogSource m_podLogs;
+    NodeProxy m_nodeProxy;
+    std::vector<AggregatedApi> m_aggregated;
     // The last few objects decoded for watchers (one store event reaches many watches).
     struct DecodedEvent {
         const ResourceInfo *info = nullptr;

@@ -55,7 +55,8 @@ ResourceRegistry build()
     const std::vector<Entry> entries = {
         // core/v1
         {"", "v1", "Namespace", "namespaces", "namespace", {"ns"}, {}, false, {status(), {"finalize", "", "", "", {"update"}}}, {"status.phase"}},
-        {"", "v1", "Node", "nodes", "node", {"no"}, {}, false, {status()}, {"spec.unschedulable"}},
+        {"", "v1", "Node", "nodes", "node", {"no"}, {}, false,
+         {status(), {"proxy", "", "", "NodeProxyOptions", {"create", "delete", "get", "patch", "update"}}}, {"spec.unschedulable"}},
         {"", "v1", "Pod", "pods", "pod", {"po"}, all, true,
          {status(), {"binding", "", "", "Binding", {"create"}}, {"eviction", "policy", "v1", "Eviction", {"create"}},
           {"log", "", "", "Pod", {"get"}}},
@@ -89,6 +90,8 @@ ResourceRegistry build()
         {"discovery.k8s.io", "v1", "EndpointSlice", "endpointslices", "endpointslice", {}, {}, true, {}, {}},
         // coordination.k8s.io/v1
         {"coordination.k8s.io", "v1", "Lease", "leases", "lease", {}, {}, true, {}, {}},
+        // apiregistration.k8s.io/v1 (kube-aggregator)
+        {"apiregistration.k8s.io", "v1", "APIService", "apiservices", "apiservice", {}, {"api-extensions"}, false, {status()}, {}},
         // scheduling.k8s.io/v1
         {"scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", {"pc"}, {}, false, {}, {}},
     };

@@ -5,6 +5,7 @@
 #include "core/api/patch.h"
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/object_io.h"
+#include "core/apiserver/protobuf_codec.h"
 #include "core/apiserver/status_response.h"
 
 namespace k8slab::apiserver {
@@ -78,7 +79,18 @@ ApiResponse ApiServer::dispatchConverted(const ApiRequest &request, const Reques
         inner.contentType = "application/json";
         inner.body = next.dump();
     } else if ((request.method == "POST" || request.method == "PUT") && !request.body.empty()) {
-        Json body = Json::parse(request.body, nullptr, false);
+        // kubectl autoscale writes autoscaling/v1 as Protobuf: read it as this version's JSON first.
+        Json body;
+        if (request.contentType.starts_with("application/vnd.kubernetes.protobuf")) {
+            Result<Json> decoded = decodeProtobufObject(request.body);
+            if (!decoded.ok())
+                return errorResponse(decoded.status());
+            body = std::move(*decoded);
+            inner.contentType = "application/json";
+            inner.body = body.dump();
+        } else {
+            body = Json::parse(request.body, nullptr, false);
+        }
         if (body.is_object() && body.value("apiVersion", requested.apiVersion()) == requested.apiVersion()) {
             body = requested.toStorage(std::move(body));
             body["apiVersion"] = stored.resource->apiVersion();

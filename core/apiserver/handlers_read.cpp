@@ -195,6 +195,11 @@ ApiResponse ApiServer::handleGet(const ApiRequest &request, const RequestTarget 
         if (!m_podLogs || !jsonAt(body, "spec.nodeName").is_string() || jsonAt(body, "spec.nodeName").get<std::string>().empty())
             return errorResponse(Status(StatusCode::BadRequest, "pod " + target.name + " does not have a host assigned"));
         return m_podLogs(body, request);
+    } else if (target.subresource == "proxy") {
+        if (!m_nodeProxy)
+            return errorResponse(Status(StatusCode::Unavailable,
+                                        "no kubelet answers for node \"" + target.name + "\""));
+        return m_nodeProxy(body, target.proxyPath, request);
     }
     if (outputFormat(request) == OutputFormat::Table) {
         Json table = buildTable(info, {body}, request.param("includeObject").value_or("Metadata"), m_loop.now());

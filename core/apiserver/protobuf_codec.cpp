@@ -2,6 +2,7 @@
 
 #include "core/api/time_format.h"
 #include "core/proto/k8s/apps_v1.pb.h"
+#include "core/proto/k8s/autoscaling_v1.pb.h"
 #include "core/proto/k8s/batch_v1.pb.h"
 #include "core/proto/k8s/core_v1.pb.h"
 #include "core/proto/k8s/intstr.pb.h"
@@ -54,6 +55,7 @@ const std::vector<KindEntry> &kindTable()
         {"apps/v1", "Deployment", &k8s::apps::v1::Deployment::default_instance()},
         {"batch/v1", "Job", &k8s::batch::v1::Job::default_instance()},
         {"batch/v1", "CronJob", &k8s::batch::v1::CronJob::default_instance()},
+        {"autoscaling/v1", "HorizontalPodAutoscaler", &k8s::autoscaling::v1::HorizontalPodAutoscaler::default_instance()},
         {"policy/v1", "PodDisruptionBudget", &k8s::policy::v1::PodDisruptionBudget::default_instance()},
         {"scheduling.k8s.io/v1", "PriorityClass", &k8s::scheduling::v1::PriorityClass::default_instance()},
     };

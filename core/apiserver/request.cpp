@@ -79,8 +79,13 @@ Result<RequestTarget> parseTarget(const std::string &path)
         if (!target.resource->subresource(target.subresource))
             return notFound();
     }
-    if (rest.size() > 3)
-        return notFound();
+    if (rest.size() > 3) {
+        // nodes/<name>/proxy/<path…> reaches the node's kubelet.
+        if (target.subresource != "proxy")
+            return notFound();
+        for (std::size_t i = 3; i < rest.size(); ++i)
+            target.proxyPath += (i > 3 ? "/" : "") + rest[i];
+    }
     return target;
 }
 

@@ -59,6 +59,8 @@ struct RequestTarget {
     std::string name;
     /// The subresource (empty for the main resource).
     std::string subresource;
+    /// What follows a proxy subresource ("metrics/resource" of nodes/n1/proxy/metrics/resource).
+    std::string proxyPath;
 };
 
 /// Parses a resource path; NotFound ("the server could not find the requested

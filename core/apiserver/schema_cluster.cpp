@@ -1,7 +1,7 @@
 // Type definitions of the kinds outside core, apps and batch: HorizontalPodAutoscaler
 // (autoscaling/v2), Scale (autoscaling/v1), PodDisruptionBudget (policy/v1),
-// EndpointSlice (discovery.k8s.io/v1), Lease (coordination.k8s.io/v1) and PriorityClass
-// (scheduling.k8s.io/v1). Field names and shapes follow Kubernetes v1.32; the descriptions
+// EndpointSlice (discovery.k8s.io/v1), Lease (coordination.k8s.io/v1), PriorityClass
+// (scheduling.k8s.io/v1) and APIService (apiregistration.k8s.io/v1). Field names and shapes follow Kubernetes v1.32; the descriptions
 // are the lab's own.
 #include "core/apiserver/schema_types.h"
 
@@ -338,6 +338,51 @@ const std::vector<TypeDef> &clusterTypes()
              integer("value", "The priority; higher wins. Up to one billion for user classes."),
          },
          "scheduling.k8s.io", "v1", "PriorityClass"},
+        // ---- apiregistration.k8s.io/v1 APIService ----
+        {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIService",
+         "Where the API server finds one group version: served by itself (Local) or by another server it "
+         "proxies to, such as metrics-server.",
+         {
+             apiVersionField(),
+             kindField(),
+             metadataField(),
+             object("spec", "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec", "Which group version, served by whom."),
+             object("status", "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus", "Whether it answers."),
+         },
+         "apiregistration.k8s.io", "v1", "APIService"},
+        {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceSpec",
+         "The group version and the server behind it.",
+         {
+             str("caBundle", "The PEM certificates to trust the server's certificate with."),
+             str("group", "The API group."),
+             integer("groupPriorityMinimum", "How early the group comes in discovery; higher first."),
+             boolean("insecureSkipTLSVerify", "Do not check the server's certificate."),
+             object("service", "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference",
+                    "The Service in front of the server; none: the API server serves it itself."),
+             str("version", "The API version."),
+             integer("versionPriority", "The order of versions within the group; higher first."),
+         }},
+        {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.ServiceReference",
+         "A Service by namespace, name and port.",
+         {
+             str("name", "The Service's name."),
+             str("namespace", "The Service's namespace."),
+             integer("port", "The port (443 unless set)."),
+         }},
+        {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceStatus",
+         "How the API service is doing.",
+         {
+             list("conditions", "io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition", "Available or not, and why."),
+         }},
+        {"io.k8s.kube-aggregator.pkg.apis.apiregistration.v1.APIServiceCondition",
+         "One condition of an API service.",
+         {
+             timestamp("lastTransitionTime", "When the status last changed."),
+             str("message", "Why, for people."),
+             str("reason", "Why, in one CamelCase word."),
+             str("status", "True, False or Unknown."),
+             str("type", "Available."),
+         }},
     };
     return types;
 }

@@ -47,6 +47,7 @@ constexpr auto kPrinters = std::to_array<Printer>({
     {"horizontalpodautoscalers", horizontalPodAutoscalerColumns, horizontalPodAutoscalerCells},
     {"poddisruptionbudgets", podDisruptionBudgetColumns, podDisruptionBudgetCells},
     {"priorityclasses", priorityClassColumns, priorityClassCells},
+    {"apiservices", apiServiceColumns, apiServiceCells},
     // discovery, coordination
     {"endpointslices", endpointSliceColumns, endpointSliceCells},
     {"leases", leaseColumns, leaseCells},

@@ -265,4 +265,36 @@ api::Json scaleCells(const api::Json &scale, engine::TimePoint now)
     });
 }
 
+
+// ---- API services (kube-aggregator) ------------------------------------------------
+
+const std::vector<ColumnDefinition> &apiServiceColumns()
+{
+    static const std::vector<ColumnDefinition> columns = {
+        nameColumn(),
+        column("Service", "string", "The reference to the service that hosts this API endpoint."),
+        column("Available", "string", "Whether this service is available."),
+        ageColumn(),
+    };
+    return columns;
+}
+
+api::Json apiServiceCells(const api::Json &service, engine::TimePoint now)
+{
+    std::string where = "Local";
+    if (const api::Json *ref = find(service, {"spec", "service"}); ref && ref->is_object())
+        where = ref->value("namespace", "") + "/" + ref->value("name", "");
+    std::string available = "Unknown";
+    if (const api::Json *conditions = find(service, {"status", "conditions"}); conditions && conditions->is_array()) {
+        for (const api::Json &c : *conditions) {
+            if (c.value("type", "") != "Available")
+                continue;
+            available = c.value("status", "Unknown");
+            if (available != "True")
+                available += " (" + c.value("reason", "") + ")";
+        }
+    }
+    return api::Json::array({objectName(service), where, available, age(service, now)});
+}
+
 } // namespace k8slab::apiserver::printers

@@ -181,10 +181,19 @@ std::vector<StatusCause> validateObject(std::string_view kind, const Json &objec
     std::vector<StatusCause> causes;
     const Json meta = object.value("metadata", Json::object());
     const std::string name = meta.value("name", "");
-    // Namespaces and Services need DNS labels; most other kinds DNS subdomains.
+    // Namespaces and Services need DNS labels; most other kinds DNS subdomains. An
+    // APIService is named "<version>.<group>" (the core group's "v1." too).
     const bool labelNamed = kind == "Namespace" || kind == "Service";
-    if (const std::string why = labelNamed ? dnsLabelError(name) : dnsSubdomainError(name); !why.empty())
+    if (kind == "APIService") {
+        const Json spec = object.value("spec", Json::object());
+        const std::string expected = spec.value("version", "") + "." + spec.value("group", "");
+        if (name != expected)
+            causes.push_back(invalid("metadata.name", name, "must be " + expected));
+        if (const std::string why = dnsLabelError(spec.value("version", "")); !why.empty())
+            causes.push_back(invalid("spec.version", spec.value("version", ""), why));
+    } else if (const std::string why = labelNamed ? dnsLabelError(name) : dnsSubdomainError(name); !why.empty()) {
         causes.push_back(invalid("metadata.name", name, why));
+    }
     static const std::map<std::string_view, std::function<void(const Json &, std::vector<StatusCause> &)>> table = {
         {"Pod", validatePod},
         {"Deployment", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},

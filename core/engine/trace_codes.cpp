@@ -54,6 +54,7 @@ constexpr std::array kCodes = {
     TraceCode{"kubelet.pull.failed", "an image pull failed"},
     TraceCode{"kubelet.start", "a kubelet had the runtime create and start a container"},
     TraceCode{"kubelet.start.failed", "a container could not be started"},
+    TraceCode{"metrics-server.scrape", "metrics-server read every kubelet's resource metrics (CPU and memory)"},
     TraceCode{"kubelet.probe.failed", "a container failed its liveness or startup probe and is killed"},
     TraceCode{"kubelet.status", "a kubelet reported a pod's status"},
     TraceCode{"kubelet.terminate", "a kubelet began stopping a pod's containers"},

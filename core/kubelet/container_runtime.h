@@ -39,7 +39,8 @@ struct ContainerConfig {
     std::vector<std::pair<std::string, std::string>> env; ///< Environment.
     std::map<std::string, std::string> files; ///< Mounted files: path → content.
     std::int64_t memoryLimitBytes = 0;     ///< 0: none.
-    std::int64_t cpuLimitMilli = 0;        ///< 0: none.
+    std::int64_t cpuLimitMilli = 0;        ///< 0: none (the CFS quota).
+    std::int64_t cpuRequestMilli = 0;      ///< The CPU request (the CFS weight under contention).
     int oomScoreAdj = 0;                   ///< As the kubelet computed it.
 };
 
@@ -103,6 +104,17 @@ struct ContainerStats {
     std::int64_t memoryWorkingSetBytes = 0;   ///< Working set.
 };
 
+/// Where cluster DNS and the Service proxy send a connection a pod opens.
+struct ServiceRoute {
+    bool resolved = false; ///< The name resolved (a Service, a pod, an address).
+    std::string address;   ///< What it resolved to (a ClusterIP, or the address itself).
+    /// The pod addresses and ports behind it (a Service's ready endpoints; the address
+    /// itself for a pod IP).
+    std::vector<std::pair<std::string, int>> endpoints;
+};
+/// Resolves `host` and `port` as a pod in namespace `ns` sees them.
+using ServiceResolver = std::function<ServiceRoute(const std::string &ns, const std::string &host, int port)>;
+
 /// The kubelet's view of a container runtime, shaped after the CRI's RuntimeService
 /// and ImageService. The kubelet depends on this interface only; the simulated runtime
 /// (runtime/sim) and, later, real runtimes implement it. Calls run on the lab's loop;
@@ -153,6 +165,13 @@ public:
                                                        const std::string &path) const = 0;
     /// ContainerStats.
     [[nodiscard]] virtual std::optional<ContainerStats> containerStats(const std::string &containerId) const = 0;
+    /// What every container this runtime ran used, together (the kubepods cgroup that
+    /// cAdvisor reads): cumulative CPU including removed containers, and the working set
+    /// now. Nothing when the runtime cannot tell.
+    [[nodiscard]] virtual std::optional<ContainerStats> podsStats() const { return std::nullopt; }
+    /// How the cluster's names and Services look from inside a pod (the lab sets it; a
+    /// runtime whose containers make connections uses it).
+    virtual void setServiceResolver(ServiceResolver resolver) { (void)resolver; }
     /// The container's log lines (stdout and stderr, in order), each "<RFC3339Nano> <line>".
     [[nodiscard]] virtual std::vector<std::string> logs(const std::string &containerId) const = 0;
 };

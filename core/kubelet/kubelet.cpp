@@ -249,6 +249,7 @@ Status Kubelet::start()
 {
     if (Status s = registerNode(); !s.ok())
         return s;
+    m_startedAt = m_loop.now();
     renewLease();
     m_heartbeat = m_loop.schedule(kStatusUpdateFrequency, [this] { heartbeat(); });
     m_pods.addHandlers({[this](const Json &p) { onPod(p); }, [this](const Json &, const Json &p) { onPod(p); },

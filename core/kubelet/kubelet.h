@@ -7,6 +7,7 @@
 #include "core/kubelet/backoff.h"
 #include "core/kubelet/container_runtime.h"
 #include "core/kubelet/probes.h"
+#include "core/kubelet/resource_stats.h"
 #include "core/scheduler/framework/resource.h"
 
 #include <map>
@@ -60,6 +61,12 @@ public:
     [[nodiscard]] bool agentRunning() const { return !m_agentDown; }
     /// The runtime (for lab faults and tests).
     ContainerRuntime &runtime() { return *m_runtime; }
+    /// What the node and its pods use now (cAdvisor's numbers behind /metrics/resource);
+    /// Unavailable while the agent is stopped (metrics-server's scrape fails).
+    [[nodiscard]] Result<NodeUsage> resourceUsage() const;
+    /// Answers GET /api/v1/nodes/<node>/proxy/<path> as the kubelet's own HTTP server on
+    /// :10250 would: metrics/resource, stats/summary, healthz, pods.
+    [[nodiscard]] apiserver::ApiResponse proxy(const std::string &path, const apiserver::ApiRequest &request) const;
 
 private:
     struct ContainerRecord {
@@ -151,6 +158,7 @@ private:
     api::Json m_lastReported;
     bool m_stopped = false;
     bool m_agentDown = false;
+    engine::TimePoint m_startedAt{};
 };
 
 } // namespace k8slab::kubelet

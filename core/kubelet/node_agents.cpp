@@ -19,11 +19,20 @@ NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, Runti
                                                                                "\" (its Node is not simulated by the lab)"));
         return k->logs(pod, request);
     });
+    m_api.setNodeProxy([this](const Json &node, const std::string &path, const apiserver::ApiRequest &request) {
+        const std::string name = node["metadata"].value("name", "");
+        Kubelet *k = kubelet(name);
+        if (!k)
+            return apiserver::errorResponse(Status(StatusCode::Unavailable, "no kubelet runs on node \"" + name +
+                                                                                "\" (its Node is not simulated by the lab)"));
+        return k->proxy(path, request);
+    });
 }
 
 NodeAgents::~NodeAgents()
 {
     m_api.setPodLogSource({});
+    m_api.setNodeProxy({});
     m_nodes.stop();
     m_kubelets.clear();
 }
@@ -34,6 +43,21 @@ Kubelet *NodeAgents::kubelet(const std::string &node)
     return it == m_kubelets.end() ? nullptr : it->second.get();
 }
 
+std::vector<const Kubelet *> NodeAgents::kubelets() const
+{
+    std::vector<const Kubelet *> out;
+    for (const auto &[name, k] : m_kubelets)
+        out.push_back(k.get());
+    return out;
+}
+
+void NodeAgents::setServiceResolver(ServiceResolver resolver)
+{
+    m_resolver = std::move(resolver);
+    for (const auto &[name, k] : m_kubelets)
+        k->runtime().setServiceResolver(m_resolver);
+}
+
 Status NodeAgents::addNode(NodeSpec spec)
 {
     if (m_kubelets.count(spec.name))
@@ -42,6 +66,8 @@ Status NodeAgents::addNode(NodeSpec spec)
         spec.index = m_nextIndex++;
     const std::string name = spec.name;
     std::unique_ptr<ContainerRuntime> runtime = m_factory(m_api.loop(), spec);
+    if (m_resolver)
+        runtime->setServiceResolver(m_resolver);
     auto k = std::make_unique<Kubelet>(m_api, m_trace, std::move(spec), std::move(runtime));
     Kubelet *raw = k.get();
     m_kubelets[name] = std::move(k);
@@ -82,6 +108,13 @@ void NodeAgents::onNode(const Json &node)
     spec.adopted = true;
     const Json labels = meta.value("labels", Json::object());
     spec.architecture = labels.value("kubernetes.io/arch", "amd64");
+    // The machine is what the Node says it has.
+    const Json status = node.value("status", Json::object());
+    const Json capacity = status.value("capacity", Json::object());
+    if (capacity.contains("cpu") && capacity["cpu"].is_string())
+        spec.cpu = capacity["cpu"].get<std::string>();
+    if (capacity.contains("memory") && capacity["memory"].is_string())
+        spec.memory = capacity["memory"].get<std::string>();
     (void)addNode(spec);
 }
 

@@ -31,6 +31,11 @@ public:
     Status setAgentRunning(const std::string &node, bool running);
     /// The kubelet of a node, or null.
     Kubelet *kubelet(const std::string &node);
+    /// Every kubelet, by node name.
+    [[nodiscard]] std::vector<const Kubelet *> kubelets() const;
+    /// How pods reach names and Services (cluster DNS and kube-proxy's routing), handed
+    /// to every node's runtime, now and for nodes added later.
+    void setServiceResolver(ServiceResolver resolver);
     /// The annotation that keeps a Node without an agent.
     static constexpr const char *kAgentAnnotation = "k8slab.io/agent";
 
@@ -43,6 +48,7 @@ private:
     client::Client m_client;
     client::Informer m_nodes;
     std::map<std::string, std::unique_ptr<Kubelet>> m_kubelets;
+    ServiceResolver m_resolver;
     int m_nextIndex = 1;
 };
 

@@ -1,5 +1,7 @@
 #include "core/lab/lab_session.h"
 
+#include "core/lab/service_resolver.h"
+
 #include "core/apiserver/resource_registry.h"
 #include "core/scheduler/scheduler.h"
 
@@ -88,8 +90,14 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     }
     if (options.runtimeFactory) {
         session->m_nodes = std::make_unique<kubelet::NodeAgents>(*session->m_api, *session->m_bus, options.runtimeFactory);
+        session->m_nodes->setServiceResolver(serviceResolver(*session->m_api));
         if (Status s = session->m_nodes->start(options.nodes); !s.ok())
             return Status(s.code(), "cannot start the node agents: " + s.message());
+        if (options.metricsServer) {
+            session->m_metricsServer = std::make_unique<metricsserver::MetricsServer>(*session->m_api, *session->m_nodes);
+            if (Status s = session->m_metricsServer->start(); !s.ok())
+                return Status(s.code(), "cannot start metrics-server: " + s.message());
+        }
     }
     if (options.proxy.enabled) {
         session->m_proxies = std::make_unique<proxy::NodeProxies>(*session->m_api, *session->m_bus, options.proxy);
@@ -103,6 +111,7 @@ LabSession::~LabSession()
 {
     // Tracing stops before the recording closes so nothing is published into a closed file.
     m_proxies.reset();
+    m_metricsServer.reset();
     m_nodes.reset();
     m_scheduler.reset();
     m_controllers.reset();

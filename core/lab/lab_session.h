@@ -10,6 +10,7 @@
 #include "core/recording/trace_index.h"
 #include "core/recording/trace_recorder.h"
 #include "core/kubelet/node_agents.h"
+#include "core/metricsserver/metrics_server.h"
 #include "core/proxy/node_proxies.h"
 #include "core/scheduler/framework/profile.h"
 
@@ -49,6 +50,8 @@ struct LabOptions {
     int nodes = 0;
     /// kube-proxy on every node: the mode and flags (off: no proxies).
     proxy::ProxyOptions proxy;
+    /// Run metrics-server (with node agents): `kubectl top` and the HPA's metrics.
+    bool metricsServer = true;
 };
 
 /// One running lab: the event loop and clock, the trace bus, and the recording that
@@ -79,6 +82,8 @@ public:
     kubelet::NodeAgents *nodeAgents() { return m_nodes.get(); }
     /// The kube-proxies, or null when the session runs none.
     proxy::NodeProxies *proxies() { return m_proxies.get(); }
+    /// metrics-server, or null when the session runs none.
+    metricsserver::MetricsServer *metricsServer() { return m_metricsServer.get(); }
 
 private:
     LabSession() = default;
@@ -95,6 +100,7 @@ private:
     std::unique_ptr<scheduler::Scheduler> m_scheduler;
     std::unique_ptr<kubelet::NodeAgents> m_nodes;
     std::unique_ptr<proxy::NodeProxies> m_proxies;
+    std::unique_ptr<metricsserver::MetricsServer> m_metricsServer;
 };
 
 } // namespace k8slab::lab

@@ -650,56 +650,66 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../narration.cpp" line="425"/>
+        <source>metrics-server scrape</source>
+        <translation>metrics-server 采集</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="426"/>
+        <source>metrics-server reads /metrics/resource from %1 kubelets (cumulative CPU seconds, memory working set) for %2 pods. CPU usage is the difference between two scrapes ÷ the time between them, so a new pod has metrics after its second scrape; kubectl top and the HPA read these through the metrics.k8s.io API.</source>
+        <translation>metrics-server 从 %1 个 kubelet 读取 /metrics/resource（累计 CPU 秒数、内存工作集），共 %2 个 Pod。CPU 使用量是两次采集之差 ÷ 两次采集的间隔，所以新 Pod 要到第二次采集后才有指标；kubectl top 和 HPA 通过 metrics.k8s.io API 读取这些数据。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="435"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="426"/>
+        <location filename="../narration.cpp" line="436"/>
         <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
         <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="433"/>
+        <location filename="../narration.cpp" line="443"/>
         <source>Stop containers</source>
         <translation>停止容器</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="434"/>
+        <location filename="../narration.cpp" line="444"/>
         <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
         <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="440"/>
+        <location filename="../narration.cpp" line="450"/>
         <source>Pod finished</source>
         <translation>Pod 已结束</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="441"/>
+        <location filename="../narration.cpp" line="451"/>
         <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
         <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="447"/>
+        <location filename="../narration.cpp" line="457"/>
         <source>kube-proxy on %1: +%2 −%3 rules</source>
         <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="449"/>
+        <location filename="../narration.cpp" line="459"/>
         <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
         <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="458"/>
+        <location filename="../narration.cpp" line="468"/>
         <source>kube-proxy sync failed</source>
         <translation>kube-proxy 同步失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="459"/>
+        <location filename="../narration.cpp" line="469"/>
         <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
         <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="475"/>
+        <location filename="../narration.cpp" line="485"/>
         <source>%1 took the step %2 on %3.</source>
         <translation>%1 对 %3 执行了步骤 %2。</translation>
     </message>
@@ -1042,30 +1052,30 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::LabHost</name>
     <message>
-        <location filename="../lab_host.cpp" line="136"/>
-        <location filename="../lab_host.cpp" line="146"/>
+        <location filename="../lab_host.cpp" line="127"/>
+        <location filename="../lab_host.cpp" line="137"/>
         <source>Lessons</source>
         <translation>课程</translation>
     </message>
     <message>
-        <location filename="../lab_host.cpp" line="136"/>
+        <location filename="../lab_host.cpp" line="127"/>
         <source>No lessons were found.</source>
         <translation>没有找到课程。</translation>
     </message>
     <message>
-        <location filename="../lab_host.cpp" line="156"/>
-        <location filename="../lab_host.cpp" line="178"/>
-        <location filename="../lab_host.cpp" line="180"/>
+        <location filename="../lab_host.cpp" line="147"/>
+        <location filename="../lab_host.cpp" line="169"/>
+        <location filename="../lab_host.cpp" line="171"/>
         <source>Export a lesson as slides</source>
         <translation>把课程导出为幻灯片</translation>
     </message>
     <message>
-        <location filename="../lab_host.cpp" line="159"/>
+        <location filename="../lab_host.cpp" line="150"/>
         <source>Where to write the slides</source>
         <translation>幻灯片保存到哪里</translation>
     </message>
     <message>
-        <location filename="../lab_host.cpp" line="181"/>
+        <location filename="../lab_host.cpp" line="172"/>
         <source>Wrote %1 and a folder of SVGs beside it.</source>
         <translation>已写入 %1，并在旁边生成了一个 SVG 文件夹。</translation>
     </message>
@@ -1304,67 +1314,67 @@ IP：%6</translation>
         <translation>K8s Lab — 第 %1 课</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="317"/>
+        <location filename="../main_window.cpp" line="324"/>
         <source>Cannot show revision %1: %2</source>
         <translation>无法显示修订版本 %1：%2</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="327"/>
+        <location filename="../main_window.cpp" line="334"/>
         <source>Showing the cluster at revision %1 — the lab keeps running; press Live to come back.</source>
         <translation>正在显示修订版本 %1 时的集群 — 实验环境仍在运行；按“实时”回到现在。</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="367"/>
+        <location filename="../main_window.cpp" line="374"/>
         <source>How %1 came to be</source>
         <translation>%1 是如何产生的</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="372"/>
+        <location filename="../main_window.cpp" line="379"/>
         <source>How the scheduler placed %1</source>
         <translation>调度器如何安置 %1</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="377"/>
+        <location filename="../main_window.cpp" line="384"/>
         <source>Who goes first when memory runs out</source>
         <translation>内存耗尽时谁先被杀</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="382"/>
+        <location filename="../main_window.cpp" line="389"/>
         <source>What the cluster did over time</source>
         <translation>集群随时间的变化</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="387"/>
+        <location filename="../main_window.cpp" line="394"/>
         <source>Who owns whom</source>
         <translation>谁拥有谁</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="406"/>
+        <location filename="../main_window.cpp" line="413"/>
         <source>Export the view</source>
         <translation>导出视图</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="406"/>
+        <location filename="../main_window.cpp" line="413"/>
         <source>Diagrams (*.svg *.pdf *.png)</source>
         <translation>图（*.svg *.pdf *.png）</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="396"/>
+        <location filename="../main_window.cpp" line="403"/>
         <source>The cluster</source>
         <translation>集群</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="392"/>
+        <location filename="../main_window.cpp" line="399"/>
         <source>How kube-proxy sends a Service&apos;s traffic</source>
         <translation>kube-proxy 如何转发 Service 的流量</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="410"/>
+        <location filename="../main_window.cpp" line="417"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../main_window.cpp" line="412"/>
+        <location filename="../main_window.cpp" line="419"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>

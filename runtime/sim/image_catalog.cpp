@@ -19,7 +19,7 @@ std::vector<CatalogImage> builtinImages()
     };
     add("docker.io/library/nginx", {"1.25", "1.26", "1.27", "latest", "alpine"}, 72 * kMiB, kMultiArch,
         {"/docker-entrypoint.sh"}, {"nginx", "-g", "daemon off;"}, "nginx");
-    add("docker.io/library/busybox", {"1.36", "1.37", "latest"}, 2 * kMiB, kMultiArch, {}, {"sh"}, "");
+    add("docker.io/library/busybox", {"1.28", "1.35", "1.36", "1.37", "latest"}, 2 * kMiB, kMultiArch, {}, {"sh"}, "");
     add("docker.io/library/alpine", {"3.19", "3.20", "3.21", "latest"}, 4 * kMiB, kMultiArch, {}, {"/bin/sh"}, "");
     add("docker.io/library/redis", {"7", "7.4", "latest"}, 45 * kMiB, kMultiArch, {"docker-entrypoint.sh"},
         {"redis-server"}, "redis");
@@ -29,6 +29,13 @@ std::vector<CatalogImage> builtinImages()
     add("docker.io/library/python", {"3.12-slim", "3.13-slim"}, 49 * kMiB, kMultiArch, {}, {"python3"}, "");
     add("registry.k8s.io/pause", {"3.9", "3.10"}, 1 * kMiB, kMultiArch, {"/pause"}, {}, "pause");
     add("registry.k8s.io/e2e-test-images/agnhost", {"2.52"}, 52 * kMiB, kMultiArch, {"/agnhost"}, {"pause"}, "pause");
+    // Kubernetes' HPA walkthrough: php-apache burning CPU on every request.
+    add("registry.k8s.io/hpa-example", {"latest"}, 156 * kMiB, kMultiArch, {"docker-php-entrypoint"},
+        {"apache2-foreground"}, "hpa-example");
+    // CPU burners and memory hogs (the "Assign CPU/Memory Resources" pages use the first two).
+    add("docker.io/polinux/stress", {"latest", "1.0.4"}, 4 * kMiB, kMultiArch, {}, {"stress", "--help"}, "");
+    add("docker.io/vish/stress", {"latest"}, 3 * kMiB, {"linux/amd64"}, {"/stress"}, {"-logtostderr"}, "");
+    add("docker.io/alexeiled/stress-ng", {"latest"}, 9 * kMiB, kMultiArch, {"/stress-ng"}, {"--help"}, "");
     // For the platform lesson: an image built for arm64 only.
     add("docker.io/k8slab/arm64-only", {"1.0"}, 10 * kMiB, {"linux/arm64"}, {}, {"sh"}, "");
     return images;

@@ -106,6 +106,93 @@ std::chrono::nanoseconds parseSleep(const std::string &arg, bool &forever)
     return std::chrono::nanoseconds(static_cast<std::int64_t>(seconds * 1e9));
 }
 
+constexpr std::int64_t kKiB = 1024;
+constexpr std::int64_t kMiB = 1024 * kKiB;
+
+// A size as stress and stress-ng read it: a number with an optional B, K, M or G
+// (powers of 1024).
+std::int64_t parseToolSize(const std::string &text)
+{
+    double value = 0;
+    std::string unit;
+    std::istringstream in(text);
+    in >> value >> unit;
+    const char u = unit.empty() ? 'b' : char(std::tolower(static_cast<unsigned char>(unit[0])));
+    const std::int64_t scale = u == 'k' ? kKiB : u == 'm' ? kMiB : u == 'g' ? 1024 * kMiB : 1;
+    return static_cast<std::int64_t>(value * double(scale));
+}
+
+// A Kubernetes quantity as vish/stress reads its sizes ("150Mi", "4Ki", "1G").
+std::int64_t parseQuantitySize(const std::string &text)
+{
+    double value = 0;
+    std::string unit;
+    std::istringstream in(text);
+    in >> value >> unit;
+    static const std::map<std::string, double> scales = {{"", 1},     {"Ki", 1024.0}, {"Mi", 1024.0 * 1024},
+                                                        {"Gi", 1024.0 * 1024 * 1024}, {"k", 1e3}, {"M", 1e6}, {"G", 1e9}};
+    const auto it = scales.find(unit);
+    return static_cast<std::int64_t>(value * (it == scales.end() ? 1 : it->second));
+}
+
+// A Go duration ("1ms", "2s", "1m30s"), as vish/stress's flags take it.
+std::chrono::nanoseconds parseGoDuration(const std::string &text)
+{
+    static const std::vector<std::pair<std::string, double>> units = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9},
+                                                                      {"m", 60e9}, {"h", 3600e9}};
+    double total = 0;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t end = i;
+        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.'))
+            ++end;
+        const double value = end > i ? std::stod(text.substr(i, end - i)) : 0;
+        std::size_t unitEnd = end;
+        while (unitEnd < text.size() && std::isalpha(static_cast<unsigned char>(text[unitEnd])))
+            ++unitEnd;
+        const std::string unit = text.substr(end, unitEnd - end);
+        double scale = 1e9; // a bare number: seconds
+        for (const auto &[name, ns] : units)
+            if (unit == name)
+                scale = ns;
+        total += value * scale;
+        if (unitEnd == i)
+            break;
+        i = unitEnd;
+    }
+    return std::chrono::nanoseconds(static_cast<std::int64_t>(total));
+}
+
+// "--name value", "--name=value" and short aliases, as the stress tools accept them.
+struct Options {
+    std::map<std::string, std::string> values;
+    Options(const std::vector<std::string> &argv, const std::map<std::string, std::string> &aliases)
+    {
+        for (std::size_t i = 1; i < argv.size(); ++i) {
+            std::string name = argv[i];
+            std::string value;
+            if (const auto eq = name.find('='); eq != std::string::npos) {
+                value = name.substr(eq + 1);
+                name = name.substr(0, eq);
+            } else if (i + 1 < argv.size() && !argv[i + 1].starts_with('-')) {
+                value = argv[++i];
+            }
+            if (const auto alias = aliases.find(name); alias != aliases.end())
+                name = alias->second;
+            while (name.starts_with('-'))
+                name.erase(0, 1);
+            values[name] = value;
+        }
+    }
+    [[nodiscard]] bool has(const std::string &name) const { return values.count(name) > 0; }
+    [[nodiscard]] std::string get(const std::string &name, const std::string &fallback = {}) const
+    {
+        const auto it = values.find(name);
+        return it == values.end() || it->second.empty() ? fallback : it->second;
+    }
+    [[nodiscard]] int number(const std::string &name) const { return std::atoi(get(name, "0").c_str()); }
+};
+
 struct Compiler {
     const Env &env;
     const std::map<std::string, std::string> &files;
@@ -124,6 +211,101 @@ struct Compiler {
         Instruction i;
         i.kind = Kind::Exit;
         i.code = code;
+        program.steps.push_back(i);
+    }
+
+    void push(Kind kind, std::int64_t amount = 0, std::chrono::nanoseconds duration = {})
+    {
+        Instruction i;
+        i.kind = kind;
+        i.amount = amount;
+        i.duration = duration;
+        program.steps.push_back(i);
+    }
+
+    // stress (polinux/stress, progrium/stress) and stress-ng: --cpu N workers spin (at
+    // --cpu-load percent for stress-ng), --vm N workers each keep --vm-bytes allocated
+    // (and spin too, unless stress's --vm-hang makes them sleep), --timeout ends the run.
+    void stress(const std::vector<std::string> &argv, bool ng)
+    {
+        const Options o(argv, {{"-c", "cpu"}, {"-m", "vm"}, {"-t", "timeout"}, {"-i", "io"}, {"-d", "hdd"}});
+        const int cpu = o.number("cpu");
+        const int vm = o.number("vm");
+        const std::int64_t vmBytes = o.has("vm-bytes") ? parseToolSize(o.get("vm-bytes")) : 256 * kMiB;
+        const double load = ng && o.has("cpu-load") ? std::clamp(std::atof(o.get("cpu-load").c_str()), 0.0, 100.0) : 100.0;
+        const bool hang = !ng && o.has("vm-hang");
+        if (cpu == 0 && vm == 0) {
+            print(ng ? "stress-ng: error: [1] no stress workers invoked" : "stress: FAIL: [1] (244) <-- no hogs specified", true);
+            exit(1);
+            return;
+        }
+        if (ng)
+            print("stress-ng: info:  [1] dispatching hogs: " + std::to_string(cpu) + " cpu, " + std::to_string(vm) + " vm");
+        else
+            print("stress: info: [1] dispatching hogs: " + std::to_string(cpu) + " cpu, 0 io, " + std::to_string(vm) + " vm, 0 hdd");
+        push(Kind::Cpu, static_cast<std::int64_t>(cpu * load * 10) + (hang ? 0 : vm * 1000LL));
+        if (vm > 0)
+            push(Kind::Allocate, vm * vmBytes, std::chrono::milliseconds(500));
+        if (!o.has("timeout")) {
+            push(Kind::Forever);
+            return;
+        }
+        bool forever = false;
+        const auto timeout = parseSleep(o.get("timeout"), forever);
+        push(Kind::Sleep, 0, timeout);
+        push(Kind::Cpu, 0);
+        const std::string secs = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(timeout).count());
+        print(ng ? "stress-ng: info:  [1] successful run completed in " + secs + ".00s"
+                 : "stress: info: [1] successful run completed in " + secs + "s");
+        exit(0);
+    }
+
+    // vish/stress (the image of Kubernetes' "Assign CPU Resources" page): -cpus N threads
+    // spin; -mem-total grows in -mem-alloc-size chunks every -mem-alloc-sleep.
+    void vishStress(const std::vector<std::string> &argv)
+    {
+        const Options o(argv, {});
+        const int cpus = o.number("cpus");
+        const std::int64_t total = parseQuantitySize(o.get("mem-total", "0"));
+        const std::int64_t chunk = std::max<std::int64_t>(parseQuantitySize(o.get("mem-alloc-size", "4Ki")), 1);
+        const auto pause = parseGoDuration(o.get("mem-alloc-sleep", "1ms"));
+        if (total > 0) {
+            print("Allocating \"" + o.get("mem-total") + "\" memory, in \"" + o.get("mem-alloc-size", "4Ki") +
+                      "\" chunks, with a " + o.get("mem-alloc-sleep", "1ms") + " sleep between allocations",
+                  true);
+            push(Kind::Allocate, total, pause * ((total + chunk - 1) / chunk));
+        }
+        if (cpus > 0) {
+            print("Spawning a thread to consume CPU", true);
+            push(Kind::Cpu, cpus * 1000LL);
+        }
+        push(Kind::Forever);
+    }
+
+    // busybox wget: one GET, the page to a file or (-O-) to stdout.
+    void wget(const std::vector<std::string> &argv)
+    {
+        Instruction i;
+        i.kind = Kind::Request;
+        for (std::size_t a = 1; a < argv.size(); ++a) {
+            const std::string &w = argv[a];
+            if (w == "-O" && a + 1 < argv.size())
+                i.bodyToStdout = argv[++a] == "-";
+            else if (w.starts_with("-") && w.find('O') != std::string::npos && w.ends_with("O-"))
+                i.bodyToStdout = true, i.quiet = i.quiet || w.find('q') != std::string::npos;
+            else if (w == "-q")
+                i.quiet = true;
+            else if (w == "-T" || w == "-U" || w == "--header")
+                ++a;
+            else if (!w.starts_with("-"))
+                i.text = expand(w, env);
+        }
+        if (i.text.empty()) {
+            print("BusyBox v1.37.0 multi-call binary.", true);
+            print("Usage: wget [-cqS] [-O FILE] URL...", true);
+            exit(1);
+            return;
+        }
         program.steps.push_back(i);
     }
 
@@ -181,13 +363,17 @@ struct Compiler {
             }
         } else if (cmd == "date") {
             print("(the lab's clock)");
+        } else if (cmd == "wget") {
+            wget(argv);
+        } else if (cmd == "stress" || cmd == "stress-ng") {
+            stress(argv, cmd == "stress-ng");
         } else {
             print("sh: " + argv[0] + ": not found", true);
             exit(127);
         }
     }
 
-    // A script: statements separated by ';', '&&' or newlines, with `while true; do …; done`.
+    // A script: statements separated by ';', '&&' or newlines, with `while COND; do …; done`.
     void script(const std::string &text)
     {
         std::string s = text;
@@ -195,20 +381,13 @@ struct Compiler {
         std::size_t pos = 0;
         while (pos < s.size()) {
             const std::string rest = trim(s.substr(pos));
-            if (rest.rfind("while true", 0) == 0 || rest.rfind("while :", 0) == 0) {
-                const auto doAt = s.find("do", pos);
-                const auto doneAt = s.find("done", doAt);
+            if (rest.starts_with("while ")) {
+                const auto doAt = keyword(s, "do", pos);
+                const auto doneAt = keyword(s, "done", doAt);
                 if (doAt == std::string::npos || doneAt == std::string::npos)
                     break;
-                const std::size_t loopStart = program.steps.size();
-                script(s.substr(doAt + 2, doneAt - doAt - 2));
-                const bool sleeps = std::any_of(program.steps.begin() + static_cast<long>(loopStart), program.steps.end(),
-                                                [](const Instruction &i) { return i.kind != Kind::Print; });
-                Instruction i;
-                // A loop that never waits would spin: treat it as a process that runs forever.
-                i.kind = sleeps ? Kind::Jump : Kind::Forever;
-                i.target = loopStart;
-                program.steps.push_back(i);
+                const auto whileAt = s.find("while", pos);
+                loop(s.substr(whileAt + 5, doAt - whileAt - 5), s.substr(doAt + 2, doneAt - doAt - 2));
                 pos = doneAt + 4;
                 continue;
             }
@@ -221,6 +400,65 @@ struct Compiler {
                 break;
             pos = end + (end == andAnd ? 2 : 1);
         }
+    }
+
+    // `kw` as a word of a script (after a separator, before a space or separator).
+    static std::size_t keyword(const std::string &s, const std::string &kw, std::size_t from)
+    {
+        if (from == std::string::npos)
+            return from;
+        for (std::size_t at = s.find(kw, from); at != std::string::npos; at = s.find(kw, at + 1)) {
+            const bool before = at == 0 || s[at - 1] == ';' || s[at - 1] == ' ' || s[at - 1] == '\t';
+            const std::size_t after = at + kw.size();
+            const bool behind = after >= s.size() || s[after] == ';' || s[after] == ' ' || s[after] == '\t';
+            if (before && behind)
+                return at;
+        }
+        return std::string::npos;
+    }
+
+    // `while COND; do BODY; done`: the condition's commands run before each pass (only
+    // commands that succeed are understood: true, :, sleep). A loop that sends requests
+    // faster than once a second is a load generator: one Client step at its rate (each
+    // pass also waits for the answer, about 5 ms). A loop that never waits would spin:
+    // it runs forever.
+    void loop(const std::string &condition, const std::string &body)
+    {
+        const std::size_t loopStart = program.steps.size();
+        script(condition);
+        script(body);
+        std::chrono::nanoseconds period{};
+        const Instruction *request = nullptr;
+        bool exits = false;
+        for (std::size_t i = loopStart; i < program.steps.size(); ++i) {
+            const Instruction &step = program.steps[i];
+            if (step.kind == Kind::Sleep)
+                period += step.duration;
+            else if (step.kind == Kind::Request && !request)
+                request = &step;
+            else if (step.kind == Kind::Exit || step.kind == Kind::Forever)
+                exits = true;
+        }
+        if (request && !exits) {
+            const auto pass = period + std::chrono::milliseconds(5);
+            if (pass < std::chrono::seconds(1)) {
+                Instruction client = *request;
+                client.kind = Kind::Client;
+                client.rate = 1e9 / double(pass.count());
+                program.steps.resize(loopStart);
+                program.steps.push_back(client);
+                push(Kind::Forever);
+                return;
+            }
+        }
+        const bool waits = std::any_of(program.steps.begin() + static_cast<long>(loopStart), program.steps.end(),
+                                       [](const Instruction &i) {
+                                           return i.kind != Kind::Print && i.kind != Kind::Cpu && i.kind != Kind::Allocate;
+                                       });
+        Instruction i;
+        i.kind = waits ? Kind::Jump : Kind::Forever;
+        i.target = loopStart;
+        program.steps.push_back(i);
     }
 };
 
@@ -235,13 +473,48 @@ void serverBanner(Compiler &c, const std::string &behaviour)
     } else if (behaviour == "redis") {
         c.print("1:M * Server initialized");
         c.print("1:M * Ready to accept connections tcp");
-    } else if (behaviour == "httpd") {
+    } else if (behaviour == "httpd" || behaviour == "hpa-example") {
         c.print("AH00558: httpd: Could not reliably determine the server's fully qualified domain name");
         c.print("[mpm_event:notice] AH00489: Apache/2.4 configured -- resuming normal operations");
     }
 }
 
 } // namespace
+
+const ServerProfile &serverProfile(const std::string &behaviour)
+{
+    static const std::vector<std::string> nginxPage = {
+        "<!DOCTYPE html>", "<html>", "<head>", "<title>Welcome to nginx!</title>", "</head>", "<body>",
+        "<h1>Welcome to nginx!</h1>", "<p>If you see this page, the nginx web server is successfully installed and",
+        "working. Further configuration is required.</p>", "</body>", "</html>"};
+    static const std::map<std::string, ServerProfile> profiles = {
+        {"nginx", {{80}, true, 0.05, nginxPage}},
+        {"httpd", {{80}, true, 0.1, {"<html><body><h1>It works!</h1></body></html>"}}},
+        // registry.k8s.io/hpa-example: php-apache whose index.php loops a million
+        // square roots per request (about 10 ms of CPU here), answering "OK!".
+        {"hpa-example", {{80}, true, 10.0, {"OK!"}}},
+        {"redis", {{6379}, false, 0.02, {}}},
+    };
+    static const ServerProfile none;
+    const auto it = profiles.find(behaviour);
+    return it == profiles.end() ? none : it->second;
+}
+
+IdleUsage idleUsage(const Program &program)
+{
+    // Round figures of what these processes keep when idle (what `kubectl top` shows
+    // on a quiet cluster).
+    static const std::map<std::string, IdleUsage> servers = {{"nginx", {1, 3 * kMiB}},
+                                                             {"httpd", {1, 8 * kMiB}},
+                                                             {"hpa-example", {1, 10 * kMiB}},
+                                                             {"redis", {2, 3 * kMiB}},
+                                                             {"pause", {0, kMiB / 4}}};
+    if (const auto it = servers.find(program.server); it != servers.end())
+        return it->second;
+    if (program.command == "python3")
+        return {0, 9 * kMiB};
+    return {0, kMiB / 2}; // a shell, sleep, the stress tools before they allocate
+}
 
 Program compileProgram(const CatalogImage &image, const std::vector<std::string> &command,
                        const std::vector<std::string> &args, const Env &env,
@@ -253,6 +526,7 @@ Program compileProgram(const CatalogImage &image, const std::vector<std::string>
     argv.insert(argv.end(), tail.begin(), tail.end());
     Compiler c{env, files, {}};
     const bool defaults = command.empty() && args.empty();
+    c.program.command = argv.empty() ? std::string() : basename(argv[0]);
     if (defaults && !image.behaviour.empty()) {
         serverBanner(c, image.behaviour);
         c.program.steps.push_back({Kind::Forever, {}, false, {}, 0, 0});
@@ -264,6 +538,7 @@ Program compileProgram(const CatalogImage &image, const std::vector<std::string>
         return c.program;
     }
     const std::string prog = basename(argv[0]);
+    c.program.command = prog;
     if (prog == "pause" || prog == "agnhost") {
         c.program.steps.push_back({Kind::Forever, {}, false, {}, 0, 0});
         c.program.exitsOnTerm = true;
@@ -276,17 +551,22 @@ Program compileProgram(const CatalogImage &image, const std::vector<std::string>
         c.script(argv[2]);
     } else if (prog == "sh" || prog == "bash" || prog == "ash" || prog == "python3") {
         // An interactive shell without a terminal reads EOF and exits at once.
+    } else if (prog == "stress" && std::any_of(argv.begin() + 1, argv.end(), [](const std::string &a) {
+                   return a.starts_with("-cpus") || a.starts_with("-mem-");
+               })) {
+        c.vishStress(argv);
     } else if (prog == "echo" || prog == "sleep" || prog == "exit" || prog == "true" || prog == "false" ||
-               prog == "printenv" || prog == "env" || prog == "cat" || prog == "date") {
+               prog == "printenv" || prog == "env" || prog == "cat" || prog == "date" || prog == "wget" ||
+               prog == "stress" || prog == "stress-ng") {
         c.simple(argv);
     } else {
         c.program.startError = "exec: \"" + argv[0] + "\": executable file not found in $PATH";
         return c.program;
     }
-    // Falling off the end of a script exits 0.
+    // Falling off the end of a script exits with the last command's status.
     if (c.program.steps.empty() || (c.program.steps.back().kind != Kind::Exit && c.program.steps.back().kind != Kind::Forever &&
                                     c.program.steps.back().kind != Kind::Jump))
-        c.exit(0);
+        c.exit(-1);
     return c.program;
 }
 

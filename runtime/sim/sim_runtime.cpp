@@ -19,17 +19,27 @@ std::string pullError(const std::string &ref, const std::string &detail)
 
 } // namespace
 
-SimRuntime::SimRuntime(engine::EventLoop &loop, std::string platform, std::string podCidrPrefix, const ImageCatalog &catalog)
-    : m_loop(loop), m_platform(std::move(platform)), m_podCidrPrefix(std::move(podCidrPrefix)), m_catalog(catalog)
+SimRuntime::SimRuntime(engine::EventLoop &loop, std::string platform, std::string podCidrPrefix, const ImageCatalog &catalog,
+                       Machine machine, std::shared_ptr<SimNetwork> network)
+    : m_loop(loop), m_platform(std::move(platform)), m_podCidrPrefix(std::move(podCidrPrefix)), m_catalog(catalog),
+      m_machine(machine), m_network(network ? std::move(network) : std::make_shared<SimNetwork>(loop)),
+      m_settledAt(loop.now())
 {
+    m_network->attach(this);
 }
 
 SimRuntime::~SimRuntime()
 {
     m_destroying = true;
-    for (auto &[id, c] : m_containers)
+    for (auto &[id, c] : m_containers) {
         if (c.timer)
             m_loop.cancel(c.timer);
+        if (c.rampTimer)
+            m_loop.cancel(c.rampTimer);
+        if (c.client && c.status.state == ContainerState::Running)
+            m_network->clientStopped();
+    }
+    m_network->detach(this);
 }
 
 std::string SimRuntime::newId()
@@ -139,6 +149,8 @@ Result<std::string> SimRuntime::createContainer(const std::string &sandboxId, co
     c.files = config.files;
     c.env = config.env;
     c.program = compileProgram(*img, config.command, config.args, config.env, config.files);
+    c.limits = config;
+    c.idle = idleUsage(c.program);
     m_containers[id] = std::move(c);
     return id;
 }
@@ -161,10 +173,15 @@ Status SimRuntime::startContainer(const std::string &containerId)
         c.status.finishedAtNs = nowNs(m_loop);
         return Status(StatusCode::Internal, message);
     }
+    settle();
     c.status.state = ContainerState::Running;
     c.status.startedAtNs = nowNs(m_loop);
+    rebalanceCpu();
+    if (!serverProfile(c.program.server).ports.empty())
+        m_network->serversChanged();
     notify(containerId);
-    run(containerId);
+    if (!enforceMemory())
+        run(containerId);
     return Status();
 }
 
@@ -187,9 +204,36 @@ void SimRuntime::run(const std::string &id)
             ++c.pc;
             c.timer = m_loop.schedule(step.duration, [this, id] { run(id); });
             return;
-        case Instruction::Kind::Exit:
-            finish(id, step.code, step.code == 0 ? "Completed" : "Error");
+        case Instruction::Kind::Exit: {
+            const int code = step.code < 0 ? c.lastStatus : step.code;
+            finish(id, code, code == 0 ? "Completed" : "Error");
             return;
+        }
+        case Instruction::Kind::Cpu:
+            ++c.pc;
+            c.programCpu = double(step.amount);
+            rebalanceCpu();
+            break;
+        case Instruction::Kind::Allocate:
+            ++c.pc;
+            allocate(id, step.amount, step.duration);
+            if (c.status.state != ContainerState::Running)
+                return; // over its limit at once
+            break;
+        case Instruction::Kind::Request: {
+            ++c.pc;
+            std::vector<std::pair<bool, std::string>> lines;
+            c.lastStatus = wget(namespaceOf(c), step, lines);
+            for (const auto &[err, line] : lines)
+                c.log.push_back(api::formatMicroTime(m_loop.now()) + (err ? " stderr F " : " stdout F ") + line);
+            break;
+        }
+        case Instruction::Kind::Client:
+            ++c.pc;
+            c.client = ClientLoad{namespaceOf(c), step.text, step.rate};
+            m_network->clientStarted();
+            rebalanceCpu();
+            break;
         case Instruction::Kind::Forever:
             return;
         case Instruction::Kind::Jump:
@@ -211,10 +255,13 @@ void SimRuntime::finish(const std::string &id, int exitCode, const std::string &
         m_loop.cancel(c.timer);
         c.timer = 0;
     }
+    settle();
+    stopUsing(c);
     c.status.state = ContainerState::Exited;
     c.status.exitCode = exitCode;
     c.status.reason = reason;
     c.status.finishedAtNs = nowNs(m_loop);
+    rebalanceCpu();
     auto callbacks = std::move(c.onExit);
     notify(id);
     for (auto &cb : callbacks)
@@ -248,9 +295,16 @@ void SimRuntime::stopContainer(const std::string &containerId, engine::Duration 
 Status SimRuntime::removeContainer(const std::string &containerId)
 {
     auto it = m_containers.find(containerId);
-    if (it != m_containers.end() && it->second.timer)
+    if (it == m_containers.end())
+        return Status();
+    if (it->second.timer)
         m_loop.cancel(it->second.timer);
-    m_containers.erase(containerId);
+    settle();
+    if (it->second.status.state == ContainerState::Running)
+        stopUsing(it->second);
+    m_retiredCpuNanos += it->second.cpuNanos;
+    m_containers.erase(it);
+    rebalanceCpu();
     return Status();
 }
 
@@ -279,43 +333,72 @@ Result<kubelet::ExecResult> SimRuntime::execSync(const std::string &containerId,
         r.stderrText = p.startError;
         return r;
     }
+    int last = 0;
     for (const Instruction &step : p.steps) {
-        if (step.kind == Instruction::Kind::Print)
+        if (step.kind == Instruction::Kind::Print) {
             (step.toStderr ? r.stderrText : r.stdoutText) += step.text + "\n";
-        else if (step.kind == Instruction::Kind::Exit) {
-            r.exitCode = step.code;
+        } else if (step.kind == Instruction::Kind::Request) {
+            std::vector<std::pair<bool, std::string>> lines;
+            last = wget(namespaceOf(it->second), step, lines);
+            for (const auto &[err, line] : lines)
+                (err ? r.stderrText : r.stdoutText) += line + "\n";
+        } else if (step.kind == Instruction::Kind::Exit) {
+            r.exitCode = step.code < 0 ? last : step.code;
             break;
-        } else if (step.kind != Instruction::Kind::Jump) {
-            continue;
         }
     }
     return r;
 }
 
+std::string SimRuntime::namespaceOf(const Container &c) const
+{
+    const auto sandbox = m_sandboxes.find(c.sandboxId);
+    return sandbox == m_sandboxes.end() ? std::string("default") : sandbox->second.config.ns;
+}
+
+int SimRuntime::wget(const std::string &ns, const Instruction &step, std::vector<std::pair<bool, std::string>> &lines)
+{
+    // busybox wget's words for each outcome.
+    const SimNetwork::Reply reply = m_network->request(ns, step.text);
+    using Outcome = SimNetwork::Reply::Outcome;
+    if (reply.outcome == Outcome::BadAddress) {
+        lines.emplace_back(true, "wget: bad address '" + reply.host + "'");
+        return 1;
+    }
+    if (!step.quiet)
+        lines.emplace_back(true, "Connecting to " + reply.host + " (" + reply.address + ":" + std::to_string(reply.port) + ")");
+    if (reply.outcome == Outcome::Refused) {
+        lines.emplace_back(true, "wget: can't connect to remote host (" + reply.address + "): Connection refused");
+        return 1;
+    }
+    if (reply.httpStatus != 200) {
+        lines.emplace_back(true, "wget: server returned error: HTTP/1.1 " + std::to_string(reply.httpStatus) +
+                                     (reply.httpStatus == 404 ? " Not Found" : ""));
+        return 1;
+    }
+    if (step.bodyToStdout) {
+        for (const std::string &line : reply.body)
+            lines.emplace_back(false, line);
+    } else if (!step.quiet) {
+        lines.emplace_back(true, "saving to 'index.html'");
+        lines.emplace_back(true, "'index.html' saved");
+    }
+    return 0;
+}
+
 kubelet::NetworkProbeAnswer SimRuntime::probePort(const std::string &containerId, int port, const std::string &path) const
 {
-    // The well-known servers listen where their images do: nginx and httpd on 80 (serving
-    // their default pages), redis on 6379 (not HTTP). Anything else listens nowhere.
+    // The well-known servers listen where their images do (nginx and httpd on 80,
+    // serving their default pages; redis on 6379, not HTTP). Anything else listens nowhere.
     kubelet::NetworkProbeAnswer answer;
     auto it = m_containers.find(containerId);
     if (it == m_containers.end() || it->second.status.state != ContainerState::Running)
         return answer;
-    const std::string &server = it->second.program.server;
-    const bool web = server == "nginx" || server == "httpd";
-    answer.connected = (web && port == 80) || (server == "redis" && port == 6379);
-    if (answer.connected && web && !path.empty()) {
-        static const std::set<std::string> pages = {"/", "/index.html", "/50x.html"};
-        answer.httpStatus = pages.count(path.substr(0, path.find('?'))) ? 200 : 404;
-    }
+    const ServerProfile &profile = serverProfile(it->second.program.server);
+    answer.connected = std::find(profile.ports.begin(), profile.ports.end(), port) != profile.ports.end();
+    if (answer.connected && profile.http && !path.empty())
+        answer.httpStatus = this->answer(containerId, path).first;
     return answer;
-}
-
-std::optional<kubelet::ContainerStats> SimRuntime::containerStats(const std::string &containerId) const
-{
-    auto it = m_containers.find(containerId);
-    if (it == m_containers.end())
-        return std::nullopt;
-    return kubelet::ContainerStats{};
 }
 
 std::vector<std::string> SimRuntime::logs(const std::string &containerId) const

@@ -3,13 +3,22 @@
 #include "core/engine/event_loop.h"
 #include "core/kubelet/container_runtime.h"
 #include "runtime/sim/image_catalog.h"
+#include "runtime/sim/sim_network.h"
 #include "runtime/sim/sim_program.h"
 
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace k8slab::runtime::sim {
+
+/// What a simulated node's machine has.
+struct Machine {
+    std::int64_t cpuMilli = 4000;                        ///< cores × 1000
+    std::int64_t memoryBytes = 8LL * 1024 * 1024 * 1024; ///< RAM
+};
 
 /// The lab's default container runtime: deterministic on the virtual clock. Pulls
 /// take time by image size and fail like containerd's for unknown images or a missing
@@ -17,12 +26,20 @@ namespace k8slab::runtime::sim {
 /// interpreted by a small shell), write CRI-format logs, exit with codes and reasons
 /// as containerd reports them, and stop on SIGTERM only if they handle it (else they
 /// are killed when the grace period ends, exit 137).
+///
+/// Containers use resources over virtual time: CPU (what the program burns plus the
+/// requests it serves, capped by its limit — CFS throttling — and shared by CPU request
+/// when the node's cores are all busy) accumulates as CRI's usageCoreNanoSeconds;
+/// memory is the working set. A container over its memory limit is OOMKilled (exit 137)
+/// at that moment; when the node's memory runs out the kernel kills the task with the
+/// highest oom_score.
 class SimRuntime : public kubelet::ContainerRuntime {
 public:
     /// A runtime on `loop` for a node of `platform`, handing pod IPs out of `podCidrPrefix`
-    /// ("10.244.1." gives 10.244.1.2, .3, …).
+    /// ("10.244.1." gives 10.244.1.2, .3, …), on `network` (null: a network of its own).
     SimRuntime(engine::EventLoop &loop, std::string platform, std::string podCidrPrefix,
-               const ImageCatalog &catalog = ImageCatalog::builtin());
+               const ImageCatalog &catalog = ImageCatalog::builtin(), Machine machine = {},
+               std::shared_ptr<SimNetwork> network = {});
     ~SimRuntime() override;
 
     /// Makes images present without pulling (a node's preloaded images).
@@ -48,7 +65,27 @@ public:
     Result<kubelet::ExecResult> execSync(const std::string &containerId, const std::vector<std::string> &cmd,
                                          engine::Duration timeout) override;
     std::optional<kubelet::ContainerStats> containerStats(const std::string &containerId) const override;
+    std::optional<kubelet::ContainerStats> podsStats() const override;
+    void setServiceResolver(kubelet::ServiceResolver resolver) override { m_network->setResolver(std::move(resolver)); }
     std::vector<std::string> logs(const std::string &containerId) const override;
+
+    // The pod network's side (SimNetwork).
+    /// The running container listening on `ip`:`port`, if any.
+    [[nodiscard]] std::optional<std::string> serverAt(const std::string &ip, int port) const;
+    /// A server's answer to a GET of `path`: HTTP status and body.
+    [[nodiscard]] std::pair<int, std::vector<std::string>> answer(const std::string &containerId, const std::string &path) const;
+    /// A load generator running here.
+    struct ClientLoad {
+        std::string ns;   ///< its pod's namespace
+        std::string url;  ///< what it requests
+        double rate = 0;  ///< requests per second
+    };
+    /// The load generators running here.
+    [[nodiscard]] std::vector<ClientLoad> clientLoads() const;
+    /// The requests per second now reaching each server container here (others: none).
+    void setIncomingRates(const std::map<std::string, double> &rates);
+    /// The millicores a container is using now (after throttling and sharing).
+    [[nodiscard]] double cpuMilliNow(const std::string &containerId) const;
 
     /// Bytes per second a pull transfers (50 MiB/s).
     static constexpr std::int64_t kPullBytesPerSecond = 50LL * 1024 * 1024;
@@ -69,12 +106,39 @@ private:
         std::vector<std::function<void()>> onExit;
         std::map<std::string, std::string> files;
         std::vector<std::pair<std::string, std::string>> env;
+        int lastStatus = 0;                 // of the last command (a script's exit status)
+        // Resources (sim_usage.cpp).
+        kubelet::ContainerConfig limits;    // memory/CPU limits, CPU request, oom_score_adj
+        IdleUsage idle;                     // what it uses doing nothing
+        double programCpu = 0;              // millicores its Cpu steps ask for
+        std::optional<ClientLoad> client;   // a load generator's loop
+        double incomingRate = 0;            // requests per second reaching it (a server)
+        double cpuMilli = 0;                // granted now
+        double cpuNanos = 0;                // cumulative core-nanoseconds up to m_settledAt
+        std::int64_t allocated = 0;         // bytes its Allocate steps hold
+        std::int64_t rampLeft = 0;          // bytes still to allocate
+        double rampBytesPerTick = 0;
+        engine::Duration rampEvery{};
+        engine::TimerId rampTimer = 0;
     };
 
     std::string newId();
     void run(const std::string &id);
     void finish(const std::string &id, int exitCode, const std::string &reason);
     void notify(const std::string &id);
+    /// One wget from a pod in `ns`: its output lines (true: stderr) and exit status.
+    int wget(const std::string &ns, const Instruction &step, std::vector<std::pair<bool, std::string>> &lines);
+    [[nodiscard]] std::string namespaceOf(const Container &c) const;
+
+    // Resources (sim_usage.cpp).
+    void settle();
+    void rebalanceCpu();
+    void allocate(const std::string &id, std::int64_t bytes, engine::Duration over);
+    void rampTick(const std::string &id);
+    [[nodiscard]] std::int64_t workingSet(const Container &c) const;
+    [[nodiscard]] double cpuNanosNow(const Container &c) const;
+    bool enforceMemory();
+    void stopUsing(Container &c);
 
     engine::EventLoop &m_loop;
     std::string m_platform;
@@ -84,6 +148,10 @@ private:
     std::map<std::string, kubelet::ImageInfo> m_images; // by normalized reference
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
+    Machine m_machine;
+    std::shared_ptr<SimNetwork> m_network;
+    engine::TimePoint m_settledAt{};
+    double m_retiredCpuNanos = 0; // of removed containers
     int m_nextIp = 2;
     bool m_destroying = false;
 };

@@ -57,7 +57,7 @@ void TestKubectl::scenario_data()
     QTest::newRow("version reports the server as v1.32.0")
         << QStringList{"version"} << 0 << "(?s).*Server Version: v1\\.32\\.0\\n.*" << any;
     QTest::newRow("api-versions lists the groups")
-        << QStringList{"api-versions"} << 0 << "(?s)apps/v1\\n.*\\nv1\\n" << "";
+        << QStringList{"api-versions"} << 0 << "(?s)apiregistration.k8s.io/v1\\napps/v1\\n.*\\nv1\\n" << "";
     QTest::newRow("api-resources shows short names and kinds")
         << QStringList{"api-resources"} << 0 << "(?s).*\\ndeployments +deploy +apps/v1 +true +Deployment\\n.*" << "";
     QTest::newRow("cluster-info names the server")

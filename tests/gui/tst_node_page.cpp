@@ -86,8 +86,8 @@ void TestNodePage::everyContainerGetsTheKubeletsAdjustment()
     // Burstable: 1000 − 1000 × 1Gi / 8Gi (the simulated node's memory) = 875.
     QCOMPARE(cell(QStringLiteral("default/burstable"), gui::NodePage::AdjColumn), QStringLiteral("875"));
     QCOMPARE(cell(QStringLiteral("default/burstable"), gui::NodePage::RequestColumn), QStringLiteral("1024 Mi"));
-    // Usage is read from the runtime (the simulated one reports 0 for now).
-    QCOMPARE(cell(QStringLiteral("default/guaranteed"), gui::NodePage::UsageColumn), QStringLiteral("0 Mi"));
+    // Usage is the runtime's working set: an idle nginx keeps 3 MiB.
+    QCOMPARE(cell(QStringLiteral("default/guaranteed"), gui::NodePage::UsageColumn), QStringLiteral("3 Mi"));
 }
 
 void TestNodePage::theOomKillerAndTheEvictionManagerPickTheBestEffortPod()

@@ -34,7 +34,7 @@ namespace {
 constexpr std::string_view kMagic{"k8s\0", 4};
 
 // The captured bodies: protobuf/<name>.pb is the request body kubectl v1.32.4 (the
-// dispatcher's built-in client) POSTed for the command in the row name, recorded by a
+// dispatcher's built-in client; v1.32.5 for autoscale) POSTed for the command in the row name, recorded by a
 // throw-away HTTP server on 127.0.0.1. Each expected object is the JSON the same command
 // writes with --dry-run=client -o json (what kubectl 1.31 would have sent as JSON).
 QByteArray fixture(const char *name)
@@ -170,6 +170,15 @@ void TestProtobufCodec::decodesWhatKubectlSends_data()
         "priorityclass_all_flags",
         R"({"apiVersion":"scheduling.k8s.io/v1","kind":"PriorityClass","metadata":{"name":"low","creationTimestamp":null},
             "value":0,"globalDefault":true,"description":"batch","preemptionPolicy":"Never"})");
+    row("autoscale deployment web2 --cpu-percent=50 --min=1 --max=10", "autoscale",
+        R"({"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"web2","creationTimestamp":null},
+            "spec":{"scaleTargetRef":{"kind":"Deployment","name":"web2","apiVersion":"apps/v1"},
+                    "minReplicas":1,"maxReplicas":10,"targetCPUUtilizationPercentage":50},
+            "status":{"currentReplicas":0,"desiredReplicas":0}})");
+    row("autoscale deployment php-apache --max=5 --name=php-hpa", "autoscale_defaults",
+        R"({"apiVersion":"autoscaling/v1","kind":"HorizontalPodAutoscaler","metadata":{"name":"php-hpa","creationTimestamp":null},
+            "spec":{"scaleTargetRef":{"kind":"Deployment","name":"php-apache","apiVersion":"apps/v1"},"maxReplicas":5},
+            "status":{"currentReplicas":0,"desiredReplicas":0}})");
     row("create quota q --hard=pods=10", "quota",
         R"({"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"q","creationTimestamp":null},
             "spec":{"hard":{"pods":"10"}},"status":{}})");
@@ -361,9 +370,10 @@ void TestProtobufCodec::refusesBodiesItCannotDecodeFaithfully()
 void TestProtobufCodec::listsTheKindsItDecodes()
 {
     const std::vector<std::string> kinds = supportedProtobufKinds();
-    QCOMPARE(kinds.size(), std::size_t{11});
+    QCOMPARE(kinds.size(), std::size_t{12});
     for (const char *kind : {"v1 Namespace", "v1 ConfigMap", "v1 Secret", "v1 ServiceAccount", "v1 Service",
                              "v1 ResourceQuota", "apps/v1 Deployment", "batch/v1 Job", "batch/v1 CronJob",
+                             "autoscaling/v1 HorizontalPodAutoscaler",
                              "policy/v1 PodDisruptionBudget", "scheduling.k8s.io/v1 PriorityClass"})
         QVERIFY2(std::find(kinds.begin(), kinds.end(), kind) != kinds.end(), kind);
 }
