@@ -67,7 +67,7 @@ void addAxes(QChart *chart, const QString &valueTitle)
 {
     auto *time = new QDateTimeAxis;
     time->setFormat(QStringLiteral("HH:mm:ss"));
-    time->setTickCount(5);
+    time->setTickCount(3); // three columns of charts: wider labels would be cut
     chart->addAxis(time, Qt::AlignBottom);
     auto *values = new QValueAxis;
     values->setTitleText(valueTitle);
@@ -91,13 +91,19 @@ ChartsPage::ChartsPage(const recording::TraceIndex &trace, QWidget *parent) : So
     m_attempts = newChart(tr("Scheduler: attempts so far, by result"));
     m_restarts = newChart(tr("Container restarts so far"));
     m_requests = newChart(tr("Nodes: requested as % of allocatable"));
+    m_hpaReplicas = newChart(tr("HPA: desired replicas"));
+    m_hpaUtilization = newChart(tr("HPA: CPU use as % of request, and the target"));
     addAxes(m_syncs, tr("µs"));
     addAxes(m_attempts, tr("attempts"));
     addAxes(m_restarts, tr("restarts"));
+    addAxes(m_hpaReplicas, tr("replicas"));
+    addAxes(m_hpaUtilization, tr("% of request"));
     grid->addItem(m_syncs, 0, 0);
     grid->addItem(m_attempts, 0, 1);
+    grid->addItem(m_hpaReplicas, 0, 2);
     grid->addItem(m_restarts, 1, 0);
     grid->addItem(m_requests, 1, 1);
+    grid->addItem(m_hpaUtilization, 1, 2);
     m_scene->addItem(m_grid);
     m_view = new FittingView(m_scene, m_grid, this);
     auto *layout = new QVBoxLayout(this);
@@ -146,6 +152,24 @@ void ChartsPage::addEvents()
             int &count = m_attemptCounts[result];
             s->append(msOf(e.time_ns()), count); // a step: the count held until now
             s->append(msOf(e.time_ns()), ++count);
+        } else if (e.code() == "controller.hpa.sync") {
+            // Each sync: the replicas it asked for and, for a CPU utilization target, what
+            // it measured, both as steps held until the next sync.
+            const QString hpa = QString::fromStdString(e.object().name()); // short legends; classes rarely reuse names
+            const int replicas = std::atoi(param("desiredReplicas").c_str());
+            QLineSeries *r = series(m_hpaReplicas, m_replicaSeries, hpa);
+            if (r->count() > 0)
+                r->append(msOf(e.time_ns()), r->at(r->count() - 1).y());
+            r->append(msOf(e.time_ns()), replicas);
+            m_maxReplicas = std::max(m_maxReplicas, replicas);
+            if (!param("utilization").empty()) {
+                const int used = std::atoi(param("utilization").c_str());
+                const int target = std::atoi(param("targetUtilization").c_str());
+                series(m_hpaUtilization, m_utilizationSeries, hpa)->append(msOf(e.time_ns()), used);
+                QLineSeries *t = series(m_hpaUtilization, m_utilizationSeries, tr("%1 target").arg(hpa));
+                t->append(msOf(e.time_ns()), target);
+                m_maxUtilization = std::max({m_maxUtilization, used, target});
+            }
         } else if (e.code() == "kubelet.start") {
             const QString container = QString::fromStdString(e.object().namespace_() + "/" + e.object().name() + "/" + param("container"));
             if (m_containerStarts[container]++ > 0) { // a second start of the same container is a restart
@@ -167,8 +191,11 @@ void ChartsPage::fitAxes()
     int maxAttempts = 1;
     for (int c : m_attemptCounts)
         maxAttempts = std::max(maxAttempts, c);
-    const std::pair<QChart *, double> charts[] = {
-        {m_syncs, m_maxSync * 1.1}, {m_attempts, maxAttempts * 1.1}, {m_restarts, m_restartCount * 1.1}};
+    const std::pair<QChart *, double> charts[] = {{m_syncs, m_maxSync * 1.1},
+                                                  {m_attempts, maxAttempts * 1.1},
+                                                  {m_restarts, m_restartCount * 1.1},
+                                                  {m_hpaReplicas, m_maxReplicas * 1.1},
+                                                  {m_hpaUtilization, m_maxUtilization * 1.1}};
     for (const auto &[chart, top] : charts)
         for (QAbstractAxis *axis : chart->axes()) {
             if (auto *time = qobject_cast<QDateTimeAxis *>(axis))
@@ -264,6 +291,18 @@ int ChartsPage::restarts() const
 std::pair<double, double> ChartsPage::requestedPercent(const QString &node) const
 {
     return m_requested.value(node, {0, 0});
+}
+
+int ChartsPage::hpaReplicas(const QString &hpa) const
+{
+    const QLineSeries *s = m_replicaSeries.value(hpa);
+    return s && s->count() > 0 ? int(s->at(s->count() - 1).y()) : -1;
+}
+
+int ChartsPage::hpaUtilization(const QString &hpa) const
+{
+    const QLineSeries *s = m_utilizationSeries.value(hpa);
+    return s && s->count() > 0 ? int(s->at(s->count() - 1).y()) : -1;
 }
 
 } // namespace k8slab::gui

@@ -25,9 +25,10 @@ class ClusterView;
 
 /// "Charts": what the cluster did over time, drawn with QtCharts from the trace and
 /// the cluster — each kube-proxy's sync durations, the scheduler's attempts by result,
-/// container restarts, and each node's CPU and memory requested against allocatable.
-/// The four charts share one scene, so the page exports as one slide; looking back in
-/// time ends the time axes at that moment.
+/// container restarts, each node's CPU and memory requested against allocatable, and
+/// each HPA's replicas and CPU utilization against its target (from its syncs). The
+/// six charts share one scene, so the page exports as one slide; looking back in time
+/// ends the time axes at that moment.
 class ChartsPage : public SourcedPage {
     Q_OBJECT
 public:
@@ -49,6 +50,10 @@ public:
     [[nodiscard]] int restarts() const;
     /// A node's bar values: CPU and memory requested as % of allocatable (tests).
     [[nodiscard]] std::pair<double, double> requestedPercent(const QString &node) const;
+    /// The last desired replica count the HPA `name` decided (tests); -1: none seen.
+    [[nodiscard]] int hpaReplicas(const QString &hpa) const;
+    /// The last CPU utilization (% of request) the HPA `name` measured (tests); -1: none seen.
+    [[nodiscard]] int hpaUtilization(const QString &hpa) const;
 
 private:
     void sourceChanged() override;
@@ -67,7 +72,11 @@ private:
     QChart *m_attempts = nullptr;
     QChart *m_restarts = nullptr;
     QChart *m_requests = nullptr;
-    QHash<QString, QLineSeries *> m_syncSeries, m_attemptSeries, m_restartSeries;
+    QChart *m_hpaReplicas = nullptr;
+    QChart *m_hpaUtilization = nullptr;
+    QHash<QString, QLineSeries *> m_syncSeries, m_attemptSeries, m_restartSeries, m_replicaSeries, m_utilizationSeries;
+    int m_maxReplicas = 0;
+    int m_maxUtilization = 0;
     QHash<QString, int> m_attemptCounts;
     QHash<QString, int> m_containerStarts; ///< "ns/pod/container" → starts seen
     int m_restartCount = 0;

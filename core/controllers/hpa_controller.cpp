@@ -135,6 +135,7 @@ void HpaController::sync(const std::string &key)
         int proposal = -1, invalid = 0;
         std::string firstError, firstErrorReason, metricName;
         Json currentMetrics = Json::array();
+        std::string traceUtilization, traceTarget;
         for (const Json &m : metrics) {
             if (m.value("type", "") != "Resource") {
                 ++invalid;
@@ -169,8 +170,13 @@ void HpaController::sync(const std::string &key)
                 continue;
             }
             Json currentValue = {{"averageValue", api::Quantity::fromMilli(p->averageMilli).toString()}};
-            if (utilization)
+            if (utilization) {
                 currentValue["averageUtilization"] = p->utilization;
+                if (traceUtilization.empty()) { // the first utilization metric, for the trace (charts)
+                    traceUtilization = std::to_string(p->utilization);
+                    traceTarget = std::to_string(*targetUtilization);
+                }
+            }
             currentMetrics.push_back({{"type", "Resource"}, {"resource", {{"name", resourceName}, {"current", currentValue}}}});
             if (p->replicas > proposal) {
                 proposal = p->replicas;
@@ -202,7 +208,7 @@ void HpaController::sync(const std::string &key)
         traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.hpa.sync", h,
                        {{"currentReplicas", std::to_string(current)}, {"proposal", std::to_string(proposal)},
                         {"desiredReplicas", std::to_string(desired)}, {"metric", metricName},
-                        {"limited", n.limitedReason}});
+                        {"limited", n.limitedReason}, {"utilization", traceUtilization}, {"targetUtilization", traceTarget}});
     }
     status["desiredReplicas"] = desired;
     if (desired != current) {

@@ -91,8 +91,15 @@ void LessonRun::poll()
         }
         dirty |= m_runner.state() != ActionRunner::State::Busy;
     }
+    // Once the step's actions are done, a check that passed stays ticked: it saw the
+    // cluster get there, and what happens later (the HPA scaling down after the window
+    // the check was about) does not take that back. While they run, checks are live.
+    const bool settled = m_runner.state() != ActionRunner::State::Busy;
     for (CheckState &state : m_checks) {
+        if (settled && state.result.passed && state.latched)
+            continue;
         CheckResult result = evaluateCheck(state.check->spec, m_session);
+        state.latched = settled && result.passed;
         dirty |= result.passed != state.result.passed || result.detail != state.result.detail;
         state.result = std::move(result);
     }

@@ -17,7 +17,8 @@ namespace k8slab::lesson {
 
 /// A lesson being taken on a live lab: the step the learner is on, its actions running
 /// while the cluster runs (at the speed the timeline sets), its checks asked again and
-/// again so they tick green the moment the cluster gets there, the hints shown so far.
+/// again so they tick green the moment the cluster gets there (and, once the actions
+/// are done, stay green), the hints shown so far.
 /// The player in the GUI is a view of it; it keeps its state when the window is rebuilt.
 class LessonRun : public QObject {
     Q_OBJECT
@@ -28,6 +29,8 @@ public:
         CheckResult result;
         /// True for the exercise's check (listed first).
         bool exercise = false;
+        /// It passed after the step's actions were done: it stays passed.
+        bool latched = false;
     };
 
     /// Takes `lesson` on `session`; kubectl actions run with `kubectl`. Starts at no step.

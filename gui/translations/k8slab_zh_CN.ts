@@ -747,22 +747,22 @@ IP：%6</translation>
         <translation>kube-proxy（每个节点）</translation>
     </message>
     <message>
-        <location filename="../sequence_model.cpp" line="119"/>
+        <location filename="../sequence_model.cpp" line="120"/>
         <source>create</source>
         <translation>创建</translation>
     </message>
     <message>
-        <location filename="../sequence_model.cpp" line="120"/>
+        <location filename="../sequence_model.cpp" line="121"/>
         <source>delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../sequence_model.cpp" line="121"/>
+        <location filename="../sequence_model.cpp" line="122"/>
         <source>update</source>
         <translation>更新</translation>
     </message>
     <message>
-        <location filename="../sequence_model.cpp" line="133"/>
+        <location filename="../sequence_model.cpp" line="134"/>
         <source>watch: %1 %2</source>
         <translation>watch：%1 %2</translation>
     </message>
@@ -824,27 +824,52 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../charts_page.cpp" line="94"/>
+        <source>HPA: desired replicas</source>
+        <translation>HPA：期望副本数</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="95"/>
+        <source>HPA: CPU use as % of request, and the target</source>
+        <translation>HPA：CPU 用量占请求量的百分比，以及目标</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="96"/>
         <source>µs</source>
         <translation>微秒</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="95"/>
+        <location filename="../charts_page.cpp" line="97"/>
         <source>attempts</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="96"/>
-        <location filename="../charts_page.cpp" line="152"/>
+        <location filename="../charts_page.cpp" line="98"/>
+        <location filename="../charts_page.cpp" line="176"/>
         <source>restarts</source>
         <translation>重启</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="200"/>
+        <location filename="../charts_page.cpp" line="99"/>
+        <source>replicas</source>
+        <translation>副本数</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="100"/>
+        <source>% of request</source>
+        <translation>占请求量 %</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="169"/>
+        <source>%1 target</source>
+        <translation>%1 目标</translation>
+    </message>
+    <message>
+        <location filename="../charts_page.cpp" line="227"/>
         <source>CPU</source>
         <translation>CPU</translation>
     </message>
     <message>
-        <location filename="../charts_page.cpp" line="201"/>
+        <location filename="../charts_page.cpp" line="228"/>
         <source>memory</source>
         <translation>内存</translation>
     </message>

@@ -1,6 +1,6 @@
 // The charts page offscreen, on a real lab session: its series are the trace's own
-// numbers (kube-proxy syncs per node, scheduler attempts by result, restarts) and its
-// bars the nodes' requests against allocatable.
+// numbers (kube-proxy syncs per node, scheduler attempts by result, restarts, an HPA's
+// replicas and CPU utilization) and its bars the nodes' requests against allocatable.
 #include "core/lab/lab_session.h"
 #include "gui/charts_page.h"
 #include "gui/cluster_state.h"
@@ -30,6 +30,33 @@ spec:
     command: ["sh", "-c", "exit 1"]
 )";
 
+// A CPU burner at 200% of its request, under an HPA aiming for 50% with at most 3 pods.
+constexpr const char *kAutoscaled = R"(apiVersion: apps/v1
+kind: Deployment
+metadata: {name: burn}
+spec:
+  selector: {matchLabels: {app: burn}}
+  template:
+    metadata: {labels: {app: burn}}
+    spec:
+      containers:
+      - name: c
+        image: polinux/stress
+        command: [stress]
+        args: [--cpu, "1"]
+        resources: {requests: {cpu: 500m}, limits: {cpu: "1"}}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: burn}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: burn}
+  maxReplicas: 3
+  metrics:
+  - type: Resource
+    resource: {name: cpu, target: {type: Utilization, averageUtilization: 50}}
+)";
+
 } // namespace
 
 class TestChartsPage : public QObject {
@@ -38,7 +65,8 @@ private Q_SLOTS:
     void initTestCase();
     void seriesAreTheTracesNumbers();
     void barsAreRequestedOverAllocatable();
-    void exportsAllFourCharts();
+    void hpaSeriesFollowItsSyncs();
+    void exportsAllSixCharts();
 
 private:
     std::unique_ptr<test::GuiLab> m_gui;
@@ -49,7 +77,7 @@ private:
 
 void TestChartsPage::initTestCase()
 {
-    m_gui = std::make_unique<test::GuiLab>(std::initializer_list<const char *>{test::kWebDeploymentAndService, kCrashing},
+    m_gui = std::make_unique<test::GuiLab>(std::initializer_list<const char *>{test::kWebDeploymentAndService, kCrashing, kAutoscaled},
                                            std::chrono::seconds(120));
     m_lab = &m_gui->lab;
     m_state = m_gui->state.get();
@@ -77,14 +105,15 @@ void TestChartsPage::seriesAreTheTracesNumbers()
     for (const auto &[node, count] : syncs)
         QCOMPARE(m_page->proxySyncPoints(QString::fromStdString(node)), count);
     QCOMPARE(m_page->schedulerAttempts(QStringLiteral("Scheduled")), attempts["Scheduled"]);
-    QCOMPARE(attempts["Scheduled"], 4);
+    QCOMPARE(attempts["Scheduled"], 7); // web ×3, the crasher, burn ×3 (the HPA's doing)
     QVERIFY(restarts >= 2); // the crashing pod came back, with back-off
     QCOMPARE(m_page->restarts(), restarts);
 }
 
 void TestChartsPage::barsAreRequestedOverAllocatable()
 {
-    // Three web pods of 250m CPU and 64Mi on three nodes: each node's share of what it offers.
+    // Three web pods of 250m CPU and three burners of 500m on three nodes: each node's
+    // share of what it offers.
     double cpu = 0;
     for (const api::Json *node : m_state->nodes()) {
         const QString name = QString::fromStdString((*node)["metadata"]["name"]);
@@ -93,12 +122,32 @@ void TestChartsPage::barsAreRequestedOverAllocatable()
     QVERIFY(cpu > 0);
     const api::Json allocatable = (*m_state->nodes().front())["status"]["allocatable"];
     QVERIFY(allocatable.contains("cpu"));
-    // Summed over nodes of equal size: 3 × 250m of one node's CPU.
+    // Summed over nodes of equal size: 3 × 250m + 3 × 500m of one node's CPU.
     const double cores = std::stod(allocatable["cpu"].get<std::string>());
-    QVERIFY2(std::abs(cpu - 100.0 * 0.75 / cores) < 0.01, qPrintable(QString::number(cpu)));
+    QVERIFY2(std::abs(cpu - 100.0 * 2.25 / cores) < 0.01, qPrintable(QString::number(cpu)));
 }
 
-void TestChartsPage::exportsAllFourCharts()
+void TestChartsPage::hpaSeriesFollowItsSyncs()
+{
+    int replicas = -1;
+    int utilization = -1;
+    int syncs = 0;
+    for (const proto::TraceEvent &e : m_lab->session->traceIndex().events()) {
+        if (e.code() != "controller.hpa.sync")
+            continue;
+        ++syncs;
+        replicas = std::stoi(e.params().at("desiredReplicas"));
+        if (!e.params().at("utilization").empty())
+            utilization = std::stoi(e.params().at("utilization"));
+    }
+    QVERIFY(syncs >= 3);
+    QCOMPARE(replicas, 3); // 200% of the request: as many as allowed
+    QCOMPARE(m_page->hpaReplicas(QStringLiteral("burn")), replicas);
+    QCOMPARE(utilization, 200);
+    QCOMPARE(m_page->hpaUtilization(QStringLiteral("burn")), utilization);
+}
+
+void TestChartsPage::exportsAllSixCharts()
 {
     QTemporaryDir dir;
     const QString svg = dir.filePath(QStringLiteral("charts.svg"));
@@ -108,7 +157,7 @@ void TestChartsPage::exportsAllFourCharts()
     QFile file(svg);
     QVERIFY(file.open(QIODevice::ReadOnly));
     const QByteArray text = file.readAll();
-    for (const char *title : {"kube-proxy", "Scheduler", "restarts", "allocatable"})
+    for (const char *title : {"kube-proxy", "Scheduler", "restarts", "allocatable", "desired replicas", "of request"})
         QVERIFY2(text.contains(title), title);
 }
 
