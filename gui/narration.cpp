@@ -420,6 +420,36 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                                   .arg(s.param("container"), s.param("probe").toLower(), s.param("failures"),
                                        s.param("message"))};
          }},
+        {"kubelet.staticPod.added",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Static pod %1").arg(s.object()),
+                              Narrator::tr("The kubelet found %1 in its static pod folder and runs the pod itself: no "
+                                           "scheduler, no controller, not even the API server is needed. Its name "
+                                           "ends with the node's; its UID is a hash of the file.")
+                                  .arg(s.param("file"))};
+         }},
+        {"kubelet.staticPod.removed",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Static pod gone: %1").arg(s.object()),
+                              Narrator::tr("%1 left the static pod folder (or changed): the kubelet stops the pod and "
+                                           "deletes its mirror. Deleting the mirror through the API would not have "
+                                           "stopped it.")
+                                  .arg(s.param("file"))};
+         }},
+        {"kubelet.staticPod.invalid",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Unreadable static pod"),
+                              Narrator::tr("The kubelet could not read a manifest in its static pod folder: %1")
+                                  .arg(s.param("message"))};
+         }},
+        {"kubelet.mirrorPod.created",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Mirror pod %1").arg(s.object()),
+                              Narrator::tr("The kubelet writes a mirror of the static pod to the API (annotation "
+                                           "kubernetes.io/config.mirror, owned by the Node) so kubectl and the "
+                                           "scheduler see it. It only shows status: delete it and the kubelet "
+                                           "creates it again.")};
+         }},
         {"metrics-server.scrape",
          [](const Step &s) {
              return Narration{Narrator::tr("metrics-server scrape"),

@@ -14,7 +14,8 @@ Status bad(std::string_view text, std::size_t at, const std::string &what)
 
 bool fieldChar(char c)
 {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-';
+    // kubectl's parser reads a field up to a terminator, so keys like "app.kubernetes.io/name" (dots escaped) work.
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '/';
 }
 
 // A field that a filter tests, by a dotted path from @.
@@ -71,15 +72,24 @@ Result<JsonPath> JsonPath::parse(std::string_view text)
                 ++i;
                 continue;
             }
+            // A field name; a backslash takes the next character as it is, as kubectl's
+            // JSONPath reads {.metadata.annotations.kubernetes\.io/config\.mirror}.
             const std::size_t start = i;
-            while (i < s.size() && fieldChar(s[i]))
-                ++i;
+            std::string name;
+            while (i < s.size() && (fieldChar(s[i]) || s[i] == '\\')) {
+                if (s[i] == '\\') {
+                    if (i + 1 >= s.size())
+                        return bad(text, i, "'\\' escapes nothing");
+                    ++i;
+                }
+                name += s[i++];
+            }
             if (i == start) {
                 if (i == s.size() && path.m_segments.empty())
                     break; // "." alone: the whole document
                 return bad(text, i, "a field name is expected after '.'");
             }
-            path.m_segments.push_back(segment(Segment::Type::Field, std::string(s.substr(start, i - start))));
+            path.m_segments.push_back(segment(Segment::Type::Field, name));
         } else if (s[i] == '[') {
             const std::size_t close = s.find(']', i);
             if (close == std::string_view::npos)

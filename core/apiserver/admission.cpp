@@ -31,17 +31,28 @@ Status ApiServer::admitCreate(const ResourceInfo &info, const std::string &ns, J
     }
     if (info.kind == "Pod") {
         Json &spec = object["spec"];
-        // ServiceAccount admission.
-        if (!spec.contains("serviceAccountName") || spec["serviceAccountName"].get<std::string>().empty())
-            spec["serviceAccountName"] = "default";
-        spec["serviceAccount"] = spec["serviceAccountName"];
-        // DefaultTolerationSeconds admission.
+        // ServiceAccount admission; a mirror pod (a static pod's) may not use one.
+        const Json annotations = jsonAt(object, "metadata.annotations").is_object() ? jsonAt(object, "metadata.annotations") : Json::object();
+        if (annotations.contains("kubernetes.io/config.mirror")) {
+            if (!spec.value("serviceAccountName", "").empty())
+                return Status(StatusCode::Forbidden, "pods \"" + jsonAt(object, "metadata.name").get<std::string>()
+                                                         + "\" is forbidden: a mirror pod may not reference service accounts");
+        } else {
+            if (!spec.contains("serviceAccountName") || spec["serviceAccountName"].get<std::string>().empty())
+                spec["serviceAccountName"] = "default";
+            spec["serviceAccount"] = spec["serviceAccountName"];
+        }
+        // DefaultTolerationSeconds admission: unless a toleration already covers the
+        // taint (its key, or no key; NoExecute, or no effect).
         if (!spec.contains("tolerations"))
             spec["tolerations"] = Json::array();
         for (const char *taint : {"node.kubernetes.io/not-ready", "node.kubernetes.io/unreachable"}) {
             bool present = false;
-            for (const Json &t : spec["tolerations"])
-                present = present || (t.value("key", "") == taint && t.value("effect", "") == "NoExecute");
+            for (const Json &t : spec["tolerations"]) {
+                const std::string key = t.value("key", "");
+                const std::string effect = t.value("effect", "");
+                present = present || ((key == taint || key.empty()) && (effect == "NoExecute" || effect.empty()));
+            }
             if (!present)
                 spec["tolerations"].push_back({{"key", taint}, {"operator", "Exists"}, {"effect", "NoExecute"}, {"tolerationSeconds", 300}});
         }

@@ -1,6 +1,7 @@
 // The node side of the kubelet: registration (or adopting a Node made through the
 // API), the Lease heartbeat, node status, pod admission, and watching the node's pods.
 #include "core/kubelet/kubelet.h"
+#include "core/kubelet/static_pods.h"
 
 #include "core/api/quantity.h"
 #include "core/api/time_format.h"
@@ -62,6 +63,8 @@ Kubelet::~Kubelet()
         m_loop.cancel(m_heartbeat);
     if (m_leaseTimer)
         m_loop.cancel(m_leaseTimer);
+    if (m_staticScan)
+        m_loop.cancel(m_staticScan);
     for (auto &[uid, w] : m_workers)
         for (auto *list : {&w.init, &w.regular})
             for (ContainerRecord &c : *list)
@@ -251,6 +254,8 @@ Status Kubelet::start()
         return s;
     m_startedAt = m_loop.now();
     renewLease();
+    if (!m_spec.staticPodPath.empty())
+        m_staticScan = m_loop.schedule(engine::Duration::zero(), [this] { scanStaticPods(); });
     m_heartbeat = m_loop.schedule(kStatusUpdateFrequency, [this] { heartbeat(); });
     m_pods.addHandlers({[this](const Json &p) { onPod(p); }, [this](const Json &, const Json &p) { onPod(p); },
                         [this](const Json &p) { onPodDelete(p); }});
@@ -300,49 +305,60 @@ std::string Kubelet::admit(const Json &pod, std::string &message) const
     return {};
 }
 
+Kubelet::PodWorker &Kubelet::addWorker(const Json &pod)
+{
+    const std::string uid = pod["metadata"].value("uid", "");
+    PodWorker w;
+    w.pod = pod;
+    w.uid = uid;
+    const Json spec = pod.value("spec", Json::object());
+    for (const Json &c : spec.value("initContainers", Json::array())) {
+        ContainerRecord r;
+        r.name = c.value("name", "");
+        r.init = true;
+        r.sidecar = c.value("restartPolicy", "") == "Always";
+        w.init.push_back(r);
+    }
+    for (const Json &c : spec.value("containers", Json::array())) {
+        ContainerRecord r;
+        r.name = c.value("name", "");
+        w.regular.push_back(r);
+    }
+    std::string message;
+    const std::string reason = admit(pod, message);
+    w.requests = scheduler::parsePod(pod)->requests;
+    PodWorker &worker = m_workers.emplace(uid, std::move(w)).first->second;
+    if (!reason.empty()) {
+        worker.rejected = true;
+        event(worker, "Warning", reason, message);
+        trace(worker, "kubelet.reject", {{"reason", reason}, {"message", message}});
+        Json status = {{"phase", "Failed"}, {"reason", reason}, {"message", "Pod was rejected: " + message}};
+        (void)m_client.patch(client::resource("", "v1", "pods"), pod["metadata"].value("namespace", ""),
+                             pod["metadata"].value("name", ""), "application/merge-patch+json", {{"status", status}},
+                             "status");
+        return worker;
+    }
+    worker.startTime = api::formatTime(m_loop.now());
+    trace(worker, "kubelet.admit", {});
+    return worker;
+}
+
 void Kubelet::onPod(const Json &pod)
 {
     if (m_stopped)
         return;
+    if (isMirrorPod(pod)) {
+        onMirrorPod(pod);
+        return;
+    }
     const std::string uid = pod["metadata"].value("uid", "");
     auto it = m_workers.find(uid);
     if (it == m_workers.end()) {
         const std::string phase = pod.value("status", Json::object()).value("phase", "");
         if (phase == "Succeeded" || phase == "Failed")
             return; // finished before this kubelet saw it (a restarted lab)
-        PodWorker w;
-        w.pod = pod;
-        w.uid = uid;
-        const Json spec = pod.value("spec", Json::object());
-        for (const Json &c : spec.value("initContainers", Json::array())) {
-            ContainerRecord r;
-            r.name = c.value("name", "");
-            r.init = true;
-            r.sidecar = c.value("restartPolicy", "") == "Always";
-            w.init.push_back(r);
-        }
-        for (const Json &c : spec.value("containers", Json::array())) {
-            ContainerRecord r;
-            r.name = c.value("name", "");
-            w.regular.push_back(r);
-        }
-        std::string message;
-        const std::string reason = admit(pod, message);
-        w.requests = scheduler::parsePod(pod)->requests;
-        it = m_workers.emplace(uid, std::move(w)).first;
-        PodWorker &worker = it->second;
-        if (!reason.empty()) {
-            worker.rejected = true;
-            event(worker, "Warning", reason, message);
-            trace(worker, "kubelet.reject", {{"reason", reason}, {"message", message}});
-            Json status = {{"phase", "Failed"}, {"reason", reason}, {"message", "Pod was rejected: " + message}};
-            (void)m_client.patch(client::resource("", "v1", "pods"), pod["metadata"].value("namespace", ""),
-                                 pod["metadata"].value("name", ""), "application/merge-patch+json", {{"status", status}},
-                                 "status");
+        if (addWorker(pod).rejected)
             return;
-        }
-        worker.startTime = api::formatTime(m_loop.now());
-        trace(worker, "kubelet.admit", {});
     } else {
         it->second.pod = pod;
     }
@@ -351,6 +367,10 @@ void Kubelet::onPod(const Json &pod)
 
 void Kubelet::onPodDelete(const Json &pod)
 {
+    if (isMirrorPod(pod)) {
+        onMirrorPodDelete(pod);
+        return;
+    }
     const std::string uid = pod["metadata"].value("uid", "");
     auto it = m_workers.find(uid);
     if (it == m_workers.end())

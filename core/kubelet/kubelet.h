@@ -29,6 +29,7 @@ struct NodeSpec {
     std::map<std::string, std::string> labels; ///< Extra labels.
     int index = 0;                           ///< Its number in the lab (addresses, pod CIDR).
     bool adopted = false;                    ///< The Node object came from the API (keep its spec and capacity).
+    std::string staticPodPath;               ///< The static pod folder (staticPodPath); empty: none.
 };
 
 /// One node's agent: registers the node (or adopts a Node created through the API),
@@ -67,6 +68,13 @@ public:
     /// Answers GET /api/v1/nodes/<node>/proxy/<path> as the kubelet's own HTTP server on
     /// :10250 would: metrics/resource, stats/summary, healthz, pods.
     [[nodiscard]] apiserver::ApiResponse proxy(const std::string &path, const apiserver::ApiRequest &request) const;
+    /// The folder whose manifests this kubelet runs as static pods (empty: none).
+    [[nodiscard]] const std::string &staticPodPath() const { return m_spec.staticPodPath; }
+    /// Reads the static pod folder now (what inotify makes upstream's kubelet do at once;
+    /// without it the folder is read every 20 s, fileCheckFrequency).
+    void rescanStaticPods();
+    /// How often the static pod folder is read again.
+    static constexpr engine::Duration kFileCheckFrequency = std::chrono::seconds(20);
 
 private:
     struct ContainerRecord {
@@ -103,6 +111,7 @@ private:
         int stopping = 0;
         api::Json lastWritten;
         bool syncQueued = false;
+        std::string staticFile; // a static pod: the manifest it came from (uid = its config hash)
     };
 
     // Node (kubelet.cpp).
@@ -114,6 +123,16 @@ private:
     std::string admit(const api::Json &pod, std::string &message) const;
     void onPod(const api::Json &pod);
     void onPodDelete(const api::Json &pod);
+    PodWorker &addWorker(const api::Json &pod);
+
+    // Static pods (static_pod_source.cpp).
+    void scanStaticPods();
+    void onMirrorPod(const api::Json &pod);
+    void onMirrorPodDelete(const api::Json &pod);
+    void ensureMirror(const std::string &uid);
+    void removeStaticPod(const std::string &uid);
+    void finishStaticPod(PodWorker &w);
+    PodWorker *staticWorker(const std::string &ns, const std::string &name);
     void onContainerChanged(const std::string &containerId);
 
     // Probes (probe_worker.cpp).
@@ -159,6 +178,8 @@ private:
     bool m_stopped = false;
     bool m_agentDown = false;
     engine::TimePoint m_startedAt{};
+    std::map<std::string, std::string> m_staticFiles; // manifest path → static pod uid
+    engine::TimerId m_staticScan = 0;
 };
 
 } // namespace k8slab::kubelet

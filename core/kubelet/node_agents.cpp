@@ -3,6 +3,8 @@
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/status_response.h"
 
+#include <QDir>
+
 namespace k8slab::kubelet {
 
 using api::Json;
@@ -64,6 +66,10 @@ Status NodeAgents::addNode(NodeSpec spec)
         return Status(StatusCode::AlreadyExists, "node \"" + spec.name + "\" already has an agent");
     if (spec.index == 0)
         spec.index = m_nextIndex++;
+    if (spec.staticPodPath.empty() && !m_staticPodRoot.empty()) {
+        spec.staticPodPath = m_staticPodRoot + "/" + spec.name + "/manifests";
+        QDir().mkpath(QString::fromStdString(spec.staticPodPath));
+    }
     const std::string name = spec.name;
     std::unique_ptr<ContainerRuntime> runtime = m_factory(m_api.loop(), spec);
     if (m_resolver)

@@ -36,6 +36,9 @@ public:
     /// How pods reach names and Services (cluster DNS and kube-proxy's routing), handed
     /// to every node's runtime, now and for nodes added later.
     void setServiceResolver(ServiceResolver resolver);
+    /// Gives every node added from now on a static pod folder, <root>/<node>/manifests
+    /// (made if missing), as kubeadm's /etc/kubernetes/manifests. Set before start().
+    void setStaticPodRoot(std::string root) { m_staticPodRoot = std::move(root); }
     /// The annotation that keeps a Node without an agent.
     static constexpr const char *kAgentAnnotation = "k8slab.io/agent";
 
@@ -49,6 +52,7 @@ private:
     client::Informer m_nodes;
     std::map<std::string, std::unique_ptr<Kubelet>> m_kubelets;
     ServiceResolver m_resolver;
+    std::string m_staticPodRoot;
     int m_nextIndex = 1;
 };
 

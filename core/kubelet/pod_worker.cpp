@@ -441,6 +441,10 @@ void Kubelet::finishTermination(PodWorker &w)
     w.terminated = true;
     if (!w.sandboxId.empty())
         (void)m_runtime->stopPodSandbox(w.sandboxId);
+    if (!w.staticFile.empty()) {
+        finishStaticPod(w);
+        return;
+    }
     writeStatus(w);
     // The last word: delete the object for good (grace 0, only this instance of the pod).
     const Json &meta = w.pod["metadata"];
@@ -539,7 +543,10 @@ void Kubelet::writeStatus(PodWorker &w)
                                           "application/merge-patch+json", {{"status", status}}, "status");
     if (written.ok()) {
         w.lastWritten = status;
-        w.pod = *written;
+        if (w.staticFile.empty())
+            w.pod = *written;
+        else
+            w.pod["status"] = (*written)["status"]; // the mirror's; the pod itself is the file's
         trace(w, "kubelet.status", {{"phase", phase}});
     }
 }

@@ -5,6 +5,9 @@
 #include "core/apiserver/resource_registry.h"
 #include "core/scheduler/scheduler.h"
 
+#include <QDir>
+#include <QFileInfo>
+
 #include <unordered_map>
 
 namespace k8slab::lab {
@@ -42,6 +45,7 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
 {
     recording::RecordingOptions recordingOptions;
     recordingOptions.synchronous = options.synchronous;
+    const bool fresh = !QFileInfo::exists(QString::fromStdString(options.recordingPath));
     Result<std::unique_ptr<recording::Recording>> opened = recording::Recording::open(options.recordingPath,
                                                                                       recordingOptions);
     if (!opened.ok())
@@ -91,6 +95,14 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
     if (options.runtimeFactory) {
         session->m_nodes = std::make_unique<kubelet::NodeAgents>(*session->m_api, *session->m_bus, options.runtimeFactory);
         session->m_nodes->setServiceResolver(serviceResolver(*session->m_api));
+        session->m_staticPodRoot = !options.staticPodRoot.empty() ? options.staticPodRoot
+                                   : options.recordingPath.empty() ? std::string()
+                                                                   : options.recordingPath + ".nodes";
+        if (!session->m_staticPodRoot.empty()) {
+            if (fresh) // a new lab: no static pods left from an earlier one of the same name
+                QDir(QString::fromStdString(session->m_staticPodRoot)).removeRecursively();
+            session->m_nodes->setStaticPodRoot(session->m_staticPodRoot);
+        }
         if (Status s = session->m_nodes->start(options.nodes); !s.ok())
             return Status(s.code(), "cannot start the node agents: " + s.message());
         if (options.metricsServer) {

@@ -52,6 +52,10 @@ struct LabOptions {
     proxy::ProxyOptions proxy;
     /// Run metrics-server (with node agents): `kubectl top` and the HPA's metrics.
     bool metricsServer = true;
+    /// Where each node's static pod folder lives (<root>/<node>/manifests); empty:
+    /// beside the recording, "<recordingPath>.nodes". A new recording starts with empty
+    /// folders; a resumed one finds its static pods again.
+    std::string staticPodRoot;
 };
 
 /// One running lab: the event loop and clock, the trace bus, and the recording that
@@ -82,6 +86,8 @@ public:
     kubelet::NodeAgents *nodeAgents() { return m_nodes.get(); }
     /// The kube-proxies, or null when the session runs none.
     proxy::NodeProxies *proxies() { return m_proxies.get(); }
+    /// The folder holding each node's static pod folder.
+    [[nodiscard]] const std::string &staticPodRoot() const { return m_staticPodRoot; }
     /// metrics-server, or null when the session runs none.
     metricsserver::MetricsServer *metricsServer() { return m_metricsServer.get(); }
 
@@ -101,6 +107,7 @@ private:
     std::unique_ptr<kubelet::NodeAgents> m_nodes;
     std::unique_ptr<proxy::NodeProxies> m_proxies;
     std::unique_ptr<metricsserver::MetricsServer> m_metricsServer;
+    std::string m_staticPodRoot;
 };
 
 } // namespace k8slab::lab

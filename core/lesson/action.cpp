@@ -74,7 +74,7 @@ Status readApply(const Json &value, const std::string &where, const std::string 
 const std::vector<std::string> &actionTypes()
 {
     static const std::vector<std::string> types = {"apply", "delete", "scale", "patch", "label",
-                                                   "kubectl", "fault", "advance", "wait"};
+                                                   "kubectl", "fault", "staticPod", "advance", "wait"};
     return types;
 }
 
@@ -121,6 +121,24 @@ Result<Action> readAction(const Json &value, const std::string &where, const std
         if (type != "stopNodeAgent" && type != "startNodeAgent")
             return invalid(at, "unknown fault \"" + type + "\" (stopNodeAgent, startNodeAgent)");
         action.spec = Json{{"type", type}, {"node", body.begin().value()}};
+    } else if (action.type == "staticPod") {
+        // {node, manifest: manifests/x.yaml} puts a file in the node's static pod folder;
+        // {node, remove: x.yaml} takes it away.
+        if (!body.is_object() || !nonEmptyString(body, "node") || (body.contains("manifest") == body.contains("remove")))
+            return invalid(at, "wants {node: NODE, manifest: manifests/x.yaml} or {node: NODE, remove: x.yaml}");
+        if (body.contains("remove")) {
+            if (!nonEmptyString(body, "remove") || body["remove"].get<std::string>().find('/') != std::string::npos)
+                return invalid(at + ".remove", "wants the file's name in the folder, e.g. x.yaml");
+            action.spec = Json{{"node", body["node"]}, {"remove", body["remove"]}};
+        } else {
+            Json read;
+            if (Status s = readApply(body["manifest"], at + ".manifest", dir, read); !s.ok())
+                return s;
+            const std::string file = read.value("file", "");
+            if (file.empty())
+                return invalid(at + ".manifest", "wants a manifest file (manifests/x.yaml)");
+            action.spec = Json{{"node", body["node"]}, {"file", file.substr(file.rfind('/') + 1)}, {"yaml", read["yaml"]}};
+        }
     } else if (action.type == "advance") {
         const auto d = body.is_string() ? lab::parseDuration(body.get<std::string>()) : std::nullopt;
         if (!d || d->count() <= 0)

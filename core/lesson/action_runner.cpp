@@ -1,5 +1,7 @@
 #include "core/lesson/action_runner.h"
 
+#include <QFile>
+
 #include "core/apiserver/resource_registry.h"
 #include "core/client/client.h"
 #include "core/lab/lab_session.h"
@@ -7,6 +9,7 @@
 #include "core/lesson/check.h"
 #include "core/lesson/object_ref.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QStandardPaths>
@@ -77,6 +80,31 @@ void ActionRunner::append(std::vector<Action> actions)
         m_actions.push_back(std::move(action));
 }
 
+Status ActionRunner::writeStaticPod(lab::LabSession &session, const Json &spec, std::string &message)
+{
+    // As an administrator on the node would: a file in the kubelet's static pod folder,
+    // which the kubelet notices at once (inotify).
+    const std::string node = str(spec, "node");
+    kubelet::Kubelet *k = session.nodeAgents() ? session.nodeAgents()->kubelet(node) : nullptr;
+    if (!k || k->staticPodPath().empty())
+        return Status(StatusCode::FailedPrecondition, "node " + node + " has no kubelet with a static pod folder in the lab");
+    const bool remove = spec.contains("remove");
+    const QString path = QString::fromStdString(k->staticPodPath() + "/" + str(spec, remove ? "remove" : "file"));
+    if (remove) {
+        if (!QFile::remove(path))
+            return Status(StatusCode::NotFound, "no file " + path.toStdString());
+        message = "removed " + path.toStdString();
+    } else {
+        QFile out(path);
+        if (!out.open(QIODevice::WriteOnly) || out.write(QByteArray::fromStdString(str(spec, "yaml"))) < 0)
+            return Status(StatusCode::Internal, "cannot write " + path.toStdString() + ": " + out.errorString().toStdString());
+        message = "wrote " + path.toStdString();
+    }
+    engine::CauseScope root(session.loop(), 0);
+    k->rescanStaticPods();
+    return {};
+}
+
 Status ActionRunner::performNow(lab::LabSession &session, const Action &action, std::string &message)
 {
     const Json &spec = action.spec;
@@ -92,6 +120,8 @@ Status ActionRunner::performNow(lab::LabSession &session, const Action &action, 
         message = "the kubelet on " + node + (start ? " started" : " stopped");
         return {};
     }
+    if (action.type == "staticPod")
+        return writeStaticPod(session, spec, message);
     Result<const apiserver::ResourceInfo *> resolved = resolveKind(spec);
     if (!resolved.ok())
         return resolved.status();

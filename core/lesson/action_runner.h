@@ -70,10 +70,11 @@ public:
     std::vector<LogLine> takeLog();
 
     /// Performs one action that needs no waiting (apply, delete, scale, patch, label,
-    /// fault) at once; the message says what was done, or why not.
+    /// fault, staticPod) at once; the message says what was done, or why not.
     static Status performNow(lab::LabSession &session, const Action &action, std::string &message);
 
 private:
+    static Status writeStaticPod(lab::LabSession &session, const api::Json &spec, std::string &message);
     bool begin(const Action &action);
     bool finishProcess();
     void fail(const std::string &message);

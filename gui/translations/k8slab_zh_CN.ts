@@ -650,66 +650,106 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../narration.cpp" line="425"/>
+        <source>Static pod %1</source>
+        <translation>静态 Pod %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="426"/>
+        <source>The kubelet found %1 in its static pod folder and runs the pod itself: no scheduler, no controller, not even the API server is needed. Its name ends with the node&apos;s; its UID is a hash of the file.</source>
+        <translation>kubelet 在它的静态 Pod 目录中发现了 %1，并亲自运行这个 Pod：不需要调度器、不需要控制器，甚至不需要 API Server。它的名字以节点名结尾；它的 UID 是文件的哈希值。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="433"/>
+        <source>Static pod gone: %1</source>
+        <translation>静态 Pod 已移除：%1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="434"/>
+        <source>%1 left the static pod folder (or changed): the kubelet stops the pod and deletes its mirror. Deleting the mirror through the API would not have stopped it.</source>
+        <translation>%1 离开了静态 Pod 目录（或被修改）：kubelet 停止该 Pod 并删除其镜像 Pod。通过 API 删除镜像 Pod 是无法让它停下来的。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="441"/>
+        <source>Unreadable static pod</source>
+        <translation>无法读取的静态 Pod</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="442"/>
+        <source>The kubelet could not read a manifest in its static pod folder: %1</source>
+        <translation>kubelet 无法读取其静态 Pod 目录中的清单：%1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="447"/>
+        <source>Mirror pod %1</source>
+        <translation>镜像 Pod %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="448"/>
+        <source>The kubelet writes a mirror of the static pod to the API (annotation kubernetes.io/config.mirror, owned by the Node) so kubectl and the scheduler see it. It only shows status: delete it and the kubelet creates it again.</source>
+        <translation>kubelet 把静态 Pod 的镜像写入 API（带注解 kubernetes.io/config.mirror，属主为 Node），让 kubectl 和调度器能看到它。它只用于展示状态：删掉它，kubelet 会再次创建。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="455"/>
         <source>metrics-server scrape</source>
         <translation>metrics-server 采集</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="426"/>
+        <location filename="../narration.cpp" line="456"/>
         <source>metrics-server reads /metrics/resource from %1 kubelets (cumulative CPU seconds, memory working set) for %2 pods. CPU usage is the difference between two scrapes ÷ the time between them, so a new pod has metrics after its second scrape; kubectl top and the HPA read these through the metrics.k8s.io API.</source>
         <translation>metrics-server 从 %1 个 kubelet 读取 /metrics/resource（累计 CPU 秒数、内存工作集），共 %2 个 Pod。CPU 使用量是两次采集之差 ÷ 两次采集的间隔，所以新 Pod 要到第二次采集后才有指标；kubectl top 和 HPA 通过 metrics.k8s.io API 读取这些数据。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="435"/>
+        <location filename="../narration.cpp" line="465"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="436"/>
+        <location filename="../narration.cpp" line="466"/>
         <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
         <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="443"/>
+        <location filename="../narration.cpp" line="473"/>
         <source>Stop containers</source>
         <translation>停止容器</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="444"/>
+        <location filename="../narration.cpp" line="474"/>
         <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
         <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="450"/>
+        <location filename="../narration.cpp" line="480"/>
         <source>Pod finished</source>
         <translation>Pod 已结束</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="451"/>
+        <location filename="../narration.cpp" line="481"/>
         <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
         <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="457"/>
+        <location filename="../narration.cpp" line="487"/>
         <source>kube-proxy on %1: +%2 −%3 rules</source>
         <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="459"/>
+        <location filename="../narration.cpp" line="489"/>
         <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
         <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="468"/>
+        <location filename="../narration.cpp" line="498"/>
         <source>kube-proxy sync failed</source>
         <translation>kube-proxy 同步失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="469"/>
+        <location filename="../narration.cpp" line="499"/>
         <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
         <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="485"/>
+        <location filename="../narration.cpp" line="515"/>
         <source>%1 took the step %2 on %3.</source>
         <translation>%1 对 %3 执行了步骤 %2。</translation>
     </message>

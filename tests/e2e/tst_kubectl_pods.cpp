@@ -1,8 +1,11 @@
 // Pods that run, end to end with the real kubectl against k8slab-server (one simulated
 // node, virtual clock at 20x): Running with logs, CrashLoopBackOff with --previous
-// logs, init containers, a platform mismatch on pull, QoS classes, graceful delete.
+// logs, init containers, a platform mismatch on pull, QoS classes, graceful delete; and
+// a static pod from the node's manifest folder, whose mirror comes back after kubectl delete.
 #include "tests/e2e/kubectl_scenario.h"
 
+#include <QDir>
+#include <QFile>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -15,7 +18,51 @@ public:
 
 protected:
     void addRows() override;
+
+private Q_SLOTS:
+    void staticPodsHaveMirrorsThatComeBack();
+
+private:
+    // Runs kubectl until its stdout matches (at most `tries` times, 200 ms apart).
+    bool eventually(const QStringList &args, const QString &pattern, int tries = 100);
 };
+
+bool TestKubectlPods::eventually(const QStringList &args, const QString &pattern, int tries)
+{
+    const QRegularExpression re(QRegularExpression::anchoredPattern(pattern));
+    for (int i = 0; i < tries; ++i) {
+        if (re.match(m_lab.kubectl(args).out).hasMatch())
+            return true;
+        QTest::qWait(200);
+    }
+    return false;
+}
+
+void TestKubectlPods::staticPodsHaveMirrorsThatComeBack()
+{
+    // The node's static pod folder, as kubeadm's /etc/kubernetes/manifests.
+    const QString folder = m_lab.path(QStringLiteral("lab.k8slab.nodes/worker-1/manifests"));
+    QVERIFY2(QDir(folder).exists(), qPrintable(folder));
+    QFile manifest(folder + "/static-web.yaml");
+    QVERIFY(manifest.open(QIODevice::WriteOnly));
+    manifest.write("apiVersion: v1\nkind: Pod\nmetadata: {name: static-web, labels: {role: myrole}}\n"
+                   "spec:\n  containers: [{name: web, image: nginx:1.27}]\n");
+    manifest.close();
+    const QStringList getMirror{"get", "pod", "static-web-worker-1", "-o",
+                                "jsonpath={.metadata.uid} {.status.containerStatuses[0].containerID} "
+                                "{.metadata.annotations.kubernetes\\.io/config\\.mirror} {.metadata.ownerReferences[0].kind}"};
+    QVERIFY(eventually(getMirror, "\\S+ \\S+://\\w+ [0-9a-f]{32} Node"));
+    const QStringList first = m_lab.kubectl(getMirror).out.split(' ');
+    // kubectl delete removes the mirror; the kubelet makes a new one; the pod runs on.
+    QCOMPARE(m_lab.kubectl({"delete", "pod", "static-web-worker-1"}).exitCode, 0);
+    QVERIFY(eventually(getMirror, "\\S+ \\S+://\\w+ [0-9a-f]{32} Node"));
+    const QStringList again = m_lab.kubectl(getMirror).out.split(' ');
+    QVERIFY(again[0] != first[0]);  // a new API object
+    QCOMPARE(again[1], first[1]);   // the same container
+    // The manifest leaves the folder: the pod stops and its mirror goes.
+    QVERIFY(QFile::remove(folder + "/static-web.yaml"));
+    QVERIFY(eventually({"get", "pods", "-o", "name"}, "(?s)(?!.*static-web).*"));
+}
 
 void TestKubectlPods::addRows()
 {

@@ -36,6 +36,8 @@ void TestJsonPath::selects_data()
     QTest::newRow("no braces") << ".metadata.name" << "web-1";
     QTest::newRow("leading dollar") << "$.metadata.name" << "web-1";
     QTest::newRow("an index") << "{.spec.containers[1].image}" << "busybox";
+    QTest::newRow("escaped dots in a key, as kubectl writes them")
+        << "{.metadata.labels.app\\.kubernetes\\.io/name}" << "shop";
     QTest::newRow("a negative index counts from the end") << "{.spec.containers[-1].name}" << "log";
     QTest::newRow("every element") << "{.spec.containers[*].name}" << "nginx log";
     QTest::newRow("a quoted key with dots and slashes") << "{.metadata.labels['app.kubernetes.io/name']}" << "shop";

@@ -1,5 +1,6 @@
 // Admission as upstream's plugins do it: Priority, LimitRanger, ResourceQuota,
-// NamespaceLifecycle, and evictions that honour PodDisruptionBudgets.
+// NamespaceLifecycle, DefaultTolerationSeconds, ServiceAccount (mirror pods), and
+// evictions that honour PodDisruptionBudgets.
 #include "tests/support/api_fixture.h"
 
 #include <QTest>
@@ -26,7 +27,40 @@ private Q_SLOTS:
     void quotasRefuseWhatWouldExceedThem();
     void terminatingNamespacesTakeNothingNew();
     void evictionsHonourDisruptionBudgets();
+    void defaultTolerationsUnlessAlreadyTolerated();
+    void mirrorPodsGetNoServiceAccount();
 };
+
+void TestAdmission::defaultTolerationsUnlessAlreadyTolerated()
+{
+    ApiFixture f;
+    const auto seconds = [](const Json &created) {
+        std::vector<std::string> keys;
+        for (const Json &t : created["spec"]["tolerations"])
+            keys.push_back(t.value("key", "") + "=" + std::to_string(t.value("tolerationSeconds", -1)));
+        return keys;
+    };
+    const Json plain = ApiFixture::json(f.send("POST", kPods, pod("plain")));
+    QCOMPARE(seconds(plain), (std::vector<std::string>{"node.kubernetes.io/not-ready=300", "node.kubernetes.io/unreachable=300"}));
+    // A toleration of every NoExecute taint (a static pod's) already covers both.
+    const Json blanket = ApiFixture::json(f.send("POST", kPods, pod("blanket", "{}", R"("tolerations":[{"operator":"Exists","effect":"NoExecute"}],)")));
+    QCOMPARE(seconds(blanket), (std::vector<std::string>{"=-1"}));
+    // Its own unreachable toleration stays; not-ready is still added.
+    const Json own = ApiFixture::json(f.send("POST", kPods, pod("own", "{}",
+        R"("tolerations":[{"key":"node.kubernetes.io/unreachable","operator":"Exists","tolerationSeconds":30}],)")));
+    QCOMPARE(seconds(own), (std::vector<std::string>{"node.kubernetes.io/unreachable=30", "node.kubernetes.io/not-ready=300"}));
+}
+
+void TestAdmission::mirrorPodsGetNoServiceAccount()
+{
+    ApiFixture f;
+    const std::string mirror = R"({"metadata":{"name":"m","annotations":{"kubernetes.io/config.mirror":"abc"}},"spec":{"nodeName":"n1",)";
+    const Json created = ApiFixture::json(f.send("POST", kPods, mirror + R"("containers":[{"name":"c","image":"nginx"}]}})"));
+    QVERIFY(!created["spec"].contains("serviceAccountName"));
+    auto refused = f.send("POST", kPods, mirror + R"("serviceAccountName":"builder","containers":[{"name":"c","image":"nginx"}]}})");
+    QCOMPARE(refused.code, 403);
+    QCOMPARE(ApiFixture::json(refused)["message"], Json(R"(pods "m" is forbidden: a mirror pod may not reference service accounts)"));
+}
 
 void TestAdmission::priorityComesFromTheClass()
 {
