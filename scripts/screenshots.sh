@@ -40,10 +40,13 @@ shot nodes zh_CN nodes.zh_CN.png
 # The YAML editor with the server's error at the offending line.
 shot map zh_CN yaml-editor.zh_CN.png --edit resources/demo/broken-deployment.yaml --apply-edit
 # The lesson player: a lesson on its own fresh cluster, at a step.
-lessonshot() { # lesson@step language file
+lessonshot() { # lesson@step language file [milliseconds before the picture] [speed]
     XDG_DATA_HOME="$data/xdg" XDG_CONFIG_HOME="$data/config" xvfb-run -a -s "-screen 0 1600x1000x24" "$app" \
-        --lesson "$1" --speed 0 --lang "$2" --quit-after 5000 --screenshot "$out/$3"
+        --lesson "$1" --speed "${5:-0}" --lang "$2" --quit-after "${4:-5000}" --screenshot "$out/$3"
     echo "screenshots: $out/$3"
 }
 lessonshot pod-creation@3 en lesson-player.png
 lessonshot scheduler@3 zh_CN lesson-player.zh_CN.png
+# The HPA walkthrough under load: the charts of lesson 12 (its step waits for 7
+# replicas), at 20x so the charts span the scale-up rather than hours after it.
+lessonshot autoscaling@4 zh_CN lesson-hpa.zh_CN.png 30000 20
