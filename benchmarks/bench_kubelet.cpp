@@ -2,11 +2,14 @@
 // P pods (registry.k8s.io/pause, 10m CPU / 10 MiB each) created through the API server,
 // scheduled, bound and started; then a minute of virtual time of heartbeats (Leases
 // and node status). Reports the wall time until every pod runs, the process's resident
-// memory, and the wall time one virtual minute of heartbeats costs. See docs/benchmarks.md.
+// memory, and the wall time one virtual minute of heartbeats costs; then metrics-server
+// joins: the cost of a scrape of every kubelet and of listing every pod's metrics (what
+// `kubectl top pod -A` asks for). See docs/benchmarks.md.
 #include "core/apiserver/api_server.h"
 #include "core/engine/event_loop.h"
 #include "core/engine/trace_bus.h"
 #include "core/kubelet/node_agents.h"
+#include "core/metricsserver/metrics_server.h"
 #include "core/recording/recording.h"
 #include "core/scheduler/scheduler.h"
 #include "runtime/sim/sim_runtime_factory.h"
@@ -75,6 +78,23 @@ void BM_NodesAndPods(benchmark::State &state)
         const auto beat = Clock::now();
         loop.runUntil(loop.now() + std::chrono::minutes(1));
         const double heartbeatSeconds = std::chrono::duration<double>(Clock::now() - beat).count();
+        // metrics-server: four scrapes in a virtual minute (on top of the heartbeats).
+        metricsserver::MetricsServer metrics(api, agents);
+        if (!metrics.start().ok())
+            std::abort();
+        const auto scraping = Clock::now();
+        loop.runUntil(loop.now() + std::chrono::minutes(1));
+        const double metricsMinuteSeconds = std::chrono::duration<double>(Clock::now() - scraping).count();
+        apiserver::ApiRequest top;
+        top.method = "GET";
+        top.path = "/apis/metrics.k8s.io/v1beta1/pods";
+        const auto listing = Clock::now();
+        const apiserver::ApiResponse listed = api.handle(top);
+        const double topSeconds = std::chrono::duration<double>(Clock::now() - listing).count();
+        if (listed.code != 200)
+            std::abort();
+        state.counters["scrape_s"] = (metricsMinuteSeconds - heartbeatSeconds) / 4;
+        state.counters["top_all_pods_s"] = topSeconds;
         state.counters["register_s"] = registerSeconds;
         state.counters["all_running_s"] = podsSeconds;
         state.counters["pods_running"] = static_cast<double>(running.size());

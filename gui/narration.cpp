@@ -450,6 +450,23 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                                            "scheduler see it. It only shows status: delete it and the kubelet "
                                            "creates it again.")};
          }},
+        {"kubelet.eviction.thresholdMet",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Memory pressure"),
+                              Narrator::tr("The kubelet's eviction manager sees memory.available = %1, below the hard "
+                                           "threshold of %2: the node reports MemoryPressure (tainted, so no new "
+                                           "pods come) and the kubelet evicts one pod per round to reclaim memory.")
+                                  .arg(s.param("available"), s.param("threshold"))};
+         }},
+        {"kubelet.evict",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Evict %1").arg(s.object()),
+                              Narrator::tr("The eviction manager chose this %1 pod: first pods using more memory than "
+                                           "they request, then lower priority, then the largest excess. Its "
+                                           "containers are killed (1 s of grace) and the pod ends Failed with reason "
+                                           "Evicted; its controller makes a new one elsewhere.")
+                                  .arg(s.param("qosClass"))};
+         }},
         {"metrics-server.scrape",
          [](const Step &s) {
              return Narration{Narrator::tr("metrics-server scrape"),

@@ -58,6 +58,8 @@ constexpr std::array kCodes = {
     TraceCode{"kubelet.staticPod.removed", "a static pod's manifest left the folder (or changed): the kubelet stops the pod"},
     TraceCode{"kubelet.staticPod.invalid", "the kubelet could not read a manifest in its static pod folder"},
     TraceCode{"kubelet.mirrorPod.created", "the kubelet created the mirror pod of a static pod in the API"},
+    TraceCode{"kubelet.eviction.thresholdMet", "the eviction manager found memory.available below its hard threshold"},
+    TraceCode{"kubelet.evict", "the eviction manager evicted a pod to reclaim memory"},
     TraceCode{"metrics-server.scrape", "metrics-server read every kubelet's resource metrics (CPU and memory)"},
     TraceCode{"kubelet.probe.failed", "a container failed its liveness or startup probe and is killed"},
     TraceCode{"kubelet.status", "a kubelet reported a pod's status"},

@@ -7,6 +7,8 @@
 #include "core/api/time_format.h"
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/status_response.h"
+#include "core/kubelet/qos.h"
+#include "core/kubelet/static_pods.h"
 #include "core/scheduler/framework/pod_info.h"
 
 namespace k8slab::kubelet {
@@ -20,7 +22,6 @@ constexpr auto kStatusUpdateFrequency = 10s;
 constexpr auto kStatusReportFrequency = 5min;
 constexpr auto kLeaseRenewInterval = 10s;
 constexpr int kLeaseDurationSeconds = 40;
-constexpr std::int64_t kHardEvictionMemory = 100LL * 1024 * 1024; // memory.available<100Mi
 
 const apiserver::ResourceInfo &nodes() { return client::resource("", "v1", "nodes"); }
 const apiserver::ResourceInfo &leases() { return client::resource("coordination.k8s.io", "v1", "leases"); }
@@ -65,6 +66,8 @@ Kubelet::~Kubelet()
         m_loop.cancel(m_leaseTimer);
     if (m_staticScan)
         m_loop.cancel(m_staticScan);
+    if (m_evictionTimer)
+        m_loop.cancel(m_evictionTimer);
     for (auto &[uid, w] : m_workers)
         for (auto *list : {&w.init, &w.regular})
             for (ContainerRecord &c : *list)
@@ -124,8 +127,11 @@ Json Kubelet::nodeStatus(const Json &current) const
     return {{"capacity", capacity},
             {"allocatable", allocatable},
             {"conditions",
-             Json::array({nodeCondition("MemoryPressure", "False", "KubeletHasSufficientMemory",
-                                        "kubelet has sufficient memory available", now, oldConditions),
+             Json::array({underMemoryPressure()
+                              ? nodeCondition("MemoryPressure", "True", "KubeletHasInsufficientMemory",
+                                              "kubelet has insufficient memory available", now, oldConditions)
+                              : nodeCondition("MemoryPressure", "False", "KubeletHasSufficientMemory",
+                                              "kubelet has sufficient memory available", now, oldConditions),
                           nodeCondition("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure",
                                         now, oldConditions),
                           nodeCondition("PIDPressure", "False", "KubeletHasSufficientPID",
@@ -256,6 +262,7 @@ Status Kubelet::start()
     renewLease();
     if (!m_spec.staticPodPath.empty())
         m_staticScan = m_loop.schedule(engine::Duration::zero(), [this] { scanStaticPods(); });
+    m_evictionTimer = m_loop.schedule(kEvictionMonitoringPeriod, [this] { synchronizeEviction(); });
     m_heartbeat = m_loop.schedule(kStatusUpdateFrequency, [this] { heartbeat(); });
     m_pods.addHandlers({[this](const Json &p) { onPod(p); }, [this](const Json &, const Json &p) { onPod(p); },
                         [this](const Json &p) { onPodDelete(p); }});
@@ -279,6 +286,21 @@ std::string Kubelet::admit(const Json &pod, std::string &message) const
             continue;
         used.add(w.requests);
         ++count;
+    }
+    // Under MemoryPressure, BestEffort pods only if they tolerate the memory-pressure taint
+    // (critical pods always).
+    if (underMemoryPressure() && qosClass(pod) == "BestEffort" && pod["spec"].value("priority", 0) < 2'000'000'000) {
+        bool tolerates = false;
+        for (const Json &t : pod["spec"].value("tolerations", Json::array())) {
+            const std::string key = t.value("key", "");
+            tolerates = tolerates || ((key.empty() || key == "node.kubernetes.io/memory-pressure") &&
+                                      t.value("operator", "Equal") == "Exists" &&
+                                      (t.value("effect", "").empty() || t.value("effect", "") == "NoSchedule"));
+        }
+        if (!tolerates) {
+            message = "The node had condition: [MemoryPressure]. ";
+            return "Evicted";
+        }
     }
     const scheduler::Resource want = scheduler::parsePod(pod)->requests;
     auto check = [&](const std::string &name, std::int64_t requested, std::int64_t inUse, std::int64_t capacity) {

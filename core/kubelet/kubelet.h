@@ -75,6 +75,12 @@ public:
     void rescanStaticPods();
     /// How often the static pod folder is read again.
     static constexpr engine::Duration kFileCheckFrequency = std::chrono::seconds(20);
+    /// The hard eviction threshold: memory.available < 100Mi (also kept out of allocatable).
+    static constexpr std::int64_t kHardEvictionMemory = 100LL * 1024 * 1024;
+    /// How often the eviction manager looks (evictionMonitoringPeriod).
+    static constexpr engine::Duration kEvictionMonitoringPeriod = std::chrono::seconds(10);
+    /// How long a pressure condition stays True after the threshold was last met.
+    static constexpr engine::Duration kPressureTransitionPeriod = std::chrono::minutes(5);
 
 private:
     struct ContainerRecord {
@@ -112,6 +118,7 @@ private:
         api::Json lastWritten;
         bool syncQueued = false;
         std::string staticFile; // a static pod: the manifest it came from (uid = its config hash)
+        std::string evictedMessage; // evicted by the eviction manager: why (phase Failed, reason Evicted)
     };
 
     // Node (kubelet.cpp).
@@ -131,6 +138,11 @@ private:
     void onMirrorPodDelete(const api::Json &pod);
     void ensureMirror(const std::string &uid);
     void removeStaticPod(const std::string &uid);
+
+    // Eviction (eviction_manager.cpp).
+    [[nodiscard]] bool underMemoryPressure() const;
+    void synchronizeEviction();
+    void evict(PodWorker &w, const std::string &message);
     void finishStaticPod(PodWorker &w);
     PodWorker *staticWorker(const std::string &ns, const std::string &name);
     void onContainerChanged(const std::string &containerId);
@@ -146,6 +158,7 @@ private:
     bool syncContainer(PodWorker &w, ContainerRecord &c, bool mayRestart);
     void startContainer(PodWorker &w, ContainerRecord &c);
     void createAndStart(PodWorker &w, ContainerRecord &c, const std::string &image);
+    int stopContainers(PodWorker &w, engine::Duration grace, const std::function<void(const std::string &uid)> &stopped);
     void terminate(PodWorker &w);
     void finishTermination(PodWorker &w);
     void writeStatus(PodWorker &w);
@@ -180,6 +193,9 @@ private:
     engine::TimePoint m_startedAt{};
     std::map<std::string, std::string> m_staticFiles; // manifest path → static pod uid
     engine::TimerId m_staticScan = 0;
+    engine::TimePoint m_memoryThresholdSeen{}; // when memory.available was last below the threshold
+    engine::TimerId m_evictionTimer = 0;
+    bool m_reportedMemoryPressure = false;
 };
 
 } // namespace k8slab::kubelet

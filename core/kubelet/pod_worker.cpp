@@ -145,6 +145,10 @@ void Kubelet::sync(PodWorker &w)
 {
     if (w.rejected || w.terminated || m_agentDown)
         return;
+    if (!w.evictedMessage.empty()) {
+        writeStatus(w); // evicted: nothing starts again; the status follows its containers down
+        return;
+    }
     if (w.pod["metadata"].contains("deletionTimestamp")) {
         terminate(w);
         return;
@@ -399,15 +403,10 @@ void Kubelet::createAndStart(PodWorker &w, ContainerRecord &c, const std::string
     startProbes(w, c);
 }
 
-void Kubelet::terminate(PodWorker &w)
+int Kubelet::stopContainers(PodWorker &w, engine::Duration grace, const std::function<void(const std::string &uid)> &stopped)
 {
-    if (w.terminating)
-        return;
-    w.terminating = true;
-    trace(w, "kubelet.terminate", {});
-    const Json &meta = w.pod["metadata"];
-    std::int64_t grace = meta.value("deletionGracePeriodSeconds", w.pod["spec"].value("terminationGracePeriodSeconds", 30));
-    grace = std::max<std::int64_t>(grace, 2); // minimumGracePeriodInSeconds
+    // No more restarts; each running container gets SIGTERM, then SIGKILL after `grace`.
+    int stopping = 0;
     for (auto *list : {&w.init, &w.regular})
         for (ContainerRecord &c : *list) {
             if (c.retry) {
@@ -417,18 +416,27 @@ void Kubelet::terminate(PodWorker &w)
             const auto st = c.id.empty() ? std::nullopt : m_runtime->containerStatus(c.id);
             if (!st || st->state != ContainerState::Running)
                 continue;
-            event(w, "Normal", "Killing", "Stopping container " + c.name,
-                  fieldPath(c));
-            ++w.stopping;
-            const std::string uid = w.uid;
-            m_runtime->stopContainer(c.id, std::chrono::seconds(grace), [this, uid] {
-                auto it = m_workers.find(uid);
-                if (it == m_workers.end())
-                    return;
-                if (--it->second.stopping == 0)
-                    finishTermination(it->second);
-            });
+            event(w, "Normal", "Killing", "Stopping container " + c.name, fieldPath(c));
+            ++stopping;
+            m_runtime->stopContainer(c.id, grace, [stopped, uid = w.uid] { stopped(uid); });
         }
+    return stopping;
+}
+
+void Kubelet::terminate(PodWorker &w)
+{
+    if (w.terminating)
+        return;
+    w.terminating = true;
+    trace(w, "kubelet.terminate", {});
+    const Json &meta = w.pod["metadata"];
+    std::int64_t grace = meta.value("deletionGracePeriodSeconds", w.pod["spec"].value("terminationGracePeriodSeconds", 30));
+    grace = std::max<std::int64_t>(grace, 2); // minimumGracePeriodInSeconds
+    w.stopping = stopContainers(w, std::chrono::seconds(grace), [this](const std::string &uid) {
+        auto it = m_workers.find(uid);
+        if (it != m_workers.end() && --it->second.stopping == 0)
+            finishTermination(it->second);
+    });
     writeStatus(w);
     if (w.stopping == 0)
         finishTermination(w);
@@ -536,6 +544,22 @@ void Kubelet::writeStatus(PodWorker &w)
     }
     if (!w.init.empty())
         status["initContainerStatuses"] = initStatuses;
+    if (!w.evictedMessage.empty()) {
+        status["phase"] = "Failed";
+        status["reason"] = "Evicted";
+        status["message"] = w.evictedMessage;
+        Json disruption = {{"type", "DisruptionTarget"}, {"status", "True"}, {"reason", "TerminationByKubelet"},
+                           {"message", w.evictedMessage}, {"lastTransitionTime", api::formatTime(m_loop.now())}};
+        Json merged = Json::array();
+        for (const Json &c : status["conditions"])
+            if (c.value("type", "") != "DisruptionTarget")
+                merged.push_back(c);
+        for (const Json &c : current.value("conditions", Json::array()))
+            if (c.value("type", "") == "DisruptionTarget")
+                disruption["lastTransitionTime"] = c.value("lastTransitionTime", "");
+        merged.push_back(disruption);
+        status["conditions"] = merged;
+    }
     if (status == w.lastWritten)
         return;
     const Json &meta = w.pod["metadata"];
