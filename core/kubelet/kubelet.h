@@ -192,6 +192,7 @@ private:
     bool m_agentDown = false;
     engine::TimePoint m_startedAt{};
     std::map<std::string, std::string> m_staticFiles; // manifest path → static pod uid
+    std::map<std::string, std::string> m_staticInvalid; // manifest path → why it cannot be read
     engine::TimerId m_staticScan = 0;
     engine::TimePoint m_memoryThresholdSeen{}; // when memory.available was last below the threshold
     engine::TimerId m_evictionTimer = 0;

@@ -8,6 +8,8 @@
 #include <QDir>
 #include <QFile>
 
+#include <utility>
+
 namespace k8slab::kubelet {
 
 using api::Json;
@@ -49,10 +51,13 @@ void Kubelet::scanStaticPods()
         const std::string content = f.readAll().toStdString();
         Result<Json> pod = readStaticPod(path, content, m_spec.name, api::formatMicroTime(m_loop.now()));
         if (!pod.ok()) {
-            m_trace.publish("kubelet/" + m_spec.name, proto::TRACE_KIND_NOTE, "kubelet.staticPod.invalid",
-                            {"Node", "", m_spec.name, ""}, {{"file", path}, {"message", pod.status().message()}});
+            // Said once per broken version of the file, not at every read.
+            if (std::exchange(m_staticInvalid[path], pod.status().message()) != pod.status().message())
+                m_trace.publish("kubelet/" + m_spec.name, proto::TRACE_KIND_NOTE, "kubelet.staticPod.invalid",
+                                {"Node", "", m_spec.name, ""}, {{"file", path}, {"message", pod.status().message()}});
             continue;
         }
+        m_staticInvalid.erase(path);
         const std::string uid = (*pod)["metadata"].value("uid", "");
         seen[path] = uid;
         const auto known = m_staticFiles.find(path);
