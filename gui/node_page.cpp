@@ -197,8 +197,8 @@ void NodePage::redraw()
                                              .arg(QString::fromStdString(first.pod).toHtmlEscaped(), why);
     }
     html += QStringLiteral("<br><span style='color:#5B6B7F'>") +
-            tr("Memory use comes from the runtime's container statistics; the simulated runtime does not model memory use "
-               "yet, so it reads 0 and the order follows oom_score_adj, then priority.") +
+            tr("Memory used is each container's working set as the runtime reports it (CRI ContainerStats); the "
+               "eviction manager acts when memory.available falls below 100Mi, the kernel when memory runs out.") +
             QStringLiteral("</span>");
     m_summary->setText(html);
 }

@@ -1784,8 +1784,8 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../node_page.cpp" line="200"/>
-        <source>Memory use comes from the runtime&apos;s container statistics; the simulated runtime does not model memory use yet, so it reads 0 and the order follows oom_score_adj, then priority.</source>
-        <translation>内存用量来自容器运行时的统计；模拟运行时还没有模拟内存用量，所以读数为 0，顺序由 oom_score_adj 和优先级决定。</translation>
+        <source>Memory used is each container&apos;s working set as the runtime reports it (CRI ContainerStats); the eviction manager acts when memory.available falls below 100Mi, the kernel when memory runs out.</source>
+        <translation>内存用量是运行时报告的每个容器的工作集（CRI ContainerStats）；memory.available 低于 100Mi 时驱逐管理器出手，内存耗尽时由内核出手。</translation>
     </message>
 </context>
 <context>
