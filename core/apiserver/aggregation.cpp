@@ -2,6 +2,7 @@
 
 #include "core/api/time_format.h"
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/discovery.h"
 #include "core/apiserver/object_cache.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/resource_registry.h"
@@ -125,25 +126,20 @@ const AggregatedApi *ApiServer::availableAggregatedApi(const std::string &group,
     return nullptr;
 }
 
-std::optional<ApiResponse> ApiServer::handleAggregated(const ApiRequest &request, const ApiResponse *apis)
+std::vector<GroupVersions> ApiServer::availableAggregatedGroups() const
+{
+    std::vector<GroupVersions> groups;
+    for (const AggregatedApi &a : m_aggregated)
+        if (availableAggregatedApi(a.group, a.version))
+            groups.push_back({a.group, {a.version}});
+    return groups;
+}
+
+std::optional<ApiResponse> ApiServer::handleAggregated(const ApiRequest &request)
 {
     std::string path = request.path;
     while (path.size() > 1 && path.back() == '/')
         path.pop_back();
-    const auto groupJson = [](const AggregatedApi &a) {
-        const Json version = {{"groupVersion", a.group + "/" + a.version}, {"version", a.version}};
-        return Json{{"name", a.group}, {"versions", Json::array({version})}, {"preferredVersion", version}};
-    };
-    // GET /apis: the built-in groups and the available aggregated ones.
-    if (apis) {
-        Json list = Json::parse(apis->body, nullptr, false);
-        if (list.is_discarded() || !list.contains("groups"))
-            return *apis;
-        for (const AggregatedApi &a : m_aggregated)
-            if (availableAggregatedApi(a.group, a.version))
-                list["groups"].push_back(groupJson(a));
-        return jsonResponse(200, list);
-    }
     if (!path.starts_with("/apis/"))
         return std::nullopt;
     std::vector<std::string> parts;
@@ -159,7 +155,7 @@ std::optional<ApiResponse> ApiServer::handleAggregated(const ApiRequest &request
     if (!a)
         return errorResponse(Status(StatusCode::NotFound, "the server could not find the requested resource"));
     if (parts.size() == 1) {
-        Json body = groupJson(*a);
+        Json body = apiGroupJson({a->group, {a->version}});
         body["kind"] = "APIGroup";
         body["apiVersion"] = "v1";
         return jsonResponse(200, body);

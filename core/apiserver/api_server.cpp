@@ -128,14 +128,11 @@ ApiResponse ApiServer::handle(const ApiRequest &request)
         return metrics;
     }
     if (!m_aggregated.empty()) {
-        if (std::optional<ApiResponse> aggregated = handleAggregated(request, nullptr))
+        if (std::optional<ApiResponse> aggregated = handleAggregated(request))
             return *aggregated;
     }
-    if (std::optional<ApiResponse> discovery = handleDiscovery(request)) {
-        if (!m_aggregated.empty() && request.path.starts_with("/apis") && request.path.find_first_not_of('/', 5) == std::string::npos)
-            return *handleAggregated(request, &*discovery);
+    if (std::optional<ApiResponse> discovery = handleDiscovery(request, availableAggregatedGroups()))
         return *discovery;
-    }
     // Latency as the API server measures it: real time spent serving, whatever the lab's clock.
     const auto started = std::chrono::steady_clock::now();
     m_metrics->started(request.method != "GET");

@@ -96,7 +96,8 @@ private:
     Status bootstrapApiServices();
     Status registerApiService(api::Json service, const std::string &reason, const std::string &message);
     const AggregatedApi *availableAggregatedApi(const std::string &group, const std::string &version) const;
-    std::optional<ApiResponse> handleAggregated(const ApiRequest &request, const ApiResponse *apis);
+    std::optional<ApiResponse> handleAggregated(const ApiRequest &request);
+    [[nodiscard]] std::vector<GroupVersions> availableAggregatedGroups() const;
     struct Watch;
 
     ApiResponse dispatch(const ApiRequest &request);

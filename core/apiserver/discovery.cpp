@@ -51,13 +51,17 @@ Json resourceList(const std::string &group, const std::string &version)
             {"groupVersion", group.empty() ? version : group + "/" + version}, {"resources", resources}};
 }
 
-Json groupJson(const GroupVersions &g)
+} // namespace
+
+Json apiGroupJson(const GroupVersions &g)
 {
     Json versions = Json::array();
     for (const std::string &v : g.versions)
         versions.push_back({{"groupVersion", g.group + "/" + v}, {"version", v}});
     return {{"name", g.group}, {"versions", versions}, {"preferredVersion", versions.front()}};
 }
+
+namespace {
 
 // One OpenAPI v3 document per group/version: for each resource a path whose PATCH
 // declares fieldValidation (so kubectl lets the server validate), and the schemas of
@@ -103,7 +107,7 @@ ApiResponse text(const std::string &body)
 
 } // namespace
 
-std::optional<ApiResponse> handleDiscovery(const ApiRequest &request)
+std::optional<ApiResponse> handleDiscovery(const ApiRequest &request, const std::vector<GroupVersions> &aggregated)
 {
     std::string path = request.path;
     while (path.size() > 1 && path.back() == '/')
@@ -122,7 +126,9 @@ std::optional<ApiResponse> handleDiscovery(const ApiRequest &request)
     if (path == "/apis") {
         Json groups = Json::array();
         for (const GroupVersions &g : builtinResources().groups())
-            groups.push_back(groupJson(g));
+            groups.push_back(apiGroupJson(g));
+        for (const GroupVersions &g : aggregated)
+            groups.push_back(apiGroupJson(g));
         return jsonResponse(200, {{"kind", "APIGroupList"}, {"apiVersion", "v1"}, {"groups", groups}});
     }
     if (path.starts_with("/apis/")) {
@@ -133,7 +139,7 @@ std::optional<ApiResponse> handleDiscovery(const ApiRequest &request)
             if (g.group != group)
                 continue;
             if (slash == std::string::npos) {
-                Json body = groupJson(g);
+                Json body = apiGroupJson(g);
                 body["kind"] = "APIGroup";
                 body["apiVersion"] = "v1";
                 return jsonResponse(200, body);

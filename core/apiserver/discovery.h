@@ -1,8 +1,11 @@
 #pragma once
 
+#include "core/api/json.h"
 #include "core/apiserver/request.h"
+#include "core/apiserver/resource_registry.h"
 
 #include <optional>
+#include <vector>
 
 namespace k8slab::apiserver {
 
@@ -10,6 +13,11 @@ namespace k8slab::apiserver {
 /// /apis/<group>, /apis/<group>/<version>), OpenAPI v3 (/openapi/v3 and the group
 /// documents, generated from the registry) and the health endpoints. Returns nothing
 /// for any other path.
-std::optional<ApiResponse> handleDiscovery(const ApiRequest &request);
+/// An APIGroup's body (name, versions, preferred version) as discovery lists it.
+api::Json apiGroupJson(const GroupVersions &group);
+
+/// `aggregated` are the groups served behind the API server (listed in /apis after the
+/// built-in ones).
+std::optional<ApiResponse> handleDiscovery(const ApiRequest &request, const std::vector<GroupVersions> &aggregated = {});
 
 } // namespace k8slab::apiserver

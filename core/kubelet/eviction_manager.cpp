@@ -26,11 +26,7 @@ std::string kibibytes(std::int64_t bytes)
 std::int64_t memoryRequest(const Json &container)
 {
     const Json resources = container.value("resources", Json::object());
-    const Json requests = resources.value("requests", Json::object());
-    if (!requests.contains("memory") || !requests["memory"].is_string())
-        return 0;
-    auto q = api::Quantity::parse(requests["memory"].get<std::string>());
-    return q.ok() ? q->value() : 0;
+    return scheduler::Resource::fromList(resources.value("requests", Json::object())).memory;
 }
 
 } // namespace

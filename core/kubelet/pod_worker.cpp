@@ -347,19 +347,10 @@ void Kubelet::createAndStart(PodWorker &w, ContainerRecord &c, const std::string
     config.env.emplace_back("HOSTNAME", w.pod["metadata"].value("name", ""));
     // The cgroup settings: memory.max, the CFS quota (limits) and weight (requests).
     const Json resources = spec->value("resources", Json::object());
-    const auto quantity = [&resources](const char *kind, const char *name) -> std::optional<api::Quantity> {
-        const Json list = resources.value(kind, Json::object());
-        if (!list.contains(name) || !list[name].is_string())
-            return std::nullopt;
-        auto q = api::Quantity::parse(list[name].get<std::string>());
-        return q.ok() ? std::optional<api::Quantity>(*q) : std::nullopt;
-    };
-    if (auto memory = quantity("limits", "memory"))
-        config.memoryLimitBytes = memory->value();
-    if (auto cpu = quantity("limits", "cpu"))
-        config.cpuLimitMilli = cpu->milli();
-    if (auto cpu = quantity("requests", "cpu"))
-        config.cpuRequestMilli = cpu->milli();
+    const scheduler::Resource limits = scheduler::Resource::fromList(resources.value("limits", Json::object()));
+    config.memoryLimitBytes = limits.memory;
+    config.cpuLimitMilli = limits.milliCpu;
+    config.cpuRequestMilli = scheduler::Resource::fromList(resources.value("requests", Json::object())).milliCpu;
     // The node's memory as this kubelet last reported it (no API read per container).
     config.oomScoreAdj = oomScoreAdj(
         w.pod, *spec, scheduler::Resource::fromList(m_lastReported.value("capacity", Json::object())).memory);

@@ -1,6 +1,5 @@
 #include "core/metricsserver/metrics_server.h"
 
-#include "core/api/quantity.h"
 #include "core/api/selectors.h"
 #include "core/api/time_format.h"
 #include "core/apiserver/status_response.h"
@@ -224,14 +223,17 @@ apiserver::ApiResponse MetricsServer::serve(const apiserver::ApiRequest &request
         selector = *parsed;
     }
     std::vector<Json> items;
+    std::vector<Usage> totals; // per item: the CPU and memory a Table row shows
     if (resource == "nodes") {
         for (const auto &[node, series] : m_nodeSeries) {
             if (!name.empty() && node != name)
                 continue;
             if (std::optional<Usage> usage = series.usage()) {
                 Json item = nodeMetricsJson(node, *usage);
-                if (selector.matches(item["metadata"].value("labels", Json::object())))
+                if (selector.matches(item["metadata"].value("labels", Json::object()))) {
                     items.push_back(std::move(item));
+                    totals.push_back(*usage);
+                }
             }
         }
     } else {
@@ -247,6 +249,12 @@ apiserver::ApiResponse MetricsServer::serve(const apiserver::ApiRequest &request
             if (!selector.matches(pod->value("metadata", Json::object()).value("labels", Json::object())))
                 continue;
             items.push_back(podMetricsJson(*pod, *usage));
+            Usage sum;
+            for (const ContainerMetrics &c : *usage) {
+                sum.cpuNanoCores += c.usage.cpuNanoCores;
+                sum.memoryBytes += c.usage.memoryBytes;
+            }
+            totals.push_back(sum);
         }
     }
     const bool nodes = resource == "nodes";
@@ -261,22 +269,10 @@ apiserver::ApiResponse MetricsServer::serve(const apiserver::ApiRequest &request
     if (apiserver::outputFormat(request) == apiserver::OutputFormat::Table) {
         // metrics-server's own table: NAME CPU MEMORY WINDOW.
         Json rows = Json::array();
-        for (const Json &item : items) {
-            std::int64_t cpu = 0;
-            std::int64_t memory = 0;
-            const auto add = [&](const Json &usage) {
-                if (auto q = api::Quantity::parse(usage.value("cpu", "0")); q.ok())
-                    cpu += q->milli();
-                if (auto q = api::Quantity::parse(usage.value("memory", "0")); q.ok())
-                    memory += q->value();
-            };
-            if (nodes)
-                add(item["usage"]);
-            else
-                for (const Json &c : item["containers"])
-                    add(c["usage"]);
-            rows.push_back({{"cells", {item["metadata"]["name"], std::to_string(cpu) + "m", memoryQuantity(memory),
-                                       item["window"]}},
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            const Json &item = items[i];
+            rows.push_back({{"cells", {item["metadata"]["name"], std::to_string(totals[i].cpuNanoCores / 1'000'000) + "m",
+                                       memoryQuantity(totals[i].memoryBytes), item["window"]}},
                             {"object", {{"kind", "PartialObjectMetadata"}, {"apiVersion", "meta.k8s.io/v1"},
                                         {"metadata", item["metadata"]}}}});
         }

@@ -120,10 +120,8 @@ void SimNetwork::spread()
     // Each load generator's rate, split evenly over the endpoints behind its target (the
     // expectation of kube-proxy's random choice), lands on the containers serving them.
     std::map<SimRuntime *, std::map<std::string, double>> incoming;
-    bool clients = false;
     for (SimRuntime *runtime : m_runtimes) {
         for (const SimRuntime::ClientLoad &load : runtime->clientLoads()) {
-            clients = true;
             const Url url = parseUrl(load.url);
             const kubelet::ServiceRoute route = resolve(load.ns, url);
             if (route.endpoints.empty())
@@ -141,7 +139,7 @@ void SimNetwork::spread()
     }
     for (SimRuntime *runtime : m_runtimes)
         runtime->setIncomingRates(incoming[runtime]);
-    if (clients && m_clients > 0)
+    if (m_clients > 0)
         m_timer = m_loop.schedule(kSpreadPeriod, [this] { spread(); });
 }
 
