@@ -122,6 +122,12 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
         view->addAction(label, this, [this, page = page] { showPage(page); });
     view->addSeparator();
     view->addAction(tr("Fit the map"), this, [this] { m_mapView->fitAll(); });
+    m_actions = new ObjectActions(session, this);
+    QMenu *faults = menuBar()->addMenu(tr("F&aults"));
+    connect(faults, &QMenu::aboutToShow, this, [this, faults] {
+        faults->clear();
+        m_actions->populateFaults(*faults);
+    });
     QMenu *lessons = menuBar()->addMenu(tr("L&essons"));
     lessons->addAction(tr("Choose a lesson…"), this, &MainWindow::lessonsRequested);
     lessons->addAction(tr("Export a lesson as slides…"), this, &MainWindow::lessonDeckRequested);
@@ -134,7 +140,6 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
     connect(m_welcome, &WelcomePage::pageRequested, this, &MainWindow::showPage);
     connect(m_welcome, &WelcomePage::lessonsRequested, this, &MainWindow::lessonsRequested);
     connect(m_scene, &ClusterMapScene::objectSelected, m_inspector, &InspectorPanel::inspect);
-    m_actions = new ObjectActions(session, this);
     connect(m_actions, &ObjectActions::failed, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_mapView, &ClusterMapView::contextMenuRequested, this, [this](const ObjectKey &key, const QPoint &at) {
         QMenu menu(this);

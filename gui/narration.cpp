@@ -360,6 +360,39 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
              return Narration{Narrator::tr("Kubelet started on %1").arg(s.name()),
                               Narrator::tr("The kubelet on %1 runs again and resumes its heartbeats.").arg(s.name())};
          }},
+        {"fault.container.killed",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Container %1 killed (SIGKILL)").arg(s.param("container")),
+                              Narrator::tr("The lab killed container %1 of %2 on %3 from outside, as kill -9 on the node "
+                                           "would. The kubelet is not told: it sees the container exit with 137 (128 + "
+                                           "9) and acts on the pod's restartPolicy.")
+                                  .arg(s.param("container"), s.object(), s.param("node"))};
+         }},
+        {"fault.node.memory",
+         [](const Step &s) {
+             const double mib = s.param("bytes").toDouble() / (1024.0 * 1024.0);
+             if (mib == 0)
+                 return Narration{Narrator::tr("Memory released on %1").arg(s.name()),
+                                  Narrator::tr("The process outside the pods on %1 let its memory go.").arg(s.name())};
+             return Narration{Narrator::tr("Memory filled on %1").arg(s.name()),
+                              Narrator::tr("A process outside the pods on %1 now holds %2 MiB. The kubelet's eviction "
+                                           "manager sees memory.available fall; below 100Mi it reports MemoryPressure "
+                                           "and evicts pods.")
+                                  .arg(s.name())
+                                  .arg(mib, 0, 'f', 0)};
+         }},
+        {"fault.registry.broken",
+         [](const Step &) {
+             return Narration{Narrator::tr("Image registry broken"),
+                              Narrator::tr("The lab cut every node off the image registries. Images already on a node "
+                                           "still run; every pull fails (ErrImagePull, then ImagePullBackOff).")};
+         }},
+        {"fault.registry.repaired",
+         [](const Step &) {
+             return Narration{Narrator::tr("Image registry repaired"),
+                              Narrator::tr("The registries answer again: each waiting pull succeeds at its next try, "
+                                           "when its back-off ends.")};
+         }},
         {"kubelet.admit",
          [](const Step &s) {
              return Narration{Narrator::tr("Kubelet on %1: admit").arg(s.instance()),

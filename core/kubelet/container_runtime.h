@@ -174,6 +174,34 @@ public:
     virtual void setServiceResolver(ServiceResolver resolver) { (void)resolver; }
     /// The container's log lines (stdout and stderr, in order), each "<RFC3339Nano> <line>".
     [[nodiscard]] virtual std::vector<std::string> logs(const std::string &containerId) const = 0;
+
+    // Lab faults: what happens to a node from outside its kubelet. The kubelet only sees
+    // their effects (a container exits, memory runs short, pulls fail). A runtime that
+    // cannot stage one answers FailedPrecondition.
+
+    /// The container's processes are killed with SIGKILL from outside (`kill -9` of its
+    /// process on the node): it exits with 137 and reason Error.
+    virtual Status killContainer(const std::string &containerId)
+    {
+        (void)containerId;
+        return Status(StatusCode::FailedPrecondition, "this container runtime cannot kill containers from outside");
+    }
+    /// A process on the node outside the pods (a leaking daemon, `stress` run by hand)
+    /// holds `bytes` of memory from now on; 0 frees it.
+    virtual Status setHostMemoryHog(std::int64_t bytes)
+    {
+        (void)bytes;
+        return Status(StatusCode::FailedPrecondition, "this container runtime cannot fill its node's memory");
+    }
+    /// What that process uses now (part of the node's working set, not of the pods').
+    [[nodiscard]] virtual std::int64_t hostMemoryHog() const { return 0; }
+    /// The image registry is reachable from this node, or not (every pull fails as a
+    /// pull fails when the registry's host does not answer).
+    virtual Status setRegistryReachable(bool reachable)
+    {
+        (void)reachable;
+        return Status(StatusCode::FailedPrecondition, "this container runtime cannot cut its node off the registry");
+    }
 };
 
 } // namespace k8slab::kubelet

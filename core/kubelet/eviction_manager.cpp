@@ -48,7 +48,7 @@ void Kubelet::synchronizeEviction()
     std::optional<NodeUsage> usage;
     std::int64_t workingSet = 0;
     if (pods) {
-        workingSet = pods->memoryWorkingSetBytes + SystemOverhead::kMemoryBytes;
+        workingSet = pods->memoryWorkingSetBytes + SystemOverhead::kMemoryBytes + m_runtime->hostMemoryHog();
     } else {
         Result<NodeUsage> read = resourceUsage();
         if (!read.ok())

@@ -62,6 +62,12 @@ public:
     [[nodiscard]] bool agentRunning() const { return !m_agentDown; }
     /// The runtime (for lab faults and tests).
     ContainerRuntime &runtime() { return *m_runtime; }
+
+    /// The runtime's id of a running container of a pod on this node (what the lab's
+    /// kill-a-container fault kills; kubelet_faults.cpp). `container` empty: the pod's
+    /// default container (its kubectl.kubernetes.io/default-container annotation, else
+    /// its first container), written back.
+    Result<std::string> runningContainerId(const std::string &ns, const std::string &pod, std::string &container) const;
     /// What the node and its pods use now (cAdvisor's numbers behind /metrics/resource);
     /// Unavailable while the agent is stopped (metrics-server's scrape fails).
     [[nodiscard]] Result<NodeUsage> resourceUsage() const;

@@ -46,15 +46,15 @@ Result<NodeUsage> Kubelet::resourceUsage() const
         if (!pod.containers.empty())
             usage.pods.push_back(std::move(pod));
     }
-    // The machine: the pods' cgroup (every container it ran, removed ones too) and the
-    // node's own daemons.
+    // The machine: the pods' cgroup (every container it ran, removed ones too), the
+    // node's own daemons, and whatever else runs on it (the lab's fill-memory fault).
     if (const std::optional<ContainerStats> all = m_runtime->podsStats()) {
         podsCpu = all->cpuUsageCoreNanoSeconds;
         podsMemory = all->memoryWorkingSetBytes;
     }
     const auto up = std::chrono::duration_cast<std::chrono::nanoseconds>(usage.at - m_startedAt).count();
     usage.cpuCoreNanoSeconds = podsCpu + up * SystemOverhead::kCpuMilli / 1000;
-    usage.memoryWorkingSetBytes = podsMemory + SystemOverhead::kMemoryBytes;
+    usage.memoryWorkingSetBytes = podsMemory + SystemOverhead::kMemoryBytes + m_runtime->hostMemoryHog();
     return usage;
 }
 

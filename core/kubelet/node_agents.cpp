@@ -5,6 +5,8 @@
 
 #include <QDir>
 
+#include <algorithm>
+
 namespace k8slab::kubelet {
 
 using api::Json;
@@ -74,6 +76,8 @@ Status NodeAgents::addNode(NodeSpec spec)
     std::unique_ptr<ContainerRuntime> runtime = m_factory(m_api.loop(), spec);
     if (m_resolver)
         runtime->setServiceResolver(m_resolver);
+    if (!m_registryReachable)
+        (void)runtime->setRegistryReachable(false);
     auto k = std::make_unique<Kubelet>(m_api, m_trace, std::move(spec), std::move(runtime));
     Kubelet *raw = k.get();
     m_kubelets[name] = std::move(k);
@@ -86,6 +90,76 @@ Status NodeAgents::setAgentRunning(const std::string &node, bool running)
     if (!k)
         return Status(StatusCode::NotFound, "node \"" + node + "\" has no agent in the lab");
     k->setAgentRunning(running);
+    return {};
+}
+
+Result<NodeAgents::KilledContainer> NodeAgents::killContainer(const std::string &ns, const std::string &pod,
+                                                               const std::string &container)
+{
+    Result<Json> object = m_client.get(client::resource("", "v1", "pods"), ns, pod);
+    if (!object.ok())
+        return object.status();
+    KilledContainer killed;
+    killed.node = (*object)["spec"].value("nodeName", "");
+    Kubelet *k = kubelet(killed.node);
+    if (!k)
+        return Status(StatusCode::FailedPrecondition,
+                      killed.node.empty() ? "pod \"" + pod + "\" is not scheduled to a node yet"
+                                          : "node \"" + killed.node + "\" has no agent in the lab");
+    killed.container = container;
+    Result<std::string> id = k->runningContainerId(ns, pod, killed.container);
+    if (!id.ok())
+        return id.status();
+    // As the pod's status names it: "<runtime>://<id>".
+    const std::string version = k->runtime().version();
+    killed.containerId = version.substr(0, version.find("://")) + "://" + *id;
+    // The fault first, so what the kubelet does about the exit is traced as its effect.
+    const engine::TraceId fault = m_trace.publish(
+        "lab", proto::TRACE_KIND_FAULT, "fault.container.killed", {"Pod", ns, pod, (*object)["metadata"].value("uid", "")},
+        {{"node", killed.node}, {"container", killed.container}, {"containerID", id->substr(0, 12)}, {"signal", "SIGKILL"}});
+    engine::CauseScope cause(m_api.loop(), fault);
+    if (Status s = k->runtime().killContainer(*id); !s.ok())
+        return s;
+    return killed;
+}
+
+Status NodeAgents::fillMemory(const std::string &node, std::int64_t bytes)
+{
+    Kubelet *k = kubelet(node);
+    if (!k)
+        return Status(StatusCode::NotFound, "node \"" + node + "\" has no agent in the lab");
+    if (bytes < 0)
+        return Status(StatusCode::Invalid, "memory to hold must not be negative");
+    const engine::TraceId fault =
+        m_trace.publish("lab", proto::TRACE_KIND_FAULT, "fault.node.memory", {"Node", "", node, ""}, {{"bytes", std::to_string(bytes)}});
+    engine::CauseScope cause(m_api.loop(), fault);
+    return k->runtime().setHostMemoryHog(bytes);
+}
+
+Result<std::int64_t> NodeAgents::fillMemoryLeaving(const std::string &node, std::int64_t available)
+{
+    Kubelet *k = kubelet(node);
+    if (!k)
+        return Status(StatusCode::NotFound, "node \"" + node + "\" has no agent in the lab");
+    Result<NodeUsage> usage = k->resourceUsage();
+    if (!usage.ok())
+        return usage.status();
+    const std::int64_t others = usage->memoryWorkingSetBytes - k->runtime().hostMemoryHog();
+    const std::int64_t bytes = std::max<std::int64_t>(0, usage->memoryCapacityBytes - others - available);
+    if (Status s = fillMemory(node, bytes); !s.ok())
+        return s;
+    return bytes;
+}
+
+Status NodeAgents::setRegistryReachable(bool reachable)
+{
+    for (const auto &[name, k] : m_kubelets)
+        if (Status s = k->runtime().setRegistryReachable(reachable); !s.ok())
+            return s;
+    if (reachable != m_registryReachable)
+        m_trace.publish("lab", proto::TRACE_KIND_FAULT, reachable ? "fault.registry.repaired" : "fault.registry.broken",
+                        {"", "", "", ""}, {});
+    m_registryReachable = reachable;
     return {};
 }
 

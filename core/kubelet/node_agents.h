@@ -29,6 +29,25 @@ public:
     /// Stops or restarts a node's agent (Kubelet::setAgentRunning); NotFound for a node
     /// without one.
     Status setAgentRunning(const std::string &node, bool running);
+    /// A container the kill-a-container fault killed.
+    struct KilledContainer {
+        std::string node;        ///< Where the pod runs.
+        std::string container;   ///< Its name (the default container when none was named).
+        std::string containerId; ///< The instance killed, as the pod's status names it ("<runtime>://<id>").
+    };
+    /// The lab's faults, each a trace event of component "lab" (kind fault):
+    /// kills a running container of a pod (Kubelet::killContainer) ...
+    Result<KilledContainer> killContainer(const std::string &ns, const std::string &pod, const std::string &container);
+    /// ... has a process outside the pods on `node` hold `bytes` of memory (0: frees it) ...
+    Status fillMemory(const std::string &node, std::int64_t bytes);
+    /// ... or as much as leaves `available` bytes of memory.available (what the eviction
+    /// manager compares with its threshold) as things stand: the bytes now held ...
+    Result<std::int64_t> fillMemoryLeaving(const std::string &node, std::int64_t available);
+    /// ... and cuts every node off the image registries, or brings them back (nodes
+    /// added later too).
+    Status setRegistryReachable(bool reachable);
+    /// False while the registries are cut off.
+    [[nodiscard]] bool registryReachable() const { return m_registryReachable; }
     /// The kubelet of a node, or null.
     Kubelet *kubelet(const std::string &node);
     /// Every kubelet, by node name.
@@ -54,6 +73,7 @@ private:
     ServiceResolver m_resolver;
     std::string m_staticPodRoot;
     int m_nextIndex = 1;
+    bool m_registryReachable = true;
 };
 
 } // namespace k8slab::kubelet

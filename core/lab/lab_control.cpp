@@ -125,8 +125,9 @@ std::optional<ApiResponse> LabControl::handle(const ApiRequest &request)
         if (auto r = schedulerRoutes(*m_session.scheduler(), request))
             return r;
     if (m_session.nodeAgents())
-        if (auto r = nodeRoutes(*m_session.nodeAgents(), request))
-            return r;
+        for (auto *routes : {&nodeRoutes, &faultRoutes})
+            if (auto r = routes(*m_session.nodeAgents(), request))
+                return r;
     if (m_session.proxies())
         if (auto r = proxyRoutes(*m_session.proxies(), request))
             return r;

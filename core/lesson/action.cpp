@@ -3,6 +3,7 @@
 #include "core/api/yaml.h"
 #include "core/lab/lab_control.h"
 #include "core/lesson/check.h"
+#include "core/lesson/fault_action.h"
 #include "core/lesson/object_ref.h"
 
 #include <QFile>
@@ -115,12 +116,8 @@ Result<Action> readAction(const Json &value, const std::string &where, const std
         else
             return invalid(at, "wants kubectl's arguments, e.g. \"get pods -o wide\"");
     } else if (action.type == "fault") {
-        if (!body.is_object() || body.size() != 1 || !body.begin().value().is_string())
-            return invalid(at, "wants {stopNodeAgent: NODE} or {startNodeAgent: NODE}");
-        const std::string type = body.begin().key();
-        if (type != "stopNodeAgent" && type != "startNodeAgent")
-            return invalid(at, "unknown fault \"" + type + "\" (stopNodeAgent, startNodeAgent)");
-        action.spec = Json{{"type", type}, {"node", body.begin().value()}};
+        if (Status s = parseFault(body, at, action.spec); !s.ok())
+            return s;
     } else if (action.type == "staticPod") {
         // {node, manifest: manifests/x.yaml} puts a file in the node's static pod folder;
         // {node, remove: x.yaml} takes it away.

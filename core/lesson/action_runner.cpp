@@ -1,12 +1,11 @@
 #include "core/lesson/action_runner.h"
 
-#include <QFile>
-
 #include "core/apiserver/resource_registry.h"
 #include "core/client/client.h"
 #include "core/lab/lab_session.h"
 #include "core/lab/manifests.h"
 #include "core/lesson/check.h"
+#include "core/lesson/fault_action.h"
 #include "core/lesson/object_ref.h"
 
 #include <QFile>
@@ -111,14 +110,8 @@ Status ActionRunner::performNow(lab::LabSession &session, const Action &action, 
     if (action.type == "apply")
         return applyManifests(session, spec["yaml"].get<std::string>(), message);
     if (action.type == "fault") {
-        const std::string node = str(spec, "node");
-        const bool start = str(spec, "type") == "startNodeAgent";
-        if (!session.nodeAgents())
-            return Status(StatusCode::FailedPrecondition, "the lab runs no node agents");
-        if (Status s = session.nodeAgents()->setAgentRunning(node, start); !s.ok())
-            return s;
-        message = "the kubelet on " + node + (start ? " started" : " stopped");
-        return {};
+        engine::CauseScope root(session.loop(), 0);
+        return performFault(session, spec, message);
     }
     if (action.type == "staticPod")
         return writeStaticPod(session, spec, message);

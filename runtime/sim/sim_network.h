@@ -29,6 +29,11 @@ public:
     void detach(SimRuntime *runtime);
     /// How names and Services resolve (without one, only pod IPs are reachable).
     void setResolver(kubelet::ServiceResolver resolver) { m_resolver = std::move(resolver); }
+    /// Whether the image registries answer (the lab's "broken registry" fault cuts them off
+    /// for every node at once).
+    [[nodiscard]] bool registryReachable() const { return m_registryReachable; }
+    /// Cuts the registries off, or brings them back.
+    void setRegistryReachable(bool reachable) { m_registryReachable = reachable; }
 
     /// What one request got.
     struct Reply {
@@ -68,6 +73,7 @@ private:
     std::vector<SimRuntime *> m_runtimes;
     engine::TimerId m_timer = 0;
     int m_clients = 0; // running load generators
+    bool m_registryReachable = true;
 };
 
 } // namespace k8slab::runtime::sim

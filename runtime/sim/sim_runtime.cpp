@@ -12,9 +12,32 @@ namespace {
 
 std::int64_t nowNs(const engine::EventLoop &loop) { return loop.now().time_since_epoch().count(); }
 
-std::string pullError(const std::string &ref, const std::string &detail)
+std::string pullError(const std::string &ref, const std::string &detail, const char *code = "NotFound")
 {
-    return "rpc error: code = NotFound desc = failed to pull and unpack image \"" + ref + "\": " + detail;
+    return std::string("rpc error: code = ") + code + " desc = failed to pull and unpack image \"" + ref + "\": " + detail;
+}
+
+// containerd's words when the registry's host cannot be reached: the manifest request
+// (HEAD https://<host>/v2/<repository>/manifests/<tag or digest>) never gets an answer.
+std::string unreachableRegistryError(const std::string &ref)
+{
+    const std::size_t slash = ref.find('/');
+    std::string host = ref.substr(0, slash);
+    std::string rest = ref.substr(slash + 1);
+    if (host == "docker.io")
+        host = "registry-1.docker.io";
+    std::string repository = rest, reference = "latest";
+    if (const std::size_t at = rest.find('@'); at != std::string::npos) {
+        repository = rest.substr(0, at);
+        reference = rest.substr(at + 1);
+    } else if (const std::size_t colon = rest.rfind(':'); colon != std::string::npos) {
+        repository = rest.substr(0, colon);
+        reference = rest.substr(colon + 1);
+    }
+    return pullError(ref,
+                     "failed to resolve reference \"" + ref + "\": failed to do request: Head \"https://" + host + "/v2/" +
+                         repository + "/manifests/" + reference + "\": dial tcp: lookup " + host + ": no such host",
+                     "Unknown");
 }
 
 } // namespace
@@ -95,7 +118,9 @@ void SimRuntime::pullImage(const std::string &image, const std::string &platform
     const CatalogImage *img = m_catalog.find(image);
     kubelet::PullResult result;
     engine::Duration took = std::chrono::milliseconds(300); // resolving the reference
-    if (!img) {
+    if (!m_network->registryReachable()) {
+        result.failure = kubelet::PullFailure{"ErrImagePull", unreachableRegistryError(ref)};
+    } else if (!img) {
         result.failure = kubelet::PullFailure{
             "ErrImagePull", pullError(ref, "failed to resolve reference \"" + ref + "\": " + ref + ": not found")};
     } else if (std::find(img->platforms.begin(), img->platforms.end(), platform) == img->platforms.end()) {
@@ -266,6 +291,17 @@ void SimRuntime::finish(const std::string &id, int exitCode, const std::string &
     notify(id);
     for (auto &cb : callbacks)
         cb();
+}
+
+Status SimRuntime::killContainer(const std::string &containerId)
+{
+    auto it = m_containers.find(containerId);
+    if (it == m_containers.end())
+        return Status(StatusCode::NotFound, "container " + containerId + " not found");
+    if (it->second.status.state != ContainerState::Running)
+        return Status(StatusCode::FailedPrecondition, "container " + containerId + " is not running");
+    finish(containerId, 137, "Error"); // SIGKILL: 128 + 9, and not the OOM killer's
+    return {};
 }
 
 void SimRuntime::notify(const std::string &id)

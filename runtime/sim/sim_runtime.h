@@ -32,7 +32,8 @@ struct Machine {
 /// when the node's cores are all busy) accumulates as CRI's usageCoreNanoSeconds;
 /// memory is the working set. A container over its memory limit is OOMKilled (exit 137)
 /// at that moment; when the node's memory runs out the kernel kills the task with the
-/// highest oom_score.
+/// highest oom_score (a process outside the pods that the lab's fault started counts,
+/// and can be chosen, too).
 class SimRuntime : public kubelet::ContainerRuntime {
 public:
     /// A runtime on `loop` for a node of `platform`, handing pod IPs out of `podCidrPrefix`
@@ -68,6 +69,10 @@ public:
     std::optional<kubelet::ContainerStats> podsStats() const override;
     void setServiceResolver(kubelet::ServiceResolver resolver) override { m_network->setResolver(std::move(resolver)); }
     std::vector<std::string> logs(const std::string &containerId) const override;
+    Status killContainer(const std::string &containerId) override;
+    Status setHostMemoryHog(std::int64_t bytes) override;
+    [[nodiscard]] std::int64_t hostMemoryHog() const override { return m_hostMemoryHog; }
+    Status setRegistryReachable(bool reachable) override;
 
     // The pod network's side (SimNetwork).
     /// The running container listening on `ip`:`port`, if any.
@@ -152,6 +157,7 @@ private:
     std::shared_ptr<SimNetwork> m_network;
     engine::TimePoint m_settledAt{};
     double m_retiredCpuNanos = 0; // of removed containers
+    std::int64_t m_hostMemoryHog = 0; // held by a process outside the pods (a lab fault)
     int m_nextIp = 2;
     bool m_destroying = false;
 };

@@ -145,11 +145,16 @@ bool SimRuntime::enforceMemory()
             total += used;
     }
     // The node out of memory: the kernel kills the task with the highest oom_score
-    // (usage plus oom_score_adj's share of the machine), until the rest fits.
+    // (usage plus oom_score_adj's share of the machine), until the rest fits. A process
+    // outside the pods (the fill-memory fault: oom_score_adj 0) is a task like the others.
+    total += m_hostMemoryHog;
+    bool hogKilled = false;
     while (total > m_machine.memoryBytes) {
         const Container *worst = nullptr;
         std::string worstId;
-        int worstScore = -1;
+        int worstScore = hogKilled || m_hostMemoryHog == 0
+                             ? -1
+                             : kubelet::kernelOomScore(m_hostMemoryHog, 0, m_machine.memoryBytes);
         for (const auto &[id, c] : m_containers) {
             if (c.status.state != ContainerState::Running || std::find(victims.begin(), victims.end(), id) != victims.end())
                 continue;
@@ -160,14 +165,36 @@ bool SimRuntime::enforceMemory()
                 worstScore = score;
             }
         }
+        if (!worst && worstScore >= 0) {
+            hogKilled = true;
+            total -= m_hostMemoryHog;
+            continue;
+        }
         if (!worst)
             break;
         victims.push_back(worstId);
         total -= workingSet(*worst);
     }
+    if (hogKilled)
+        m_hostMemoryHog = 0;
     for (const std::string &id : victims)
         finish(id, 137, "OOMKilled");
     return !victims.empty();
+}
+
+Status SimRuntime::setHostMemoryHog(std::int64_t bytes)
+{
+    if (bytes < 0)
+        return Status(StatusCode::Invalid, "memory to hold must not be negative");
+    m_hostMemoryHog = bytes;
+    enforceMemory();
+    return {};
+}
+
+Status SimRuntime::setRegistryReachable(bool reachable)
+{
+    m_network->setRegistryReachable(reachable);
+    return {};
 }
 
 void SimRuntime::stopUsing(Container &c)

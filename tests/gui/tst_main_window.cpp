@@ -29,6 +29,7 @@
 #include <QDockWidget>
 #include <QFontDatabase>
 #include <QListWidget>
+#include <QMenu>
 #include <QSignalSpy>
 #include <QSvgRenderer>
 #include <QLabel>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void networkPageShowsKubeProxysRules();
     void chainGraphFollowsAServiceToItsPods();
     void nodeAndPodActions();
+    void faultsFromTheMenus();
     void timelineShowsTheClusterAsItWas();
     void exportsTheMapAsSvgPdfAndPng();
     void switchesToChinese();
@@ -320,6 +322,77 @@ void TestMainWindow::nodeAndPodActions()
     QVERIFY(!actions.deletePod(QStringLiteral("default"), QStringLiteral("no-such-pod")));
     QCOMPARE(failed.size(), 1);
     QVERIFY(failed.first().first().toString().contains(QStringLiteral("not found")));
+}
+
+void TestMainWindow::faultsFromTheMenus()
+{
+    gui::ObjectActions &actions = m_window->actions();
+    const auto pod = [&](const QString &name) {
+        apiserver::ApiRequest request;
+        request.method = "GET";
+        request.path = "/api/v1/namespaces/default/pods/" + name.toStdString();
+        return api::Json::parse(m_session->api().handle(request).body);
+    };
+    gui::PodItem *item = nullptr;
+    for (QGraphicsItem *i : m_window->mapScene().items())
+        if (auto *p = dynamic_cast<gui::PodItem *>(i))
+            item = p;
+    QVERIFY(item);
+    const gui::ObjectKey key = item->data(gui::kObjectKeyRole).value<gui::ObjectKey>();
+    // A pod's menu offers to kill each running container; doing so restarts it in place.
+    QMenu podMenu;
+    actions.populate(podMenu, key);
+    QMenu *kill = nullptr;
+    for (QAction *a : podMenu.actions())
+        if (a->menu())
+            kill = a->menu();
+    QVERIFY(kill);
+    QCOMPARE(kill->actions().size(), 1);
+    QCOMPARE(kill->actions().first()->text(), QStringLiteral("nginx"));
+    kill->actions().first()->trigger();
+    run(std::chrono::seconds(5));
+    const api::Json status = pod(key.name)["status"]["containerStatuses"][0];
+    QCOMPARE(status["restartCount"].get<int>(), 1);
+    QCOMPARE(status["lastState"]["terminated"]["exitCode"].get<int>(), 137);
+    // A node's memory filled from its menu: the node reports MemoryPressure.
+    QVERIFY(actions.fillMemory(QStringLiteral("worker-3"), 50LL * 1024 * 1024));
+    run(std::chrono::seconds(20));
+    apiserver::ApiRequest request;
+    request.method = "GET";
+    request.path = "/api/v1/nodes/worker-3";
+    const api::Json node = api::Json::parse(m_session->api().handle(request).body);
+    bool pressure = false;
+    for (const api::Json &c : node["status"]["conditions"])
+        pressure = pressure || (c["type"] == "MemoryPressure" && c["status"] == "True");
+    QVERIFY(pressure);
+    QMenu nodeMenu;
+    actions.populate(nodeMenu, {QStringLiteral("Node"), QString(), QStringLiteral("worker-3")});
+    QAction *release = nullptr;
+    for (QAction *a : nodeMenu.actions())
+        if (a->text() == QStringLiteral("Release the memory"))
+            release = a;
+    QVERIFY(release);
+    release->trigger();
+    QCOMPARE(m_session->nodeAgents()->kubelet("worker-3")->runtime().hostMemoryHog(), 0);
+    // The Faults menu: the registry toggle and one submenu per node.
+    QMenu faults;
+    actions.populateFaults(faults);
+    QAction *registry = faults.actions().first();
+    QVERIFY(registry->isCheckable());
+    QVERIFY(!registry->isChecked());
+    registry->setChecked(true);
+    QVERIFY(!m_session->nodeAgents()->registryReachable());
+    int nodeMenus = 0;
+    for (QAction *a : faults.actions())
+        nodeMenus += a->menu() ? 1 : 0;
+    QCOMPARE(nodeMenus, 3);
+    registry->setChecked(false);
+    QVERIFY(m_session->nodeAgents()->registryReachable());
+    // Failures reach the status bar's signal.
+    QSignalSpy failed(&actions, &gui::ObjectActions::failed);
+    QVERIFY(!actions.killContainer(QStringLiteral("default"), key.name, QStringLiteral("nope")));
+    QCOMPARE(failed.size(), 1);
+    QVERIFY(failed.first().first().toString().contains(QStringLiteral("not valid")));
 }
 
 void TestMainWindow::timelineShowsTheClusterAsItWas()

@@ -160,6 +160,17 @@ void TestLessonFormat::refusesWhatIsWrong_data()
     QTest::newRow("an unquoted comma in a title") << QByteArray("{en: First, zh_CN: 第一步}")
                                                   << QByteArray("{en: First, then more, zh_CN: 第一步}")
                                                   << "steps[0].title: \"then more\" is not a language";
+    QTest::newRow("an unknown fault") << QByteArray("- advance: 30s") << QByteArray("- fault: {flood: worker-1}")
+                                      << "steps[0].actions[2].fault: unknown fault \"flood\"";
+    QTest::newRow("a kill without its pod") << QByteArray("- advance: 30s")
+                                            << QByteArray("- fault: {killContainer: {container: c}}")
+                                            << "steps[0].actions[2].fault.killContainer: wants {pod: NAME} or {selector: LABELS}";
+    QTest::newRow("a fill without a quantity") << QByteArray("- advance: 30s")
+                                               << QByteArray("- fault: {fillMemory: {node: worker-1, bytes: lots}}")
+                                               << "steps[0].actions[2].fault.fillMemory.bytes: wants a non-negative quantity";
+    QTest::newRow("a fill both ways") << QByteArray("- advance: 30s")
+                                      << QByteArray("- fault: {fillMemory: {node: worker-1, bytes: 1Gi, available: 50Mi}}")
+                                      << "steps[0].actions[2].fault.fillMemory: wants {node: NODE, bytes: QUANTITY}";
     QTest::newRow("a step id used twice") << QByteArray("- id: second") << QByteArray("- id: first")
                                           << "\"first\" is used twice";
 }

@@ -1,7 +1,7 @@
 // The simulated runtime's resource accounting: CPU burners under their limit and under
 // contention (CFS quota and weights), cumulative CPU, memory hogs growing at their rate,
 // the memory cgroup's OOM kill and the kernel's choice under global OOM.
-#include "runtime/sim/sim_runtime.h"
+#include "tests/runtime/sim/sim_test_node.h"
 
 #include <QTest>
 
@@ -13,36 +13,8 @@ using runtime::sim::SimRuntime;
 namespace {
 
 constexpr std::int64_t MiB = 1024 * 1024;
-
-struct Node {
-    engine::EventLoop loop;
-    SimRuntime runtime;
-    std::string sandbox;
-    explicit Node(Machine machine = {}) : runtime(loop, "linux/amd64", "10.244.1.", runtime::sim::ImageCatalog::builtin(), machine)
-    {
-        for (const char *image : {"polinux/stress", "vish/stress", "busybox", "nginx"})
-            runtime.preload(image);
-        sandbox = *runtime.runPodSandbox({"default", "p", "uid-p", 0, "p"});
-    }
-    std::string start(kubelet::ContainerConfig config)
-    {
-        Result<std::string> id = runtime.createContainer(sandbox, config);
-        if (!id.ok() || !runtime.startContainer(*id).ok())
-            return {};
-        return *id;
-    }
-};
-
-kubelet::ContainerConfig container(std::string name, std::string image, std::vector<std::string> command,
-                                   std::vector<std::string> args = {})
-{
-    kubelet::ContainerConfig c;
-    c.name = std::move(name);
-    c.image = std::move(image);
-    c.command = std::move(command);
-    c.args = std::move(args);
-    return c;
-}
+using Node = test::SimTestNode;
+using test::simContainer;
 
 } // namespace
 
@@ -63,7 +35,7 @@ private Q_SLOTS:
 void TestSimUsage::cpuBurnerIsThrottledAtItsLimit()
 {
     Node node;
-    auto config = container("burn", "polinux/stress", {"stress"}, {"--cpu", "2"});
+    auto config = simContainer("burn", "polinux/stress", {"stress"}, {"--cpu", "2"});
     config.cpuLimitMilli = 500;
     const std::string id = node.start(config);
     QVERIFY(!id.empty());
@@ -78,15 +50,15 @@ void TestSimUsage::busyNodeSharesCpuByRequest()
     // One core, two containers wanting a core each, requests 100m and 300m: CFS gives
     // 1/4 and 3/4; a third that wants only 50m keeps it and the rest is shared.
     Node node(Machine{1000, 8LL * 1024 * MiB});
-    auto a = container("a", "polinux/stress", {"stress"}, {"--cpu", "1"});
+    auto a = simContainer("a", "polinux/stress", {"stress"}, {"--cpu", "1"});
     a.cpuRequestMilli = 100;
-    auto b = container("b", "polinux/stress", {"stress"}, {"--cpu", "1"});
+    auto b = simContainer("b", "polinux/stress", {"stress"}, {"--cpu", "1"});
     b.cpuRequestMilli = 300;
     const std::string ia = node.start(a);
     const std::string ib = node.start(b);
     QCOMPARE(node.runtime.cpuMilliNow(ia), 250.0);
     QCOMPARE(node.runtime.cpuMilliNow(ib), 750.0);
-    auto c = container("c", "polinux/stress", {"stress-ng"}, {"--cpu", "1", "--cpu-load", "5"});
+    auto c = simContainer("c", "polinux/stress", {"stress-ng"}, {"--cpu", "1", "--cpu-load", "5"});
     c.cpuRequestMilli = 600;
     const std::string ic = node.start(c);
     QCOMPARE(node.runtime.cpuMilliNow(ic), 50.0);
@@ -97,14 +69,14 @@ void TestSimUsage::busyNodeSharesCpuByRequest()
 void TestSimUsage::stressNgLoadIsAFraction()
 {
     Node node;
-    const std::string id = node.start(container("ng", "polinux/stress", {"stress-ng"}, {"--cpu", "2", "--cpu-load=30"}));
+    const std::string id = node.start(simContainer("ng", "polinux/stress", {"stress-ng"}, {"--cpu", "2", "--cpu-load=30"}));
     QCOMPARE(node.runtime.cpuMilliNow(id), 600.0);
 }
 
 void TestSimUsage::cumulativeCpuSurvivesRemoval()
 {
     Node node;
-    const std::string id = node.start(container("burn", "polinux/stress", {"stress"}, {"--cpu", "1"}));
+    const std::string id = node.start(simContainer("burn", "polinux/stress", {"stress"}, {"--cpu", "1"}));
     node.loop.advance(4s);
     bool stopped = false;
     node.runtime.stopContainer(id, 1s, [&] { stopped = true; });
@@ -122,7 +94,7 @@ void TestSimUsage::memoryHogOverItsLimitIsOOMKilled()
 {
     // Kubernetes' "Assign Memory Resources" example: 150M in a 100Mi container.
     Node node;
-    auto config = container("hog", "polinux/stress", {"stress"}, {"--vm", "1", "--vm-bytes", "150M", "--vm-hang", "1"});
+    auto config = simContainer("hog", "polinux/stress", {"stress"}, {"--vm", "1", "--vm-bytes", "150M", "--vm-hang", "1"});
     config.memoryLimitBytes = 100 * MiB;
     const std::string id = node.start(config);
     node.loop.advance(200ms);
@@ -137,7 +109,7 @@ void TestSimUsage::memoryHogOverItsLimitIsOOMKilled()
 void TestSimUsage::vishStressGrowsAtItsRate()
 {
     Node node;
-    const std::string id = node.start(container("ramp", "vish/stress", {},
+    const std::string id = node.start(simContainer("ramp", "vish/stress", {},
                                                 {"-mem-total", "100Mi", "-mem-alloc-size", "10Mi", "-mem-alloc-sleep", "1s"}));
     node.loop.advance(5s);
     // Half of it after half the time, plus the process itself (0.5 MiB).
@@ -155,11 +127,11 @@ void TestSimUsage::globalOomKillsTheHighestScore()
     // Burstable one (adj 2) taking 700 MiB. Together they do not fit; the kernel kills
     // the task with the highest oom_score, which adj makes the BestEffort one.
     Node node(Machine{4000, 1024 * MiB});
-    auto bestEffort = container("best-effort", "polinux/stress", {"stress"}, {"--vm", "1", "--vm-bytes", "400M", "--vm-hang", "1"});
+    auto bestEffort = simContainer("best-effort", "polinux/stress", {"stress"}, {"--vm", "1", "--vm-bytes", "400M", "--vm-hang", "1"});
     bestEffort.oomScoreAdj = 1000;
     const std::string victim = node.start(bestEffort);
     node.loop.advance(1s);
-    auto burstable = container("burstable", "polinux/stress", {"stress"}, {"--vm", "1", "--vm-bytes", "700M", "--vm-hang", "1"});
+    auto burstable = simContainer("burstable", "polinux/stress", {"stress"}, {"--vm", "1", "--vm-bytes", "700M", "--vm-hang", "1"});
     burstable.oomScoreAdj = 2;
     const std::string big = node.start(burstable);
     node.loop.advance(1s);
@@ -171,7 +143,7 @@ void TestSimUsage::globalOomKillsTheHighestScore()
 void TestSimUsage::stressTimeoutEndsTheRun()
 {
     Node node;
-    const std::string id = node.start(container("t", "polinux/stress", {"stress"}, {"--cpu", "1", "--timeout", "30s"}));
+    const std::string id = node.start(simContainer("t", "polinux/stress", {"stress"}, {"--cpu", "1", "--timeout", "30s"}));
     node.loop.advance(31s);
     const auto status = node.runtime.containerStatus(id);
     QCOMPARE(status->state, kubelet::ContainerState::Exited);
@@ -184,7 +156,7 @@ void TestSimUsage::stressTimeoutEndsTheRun()
 void TestSimUsage::idleServersUseAlittle()
 {
     Node node;
-    const std::string id = node.start(container("web", "nginx", {}));
+    const std::string id = node.start(simContainer("web", "nginx", {}));
     QCOMPARE(node.runtime.cpuMilliNow(id), 1.0);
     QCOMPARE(node.runtime.containerStats(id)->memoryWorkingSetBytes, 3 * MiB);
 }
