@@ -5,6 +5,7 @@
 #include "gui/resources.h"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QStyleOptionGraphicsItem>
 
@@ -125,17 +126,20 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *option, QWidge
     p->setPen(palette::mutedText());
     const double cpu = m_cpuAllocatable ? double(m_cpuRequested) / double(m_cpuAllocatable) : 0;
     const double mem = m_memAllocatable ? double(m_memRequested) / double(m_memAllocatable) : 0;
-    p->drawText(QRectF(12, 28, 70, 14), Qt::AlignLeft | Qt::AlignVCenter,
+    // Room for the widest figures ("Mem 12.5/15.9Gi"), then the bars.
+    constexpr qreal kLabelWidth = 100;
+    p->drawText(QRectF(12, 28, kLabelWidth, 14), Qt::AlignLeft | Qt::AlignVCenter,
                 ClusterMapText::tr("CPU %1/%2").arg(cores(m_cpuRequested), cores(m_cpuAllocatable)));
-    drawBar(p, QRectF(90, 32, kWidth - 102, 7), cpu, QColor(0x5B, 0x8D, 0xEF));
+    drawBar(p, QRectF(16 + kLabelWidth, 32, kWidth - 28 - kLabelWidth, 7), cpu, QColor(0x5B, 0x8D, 0xEF));
     p->setPen(palette::mutedText());
-    p->drawText(QRectF(12, 44, 78, 14), Qt::AlignLeft | Qt::AlignVCenter,
+    p->drawText(QRectF(12, 44, kLabelWidth, 14), Qt::AlignLeft | Qt::AlignVCenter,
                 ClusterMapText::tr("Mem %1/%2Gi").arg(gibibytes(m_memRequested), gibibytes(m_memAllocatable)));
-    drawBar(p, QRectF(90, 48, kWidth - 102, 7), mem, QColor(0x8E, 0x6B, 0xD8));
+    drawBar(p, QRectF(16 + kLabelWidth, 48, kWidth - 28 - kLabelWidth, 7), mem, QColor(0x8E, 0x6B, 0xD8));
     if (!m_taints.isEmpty()) {
         p->setPen(palette::phase(QStringLiteral("Pending")).darker(140));
+        const QString taints = QStringLiteral("⚠ ") + m_taints.join(QStringLiteral(", "));
         p->drawText(QRectF(12, m_height - 18, kWidth - 24, 14), Qt::AlignLeft | Qt::AlignVCenter,
-                    QStringLiteral("⚠ ") + m_taints.join(QStringLiteral(", ")));
+                    QFontMetricsF(p->font()).elidedText(taints, Qt::ElideMiddle, kWidth - 24));
     }
 }
 

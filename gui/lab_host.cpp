@@ -100,6 +100,7 @@ Status LabHost::startLesson(const QString &id, int step)
     lab::LabOptions options = m_base;
     options.recordingPath = recording.toStdString();
     options.nodes = chosen.cluster.nodes;
+    options.clusterNodes = chosen.cluster.nodeSpecs;
     options.seed = chosen.cluster.seed;
     options.virtualEpoch.reset();
     if (!proxy::parseMode(chosen.cluster.proxyMode, options.proxy.mode))

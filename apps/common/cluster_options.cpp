@@ -1,5 +1,6 @@
 #include "apps/common/cluster_options.h"
 
+#include "core/lab/cluster_spec.h"
 #include "core/scheduler/framework/profile.h"
 #include "runtime/netns/netns_rule_sink.h"
 #include "runtime/sim/sim_runtime_factory.h"
@@ -11,6 +12,10 @@ namespace k8slab::apps {
 ClusterOptions::ClusterOptions(QCommandLineParser &parser)
     : m_nodes(QStringLiteral("nodes"), QStringLiteral("How many simulated worker nodes to start with (worker-1, ...)."),
               QStringLiteral("n"), QStringLiteral("3")),
+      m_cluster(QStringLiteral("cluster"),
+                QStringLiteral("A cluster spec (YAML, docs/cluster-spec.md): the nodes with their capacity, "
+                               "architecture, labels, taints and preloaded images, instead of --nodes."),
+                QStringLiteral("file")),
       m_seed(QStringLiteral("seed"), QStringLiteral("Seed of the lab's random source."), QStringLiteral("n"),
              QStringLiteral("1")),
       m_wallClock(QStringLiteral("wall-clock"), QStringLiteral("Run on the machine's clock instead of virtual time.")),
@@ -34,7 +39,7 @@ ClusterOptions::ClusterOptions(QCommandLineParser &parser)
                   QStringLiteral("Also apply each node's kube-proxy rules with iptables-restore or nft inside a network "
                                  "namespace k8slab-<node> (needs root)."))
 {
-    for (const QCommandLineOption *option : {&m_nodes, &m_seed, &m_wallClock, &m_speed, &m_schedulerConfig, &m_controllers,
+    for (const QCommandLineOption *option : {&m_nodes, &m_cluster, &m_seed, &m_wallClock, &m_speed, &m_schedulerConfig, &m_controllers,
                                              &m_qps, &m_burst, &m_proxyMode, &m_realRules})
         parser.addOption(*option);
 }
@@ -70,8 +75,17 @@ Status ClusterOptions::apply(const QCommandLineParser &parser, lab::LabOptions &
     if (!qpsOk || !burstOk || options.controllerManager.qps < 0 || options.controllerManager.burst < 1)
         return bad("--kube-api-qps wants a number >= 0 and --kube-api-burst a number >= 1");
     options.nodes = parser.value(m_nodes).toInt(&ok);
-    if (!ok || options.nodes < 0 || options.nodes > 5000)
-        return bad("--nodes wants a number from 0 to 5000, not \"" + parser.value(m_nodes).toStdString() + "\"");
+    if (!ok || options.nodes < 0 || options.nodes > lab::kMaxNodes)
+        return bad("--nodes wants a number from 0 to " + std::to_string(lab::kMaxNodes) + ", not \"" +
+                   parser.value(m_nodes).toStdString() + "\"");
+    if (parser.isSet(m_cluster)) {
+        if (parser.isSet(m_nodes))
+            return bad("--nodes and --cluster both say which nodes to start: give one");
+        auto nodes = lab::readClusterSpec(parser.value(m_cluster).toStdString());
+        if (!nodes.ok())
+            return Status(nodes.status().code(), "--cluster " + nodes.status().message(), nodes.status().causes());
+        options.clusterNodes = std::move(*nodes);
+    }
     if (!proxy::parseMode(parser.value(m_proxyMode).toStdString(), options.proxy.mode))
         return bad("--proxy-mode wants iptables, ipvs or nftables, not \"" + parser.value(m_proxyMode).toStdString() + "\"");
     if (parser.isSet(m_realRules)) {

@@ -9,7 +9,7 @@
 namespace k8slab::apps {
 
 /// The command-line options both executables (k8slab and k8slab-server) take for the
-/// cluster they run: nodes, seed, clock, speed, the scheduler's configuration, the
+/// cluster they run: nodes (or a cluster spec file), seed, clock, speed, the scheduler's configuration, the
 /// controllers and their API budget, kube-proxy's mode and real rules. Every cluster runs
 /// on the simulated runtime.
 class ClusterOptions {
@@ -25,6 +25,7 @@ public:
 
 private:
     QCommandLineOption m_nodes;
+    QCommandLineOption m_cluster;
     QCommandLineOption m_seed;
     QCommandLineOption m_wallClock;
     QCommandLineOption m_speed;

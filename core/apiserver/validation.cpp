@@ -2,6 +2,7 @@
 
 #include "core/api/selectors.h"
 
+#include <cctype>
 #include <functional>
 #include <map>
 #include <regex>
@@ -152,6 +153,74 @@ void validateConfigMapKeys(const Json &obj, std::vector<StatusCause> &causes)
     }
 }
 
+const std::regex kQualifiedNameRe("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
+const std::regex kLabelValueRe("(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?");
+constexpr const char *kQualifiedNameMessage =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character "
+    "(e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
+// apimachinery's IsQualifiedName: an optional DNS subdomain prefix and '/', then a name
+// of at most 63 characters. Upstream's words, one per problem.
+std::vector<std::string> qualifiedNameErrors(std::string_view key)
+{
+    std::vector<std::string> errors;
+    std::string_view name = key;
+    const std::size_t slash = key.find('/');
+    if (slash != std::string_view::npos) {
+        if (key.find('/', slash + 1) != std::string_view::npos)
+            return {std::string("a qualified name ") + kQualifiedNameMessage +
+                    " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')"};
+        const std::string_view prefix = key.substr(0, slash);
+        name = key.substr(slash + 1);
+        if (prefix.empty())
+            errors.push_back("prefix part must be non-empty");
+        else if (const std::string why = dnsSubdomainError(prefix); !why.empty())
+            errors.push_back("prefix part " + why);
+    }
+    if (name.empty())
+        errors.push_back("name part must be non-empty");
+    else if (name.size() > 63)
+        errors.push_back("name part must be no more than 63 characters");
+    if (!name.empty() && !std::regex_match(name.begin(), name.end(), kQualifiedNameRe))
+        errors.push_back(std::string("name part ") + kQualifiedNameMessage);
+    return errors;
+}
+
+// ValidateLabels and ValidateAnnotations of one ObjectMeta at `path`.
+void validateMeta(const Json &meta, const std::string &path, std::vector<StatusCause> &causes)
+{
+    if (!meta.is_object())
+        return;
+    if (const auto labels = meta.find("labels"); labels != meta.end() && labels->is_object()) {
+        for (const auto &[key, value] : labels->items()) {
+            for (const std::string &why : qualifiedNameErrors(key))
+                causes.push_back(invalid(path + ".labels", key, why));
+            const std::string text = value.is_string() ? value.get<std::string>() : value.dump();
+            if (text.size() > 63)
+                causes.push_back(invalid(path + ".labels", text, "must be no more than 63 characters"));
+            if (!std::regex_match(text.begin(), text.end(), kLabelValueRe))
+                causes.push_back(invalid(path + ".labels", text,
+                                         "a valid label must be an empty string or consist of alphanumeric characters, "
+                                         "'-', '_' or '.', and must start and end with an alphanumeric character (e.g. "
+                                         "'MyValue',  or 'my_value',  or '12345', regex used for validation is "
+                                         "'(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')"));
+        }
+    }
+    if (const auto annotations = meta.find("annotations"); annotations != meta.end() && annotations->is_object()) {
+        std::size_t total = 0;
+        for (const auto &[key, value] : annotations->items()) {
+            std::string lower = key;
+            for (char &c : lower)
+                c = char(std::tolower(static_cast<unsigned char>(c)));
+            for (const std::string &why : qualifiedNameErrors(lower))
+                causes.push_back(invalid(path + ".annotations", key, why));
+            total += key.size() + (value.is_string() ? value.get<std::string>().size() : value.dump().size());
+        }
+        if (total > 256 * 1024)
+            causes.push_back({path + ".annotations", "FieldValueTooLong", "Too long: must have at most 262144 bytes"});
+    }
+}
+
 } // namespace
 
 std::string dnsSubdomainError(std::string_view name)
@@ -205,6 +274,10 @@ std::vector<StatusCause> validateObject(std::string_view kind, const Json &objec
         {"ConfigMap", validateConfigMapKeys},
         {"Secret", validateConfigMapKeys},
     };
+    validateMeta(meta, "metadata", causes);
+    if (const auto spec = object.find("spec"); spec != object.end() && spec->is_object())
+        if (const auto tmpl = spec->find("template"); tmpl != spec->end() && tmpl->is_object() && tmpl->contains("metadata"))
+            validateMeta((*tmpl)["metadata"], "spec.template.metadata", causes);
     if (auto it = table.find(kind); it != table.end())
         it->second(object, causes);
     return causes;

@@ -93,7 +93,8 @@ Json Kubelet::nodeObject() const
               {"labels", labels},
               {"annotations",
                {{"node.alpha.kubernetes.io/ttl", "0"}, {"volumes.kubernetes.io/controller-managed-attach-detach", "true"}}}}},
-            {"spec", {{"podCIDR", cidr}, {"podCIDRs", Json::array({cidr})}}}};
+            {"spec", m_spec.taints.empty() ? Json{{"podCIDR", cidr}, {"podCIDRs", Json::array({cidr})}}
+                                           : Json{{"podCIDR", cidr}, {"podCIDRs", Json::array({cidr})}, {"taints", m_spec.taints}}}};
 }
 
 Json Kubelet::nodeStatus(const Json &current) const

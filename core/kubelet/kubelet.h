@@ -18,6 +18,12 @@
 
 namespace k8slab::kubelet {
 
+/// An image a node has before anything is pulled (a cluster spec's preloaded images).
+struct PreloadedImage {
+    std::string name;           ///< As a pod names it ("nginx:1.27", "registry.example/app:2").
+    std::int64_t sizeBytes = 0; ///< Its size as the node reports it (status.images; ImageLocality scores by it).
+};
+
 /// What a node is made of when the lab creates it (or adopts a Node object).
 struct NodeSpec {
     std::string name;                        ///< Node name.
@@ -30,6 +36,8 @@ struct NodeSpec {
     int index = 0;                           ///< Its number in the lab (addresses, pod CIDR).
     bool adopted = false;                    ///< The Node object came from the API (keep its spec and capacity).
     std::string staticPodPath;               ///< The static pod folder (staticPodPath); empty: none.
+    api::Json taints = api::Json::array();   ///< spec.taints at registration (--register-with-taints).
+    std::vector<PreloadedImage> images;      ///< Images present before any pull.
 };
 
 /// One node's agent: registers the node (or adopts a Node created through the API),

@@ -81,7 +81,11 @@ Status NodeAgents::addNode(NodeSpec spec)
     auto k = std::make_unique<Kubelet>(m_api, m_trace, std::move(spec), std::move(runtime));
     Kubelet *raw = k.get();
     m_kubelets[name] = std::move(k);
-    return raw->start();
+    if (Status s = raw->start(); !s.ok()) {
+        m_kubelets.erase(name);
+        return s;
+    }
+    return {};
 }
 
 Status NodeAgents::setAgentRunning(const std::string &node, bool running)
@@ -165,11 +169,18 @@ Status NodeAgents::setRegistryReachable(bool reachable)
 
 Status NodeAgents::start(int count)
 {
-    for (int i = 1; i <= count; ++i) {
-        NodeSpec spec;
-        spec.name = "worker-" + std::to_string(i);
-        if (Status s = addNode(spec); !s.ok())
-            return s;
+    std::vector<NodeSpec> nodes(std::size_t(std::max(count, 0)));
+    for (int i = 1; i <= count; ++i)
+        nodes[std::size_t(i - 1)].name = "worker-" + std::to_string(i);
+    return start(std::move(nodes));
+}
+
+Status NodeAgents::start(std::vector<NodeSpec> nodes)
+{
+    for (NodeSpec &spec : nodes) {
+        const std::string name = spec.name;
+        if (Status s = addNode(std::move(spec)); !s.ok())
+            return Status(s.code(), "node " + name + ": " + s.message(), s.causes());
     }
     m_nodes.addHandlers({[this](const Json &n) { onNode(n); }, [this](const Json &, const Json &n) { onNode(n); }, {}});
     return m_nodes.start();

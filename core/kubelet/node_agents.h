@@ -24,6 +24,10 @@ public:
 
     /// Starts `count` default nodes ("worker-1", …) and adopts Nodes made through the API.
     Status start(int count);
+    /// Starts these nodes and adopts Nodes made through the API. A node that cannot
+    /// register (the API refuses its name, labels or taints) stops the start with the
+    /// API's error, naming the node.
+    Status start(std::vector<NodeSpec> nodes);
     /// Adds a node with its own spec.
     Status addNode(NodeSpec spec);
     /// Stops or restarts a node's agent (Kubelet::setAgentRunning); NotFound for a node

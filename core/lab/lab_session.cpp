@@ -103,7 +103,9 @@ Result<std::unique_ptr<LabSession>> LabSession::start(const LabOptions &options)
                 QDir(QString::fromStdString(session->m_staticPodRoot)).removeRecursively();
             session->m_nodes->setStaticPodRoot(session->m_staticPodRoot);
         }
-        if (Status s = session->m_nodes->start(options.nodes); !s.ok())
+        if (Status s = options.clusterNodes.empty() ? session->m_nodes->start(options.nodes)
+                                                    : session->m_nodes->start(options.clusterNodes);
+            !s.ok())
             return Status(s.code(), "cannot start the node agents: " + s.message());
         if (options.metricsServer) {
             session->m_metricsServer = std::make_unique<metricsserver::MetricsServer>(*session->m_api, *session->m_nodes);

@@ -46,8 +46,10 @@ struct LabOptions {
     bool runScheduler = true;
     /// The container runtime of each node; without one the lab runs no node agents.
     kubelet::RuntimeFactory runtimeFactory;
-    /// How many default nodes (worker-1 …) the lab starts with.
+    /// How many default nodes (worker-1 …) the lab starts with ...
     int nodes = 0;
+    /// ... unless these are given: the nodes of a cluster spec (cluster_spec.h).
+    std::vector<kubelet::NodeSpec> clusterNodes;
     /// kube-proxy on every node: the mode and flags (off: no proxies).
     proxy::ProxyOptions proxy;
     /// Run metrics-server (with node agents): `kubectl top` and the HPA's metrics.

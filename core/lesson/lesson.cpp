@@ -1,9 +1,10 @@
 #include "core/lesson/lesson.h"
 
 #include "core/api/yaml.h"
+#include "core/lab/cluster_spec.h"
+#include "core/lab/lab_control.h"
 #include "core/lesson/action.h"
 #include "core/lesson/check.h"
-#include "core/lab/lab_control.h"
 
 #include <QDir>
 #include <QFile>
@@ -218,9 +219,17 @@ Result<ClusterSpec> readCluster(const Json &value)
         return cluster;
     if (!value.is_object())
         return Status(StatusCode::Invalid, "cluster: wants a map");
-    if (value.contains("nodes")) {
+    if (value.contains("nodes") && value["nodes"].is_array()) {
+        Result<std::vector<kubelet::NodeSpec>> nodes = lab::readNodeEntries(value["nodes"], "cluster.nodes");
+        if (!nodes.ok())
+            return nodes.status();
+        if (nodes->size() > 50)
+            return Status(StatusCode::Invalid, "cluster.nodes: a lesson runs at most 50 nodes");
+        cluster.nodeSpecs = std::move(*nodes);
+        cluster.nodes = int(cluster.nodeSpecs.size());
+    } else if (value.contains("nodes")) {
         if (!value["nodes"].is_number_integer() || value["nodes"].get<int>() < 0 || value["nodes"].get<int>() > 50)
-            return Status(StatusCode::Invalid, "cluster.nodes: wants a number from 0 to 50");
+            return Status(StatusCode::Invalid, "cluster.nodes: wants a number from 0 to 50, or a list of nodes");
         cluster.nodes = value["nodes"].get<int>();
     }
     if (value.contains("proxyMode")) {

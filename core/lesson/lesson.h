@@ -2,6 +2,7 @@
 
 #include "core/api/json.h"
 #include "core/base/result.h"
+#include "core/kubelet/kubelet.h"
 
 #include <chrono>
 #include <cstdint>
@@ -92,8 +93,11 @@ struct Step {
 
 /// The cluster a lesson starts from.
 struct ClusterSpec {
-    /// Default worker nodes (worker-1 …); more can come from Node manifests.
+    /// Default worker nodes (worker-1 …); more can come from Node manifests ...
     int nodes = 3;
+    /// ... or these, when `nodes` is a list of node entries as in a cluster spec file
+    /// (docs/cluster-spec.md).
+    std::vector<kubelet::NodeSpec> nodeSpecs;
     /// kube-proxy's mode: iptables, ipvs or nftables.
     std::string proxyMode = "iptables";
     /// Seed of the lab's random source.

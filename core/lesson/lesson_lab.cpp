@@ -9,6 +9,7 @@ Result<std::unique_ptr<LessonLab>> LessonLab::start(const ClusterSpec &cluster, 
     labOptions.virtualEpoch = options.virtualEpoch;
     labOptions.seed = cluster.seed;
     labOptions.nodes = cluster.nodes;
+    labOptions.clusterNodes = cluster.nodeSpecs;
     // A lesson's recording is scratch: a crash loses nothing worth an fsync per write.
     labOptions.synchronous = "OFF";
     labOptions.runtimeFactory = options.runtimeFactory;

@@ -71,12 +71,31 @@ std::string SimRuntime::newId()
     return m_loop.random().string(64, "0123456789abcdef");
 }
 
-void SimRuntime::preload(const std::string &image)
+void SimRuntime::preload(const std::string &image, std::int64_t sizeBytes)
 {
     const CatalogImage *img = m_catalog.find(image);
-    if (!img)
-        return;
-    m_images[img->reference()] = {img->digest(), {img->reference()}, {img->repository + "@" + img->digest()}, img->sizeBytes};
+    if (!img) {
+        // Known to this node only: "<repository>:<tag>" of the normalized reference.
+        const std::string ref = ImageCatalog::normalize(image);
+        const std::size_t colon = ref.rfind(':');
+        if (ref.find('@') != std::string::npos || colon == std::string::npos)
+            return; // a digest names what a registry serves; nothing to make up
+        CatalogImage local;
+        local.repository = ref.substr(0, colon);
+        local.tag = ref.substr(colon + 1);
+        local.platforms = {m_platform};
+        img = &(m_localImages[ref] = std::move(local));
+    }
+    const std::int64_t size = sizeBytes > 0 ? sizeBytes : img->sizeBytes;
+    m_images[img->reference()] = {img->digest(), {img->reference()}, {img->repository + "@" + img->digest()}, size};
+}
+
+const CatalogImage *SimRuntime::findImage(const std::string &image) const
+{
+    if (const CatalogImage *img = m_catalog.find(image))
+        return img;
+    const auto it = m_localImages.find(ImageCatalog::normalize(image));
+    return it == m_localImages.end() ? nullptr : &it->second;
 }
 
 Result<std::string> SimRuntime::runPodSandbox(const kubelet::SandboxConfig &config)
@@ -158,7 +177,7 @@ Result<std::string> SimRuntime::createContainer(const std::string &sandboxId, co
 {
     if (!m_sandboxes.count(sandboxId))
         return Status(StatusCode::NotFound, "failed to get sandbox \"" + sandboxId + "\": not found");
-    const CatalogImage *img = m_catalog.find(config.image);
+    const CatalogImage *img = findImage(config.image);
     if (!img || !imageStatus(config.image))
         return Status(StatusCode::NotFound, "failed to get image \"" + config.image + "\": not found");
     const std::string id = newId();

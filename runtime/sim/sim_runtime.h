@@ -43,8 +43,11 @@ public:
                std::shared_ptr<SimNetwork> network = {});
     ~SimRuntime() override;
 
-    /// Makes images present without pulling (a node's preloaded images).
-    void preload(const std::string &image);
+    /// Makes an image present without pulling (a node's preloaded images). An image the
+    /// registry does not serve is known to this node only (a locally built image: it
+    /// runs its command; a pull of it fails like any unknown image's). `sizeBytes` 0:
+    /// the registry's size.
+    void preload(const std::string &image, std::int64_t sizeBytes = 0);
 
     std::string version() const override { return "k8slab-sim://0.1.0"; }
     void setContainerListener(std::function<void(const std::string &)> listener) override { m_listener = std::move(listener); }
@@ -128,6 +131,8 @@ private:
     };
 
     std::string newId();
+    /// The image behind a reference: the registry's, or one preloaded on this node only.
+    [[nodiscard]] const CatalogImage *findImage(const std::string &image) const;
     void run(const std::string &id);
     void finish(const std::string &id, int exitCode, const std::string &reason);
     void notify(const std::string &id);
@@ -151,6 +156,7 @@ private:
     const ImageCatalog &m_catalog;
     std::function<void(const std::string &)> m_listener;
     std::map<std::string, kubelet::ImageInfo> m_images; // by normalized reference
+    std::map<std::string, CatalogImage> m_localImages;  // preloaded, unknown to the registry
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
     Machine m_machine;

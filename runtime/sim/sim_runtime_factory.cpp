@@ -24,6 +24,8 @@ kubelet::RuntimeFactory simRuntimeFactory()
                                                     "10.244." + std::to_string(node.index) + ".",
                                                     ImageCatalog::builtin(), machine, std::move(network));
         runtime->preload("registry.k8s.io/pause:3.10"); // the sandbox image every node has
+        for (const kubelet::PreloadedImage &image : node.images)
+            runtime->preload(image.name, image.sizeBytes);
         return runtime;
     };
 }

@@ -24,7 +24,7 @@ bool LabServer::start(const QStringList &extraArgs)
     m_server.setProcessChannelMode(QProcess::SeparateChannels);
     QStringList args{"--data", m_dir.path(), "--listen", "127.0.0.1:0", "--seed", "7"};
     // No default nodes unless asked: the scenarios bring the nodes they need.
-    if (!extraArgs.contains("--nodes"))
+    if (!extraArgs.contains("--nodes") && !extraArgs.contains("--cluster"))
         args << "--nodes" << "0";
     m_server.start(K8SLAB_SERVER, args + extraArgs);
     if (!m_server.waitForStarted()) {

@@ -37,10 +37,21 @@ spec:
 
 LabFixture::LabFixture(int nodes)
 {
+    start(nodes, {});
+}
+
+LabFixture::LabFixture(std::vector<kubelet::NodeSpec> nodes)
+{
+    start(0, std::move(nodes));
+}
+
+void LabFixture::start(int nodes, std::vector<kubelet::NodeSpec> clusterNodes)
+{
     lab::LabOptions options;
     options.recordingPath = m_dir.filePath(QStringLiteral("lab.k8slab")).toStdString();
     options.virtualEpoch = engine::kDefaultVirtualEpoch;
     options.nodes = nodes;
+    options.clusterNodes = std::move(clusterNodes);
     options.synchronous = "OFF";
     options.runtimeFactory = runtime::sim::simRuntimeFactory();
     auto started = lab::LabSession::start(options);

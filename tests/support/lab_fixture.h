@@ -16,6 +16,8 @@ namespace k8slab::test {
 class LabFixture {
 public:
     explicit LabFixture(int nodes = 3);
+    /// The same with the nodes a cluster spec describes.
+    explicit LabFixture(std::vector<kubelet::NodeSpec> nodes);
 
     /// Whether the session started; the reason otherwise.
     [[nodiscard]] bool ok() const { return session != nullptr; }
@@ -29,6 +31,8 @@ public:
     std::unique_ptr<lab::LabSession> session;
 
 private:
+    void start(int nodes, std::vector<kubelet::NodeSpec> clusterNodes);
+
     QTemporaryDir m_dir;
     std::string m_error;
 };

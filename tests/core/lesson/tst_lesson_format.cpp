@@ -68,6 +68,7 @@ class TestLessonFormat : public QObject {
     Q_OBJECT
 private slots:
     void readsALesson();
+    void readsANodeList();
     void findsLessonsByIdAndNumber();
     void refusesWhatIsWrong_data();
     void refusesWhatIsWrong();
@@ -110,6 +111,30 @@ void TestLessonFormat::readsALesson()
     QCOMPARE(exercise.timeout, std::chrono::seconds(90));
     QCOMPARE(exercise.solution[0].type, "scale");
     QCOMPARE(exercise.wrong[0].type, "delete");
+}
+
+void TestLessonFormat::readsANodeList()
+{
+    // cluster.nodes as a cluster spec's list: the lesson's lab starts with these nodes.
+    QByteArray yaml(kLesson);
+    yaml.replace("cluster: {nodes: 2, proxyMode: ipvs, seed: 9}",
+                 "cluster:\n  nodes:\n    - {name: gpu, labels: {gpu: \"true\"}, taints: [{key: gpu, effect: NoSchedule}]}\n"
+                 "    - {name: worker, count: 2}");
+    QTemporaryDir dir;
+    writeLesson(dir.path(), yaml);
+    auto lesson = loadLesson(dir.path().toStdString());
+    QVERIFY2(lesson.ok(), lesson.status().message().c_str());
+    QCOMPARE(lesson->cluster.nodes, 3);
+    QCOMPARE(lesson->cluster.nodeSpecs.size(), 3u);
+    QCOMPARE(lesson->cluster.nodeSpecs[0].labels.at("gpu"), "true");
+    QCOMPARE(lesson->cluster.nodeSpecs[2].name, "worker-2");
+    // Its errors name the lesson's field.
+    yaml.replace("{name: worker, count: 2}", "{name: worker, cont: 2}");
+    writeLesson(dir.path(), yaml);
+    lesson = loadLesson(dir.path().toStdString());
+    QVERIFY(!lesson.ok());
+    QVERIFY2(QString::fromStdString(lesson.status().message()).contains(QStringLiteral("cluster.nodes[1].cont: unknown field")),
+             lesson.status().message().c_str());
 }
 
 void TestLessonFormat::findsLessonsByIdAndNumber()
