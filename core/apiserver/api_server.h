@@ -52,6 +52,20 @@ public:
     /// Ends a watch.
     void stopWatch(std::uint64_t id);
 
+    /// A streamed answer (watch.cpp): a watch, or a followed pod log. `stop` ends it
+    /// (on the loop thread) when the client goes away.
+    struct Stream {
+        std::function<void()> stop;
+        std::string contentType;
+        bool watch = false; ///< a watch (ends at timeoutSeconds), else a log
+    };
+    /// Whether a request is answered as a stream: GET …?watch=true, or GET
+    /// pods/<name>/log?follow=true.
+    [[nodiscard]] static bool streams(const ApiRequest &request);
+    /// Starts the stream a request asks for; its output goes to `emit` on the loop thread
+    /// (an empty line: the stream is over). Returns how to stop it, or the error to answer.
+    Result<Stream> startStream(const ApiRequest &request, WatchEmit emit);
+
     /// Creates an object of `info` (in-process clients). The object is defaulted,
     /// validated and admitted exactly as a kubectl request would be.
     Result<api::Json> create(const ResourceInfo &info, const std::string &ns, api::Json object,
@@ -81,6 +95,12 @@ public:
     using PodLogSource = std::function<ApiResponse(const api::Json &pod, const ApiRequest &request)>;
     /// Sets where pod logs come from.
     void setPodLogSource(PodLogSource source) { m_podLogs = std::move(source); }
+    /// Follows a pod's log (GET pods/<name>/log?follow=true): the node agents stream
+    /// chunks of text to `output` ("" ends it) and return how to stop, or an error.
+    using PodLogFollower = std::function<Result<std::function<void()>>(const api::Json &pod, const ApiRequest &request,
+                                                                        std::function<void(std::string)> output)>;
+    /// Sets who follows pod logs.
+    void setPodLogFollower(PodLogFollower follower) { m_podLogFollower = std::move(follower); }
     /// Answers GET nodes/<name>/proxy/<path> (the node's kubelet: /metrics/resource,
     /// /stats/summary, …); the API server proxies, as upstream does.
     using NodeProxy = std::function<ApiResponse(const api::Json &node, const std::string &path, const ApiRequest &request)>;
@@ -134,6 +154,7 @@ private:
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
     PodLogSource m_podLogs;
+    PodLogFollower m_podLogFollower;
     NodeProxy m_nodeProxy;
     std::vector<AggregatedApi> m_aggregated;
     // The last few objects decoded for watchers (one store event reaches many watches).

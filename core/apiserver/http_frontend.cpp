@@ -16,14 +16,13 @@ namespace k8slab::apiserver {
 
 namespace {
 
-// Watches outlive a request thread: their output queues between the loop (producer)
-// and the HTTP worker (consumer).
+// Streams (watches, followed logs) outlive a request thread: their output queues
+// between the loop (producer) and the HTTP worker (consumer).
 struct WatchChannel {
     std::mutex mutex;
     std::condition_variable ready;
     std::deque<std::pair<std::string, store::Revision>> lines;
     bool ended = false;
-    std::uint64_t id = 0;
 };
 
 ApiRequest toApiRequest(const httplib::Request &req)
@@ -78,12 +77,12 @@ void HttpFrontend::installRoutes()
 {
     auto handler = [this](const httplib::Request &req, httplib::Response &res) {
         ApiRequest request = toApiRequest(req);
-        if (request.method == "GET" && request.flag("watch")) {
+        if (ApiServer::streams(request)) {
             auto channel = std::make_shared<WatchChannel>();
-            std::promise<Result<std::uint64_t>> started;
+            std::promise<Result<ApiServer::Stream>> started;
             auto startedFuture = started.get_future();
             m_loop.post([this, request, channel, &started] {
-                started.set_value(m_api.startWatch(request, [channel](std::string line, store::Revision revision) {
+                started.set_value(m_api.startStream(request, [channel](std::string line, store::Revision revision) {
                     std::lock_guard lock(channel->mutex);
                     if (line.empty())
                         channel->ended = true;
@@ -92,21 +91,22 @@ void HttpFrontend::installRoutes()
                     channel->ready.notify_all();
                 }));
             });
-            Result<std::uint64_t> id = startedFuture.get();
-            if (!id.ok()) {
-                respond(res, errorResponse(id.status()));
+            Result<ApiServer::Stream> stream = startedFuture.get();
+            if (!stream.ok()) {
+                respond(res, errorResponse(stream.status()));
                 return;
             }
-            channel->id = *id;
-            long long timeout = 1800;
-            if (auto t = request.param("timeoutSeconds"))
+            // A watch ends at its timeout (30 minutes unless asked); a followed log when
+            // its container does, or when the client leaves.
+            long long timeout = stream->watch ? 1800 : 365LL * 24 * 3600;
+            if (auto t = request.param("timeoutSeconds"); t && stream->watch)
                 timeout = std::max(1LL, std::atoll(t->c_str()));
             const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
             store::MvccStore &store = m_api.store();
             // The parameter also keeps cpp-httplib from gzipping the stream, which
             // would hold events back until the compressor's buffer filled.
             res.set_chunked_content_provider(
-                "application/json;stream=watch",
+                stream->contentType,
                 [channel, deadline, &store](std::size_t, httplib::DataSink &sink) {
                     std::unique_lock lock(channel->mutex);
                     channel->ready.wait_for(lock, std::chrono::milliseconds(500),
@@ -127,7 +127,7 @@ void HttpFrontend::installRoutes()
                     }
                     return sink.is_writable();
                 },
-                [this, channel](bool) { m_loop.post([this, id = channel->id] { m_api.stopWatch(id); }); });
+                [this, stop = stream->stop](bool) { m_loop.post(stop); });
             return;
         }
         std::promise<ApiResponse> answered;

@@ -119,6 +119,45 @@ void ApiServer::scheduleBookmark(std::uint64_t id)
     });
 }
 
+bool ApiServer::streams(const ApiRequest &request)
+{
+    if (request.method != "GET")
+        return false;
+    if (request.flag("watch"))
+        return true;
+    return request.flag("follow") && request.path.ends_with("/log");
+}
+
+Result<ApiServer::Stream> ApiServer::startStream(const ApiRequest &request, WatchEmit emit)
+{
+    if (request.flag("watch")) {
+        Result<std::uint64_t> id = startWatch(request, std::move(emit));
+        if (!id.ok())
+            return id.status();
+        return Stream{[this, id = *id] { stopWatch(id); }, "application/json;stream=watch", true};
+    }
+    // A followed log: the pod must exist and have a node, as for a plain GET of its log.
+    Result<RequestTarget> target = parseTarget(request.path);
+    if (!target.ok())
+        return target.status();
+    if (target->subresource != "log" || target->resource->kind != "Pod")
+        return Status(StatusCode::BadRequest, "follow=true streams pods/<name>/log only");
+    traceRequest(request, &*target);
+    Result<Json> pod = get(*target->resource, target->ns, target->name);
+    if (!pod.ok())
+        return pod.status();
+    const Json node = jsonAt(*pod, "spec.nodeName");
+    if (!m_podLogFollower || !node.is_string() || node.get<std::string>().empty())
+        return Status(StatusCode::BadRequest, "pod " + target->name + " does not have a host assigned");
+    Result<std::function<void()>> stop =
+        m_podLogFollower(*pod, request, [send = std::move(emit)](std::string chunk) { send(std::move(chunk), 0); });
+    if (!stop.ok())
+        return stop.status();
+    // Not text/plain as upstream's: cpp-httplib gzips every text/* answer, and a gzip
+    // stream holds lines back until its buffer fills (docs/lab-api.md says so).
+    return Stream{std::move(*stop), "application/octet-stream", false};
+}
+
 ApiServer::~ApiServer()
 {
     while (!m_watches.empty())

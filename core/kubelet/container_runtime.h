@@ -128,6 +128,9 @@ public:
     [[nodiscard]] virtual std::string version() const = 0;
     /// Called whenever a container of this runtime changes state (started, exited).
     virtual void setContainerListener(std::function<void(const std::string &containerId)> listener) = 0;
+    /// Called when a container's log grows (what `kubectl logs -f` follows); a runtime
+    /// that cannot tell leaves followers with the lines there were, until the exit.
+    virtual void setLogListener(std::function<void(const std::string &containerId)> listener) { (void)listener; }
 
     /// RunPodSandbox: the sandbox id.
     virtual Result<std::string> runPodSandbox(const SandboxConfig &config) = 0;

@@ -54,11 +54,15 @@ Kubelet::Kubelet(apiserver::ApiServer &api, engine::TraceBus &trace, NodeSpec sp
       m_pullBackoff(10s, 300s)
 {
     m_runtime->setContainerListener([this](const std::string &id) { onContainerChanged(id); });
+    m_runtime->setLogListener([this](const std::string &id) { onLogWritten(id); });
 }
 
 Kubelet::~Kubelet()
 {
     m_stopped = true;
+    for (auto &[id, follow] : m_logFollows)
+        follow.output(std::string()); // the node is gone: its followed logs end
+    m_logFollows.clear();
     m_pods.stop();
     if (m_heartbeat)
         m_loop.cancel(m_heartbeat);
@@ -417,65 +421,8 @@ void Kubelet::onContainerChanged(const std::string &containerId)
     ContainerRecord *record = nullptr;
     if (PodWorker *w = workerByContainer(containerId, &record))
         queueSync(w->uid);
-}
-
-apiserver::ApiResponse Kubelet::logs(const Json &pod, const apiserver::ApiRequest &request) const
-{
-    const std::string uid = pod["metadata"].value("uid", "");
-    const std::string podName = pod["metadata"].value("name", "");
-    auto it = m_workers.find(uid);
-    std::vector<std::string> names;
-    for (const char *list : {"initContainers", "containers"})
-        for (const Json &c : pod["spec"].value(list, Json::array()))
-            names.push_back(c.value("name", ""));
-    std::string container = request.param("container").value_or("");
-    if (container.empty()) {
-        const Json regular = pod["spec"].value("containers", Json::array());
-        if (regular.size() != 1) {
-            std::string list;
-            for (const Json &c : regular)
-                list += (list.empty() ? "" : " ") + c.value("name", "");
-            return apiserver::errorResponse(Status(StatusCode::BadRequest, "a container name must be specified for pod " +
-                                                                               podName + ", choose one of: [" + list + "]"));
-        }
-        container = regular[0].value("name", "");
-    }
-    if (std::find(names.begin(), names.end(), container) == names.end())
-        return apiserver::errorResponse(
-            Status(StatusCode::BadRequest, "container " + container + " is not valid for pod " + podName));
-    const ContainerRecord *record = nullptr;
-    if (it != m_workers.end())
-        for (const auto *list : {&it->second.init, &it->second.regular})
-            for (const ContainerRecord &c : *list)
-                if (c.name == container)
-                    record = &c;
-    const bool previous = request.param("previous").value_or("false") == "true";
-    const std::string id = record ? (previous ? record->previousId : record->id) : std::string();
-    if (id.empty()) {
-        if (previous)
-            return apiserver::errorResponse(Status(StatusCode::BadRequest, "previous terminated container \"" + container +
-                                                                               "\" in pod \"" + podName + "\" not found"));
-        const std::string reason = record && !record->waitingReason.empty() ? record->waitingReason : "ContainerCreating";
-        return apiserver::errorResponse(Status(StatusCode::BadRequest, "container \"" + container + "\" in pod \"" +
-                                                                           podName + "\" is waiting to start: " + reason));
-    }
-    std::vector<std::string> lines = m_runtime->logs(id);
-    if (auto tail = request.param("tailLines")) {
-        const std::size_t n = static_cast<std::size_t>(std::max(0LL, std::atoll(tail->c_str())));
-        if (lines.size() > n)
-            lines.erase(lines.begin(), lines.end() - static_cast<long>(n));
-    }
-    const bool timestamps = request.param("timestamps").value_or("false") == "true";
-    apiserver::ApiResponse r;
-    r.contentType = "text/plain";
-    for (const std::string &line : lines) {
-        // "<time> <stream> F <text>" (the CRI log format).
-        const auto s1 = line.find(' ');
-        const auto s2 = line.find(' ', s1 + 1);
-        const auto s3 = line.find(' ', s2 + 1);
-        r.body += (timestamps ? line.substr(0, s1) + " " : std::string()) + line.substr(s3 + 1) + "\n";
-    }
-    return r;
+    if (!m_logFollows.empty())
+        onLogWritten(containerId);
 }
 
 } // namespace k8slab::kubelet

@@ -59,8 +59,15 @@ public:
     Status start();
     /// The node's name.
     [[nodiscard]] const std::string &nodeName() const { return m_spec.name; }
-    /// Answers GET pods/<name>/log for a pod on this node.
+    /// Answers GET pods/<name>/log for a pod on this node (kubelet_logs.cpp).
     apiserver::ApiResponse logs(const api::Json &pod, const apiserver::ApiRequest &request) const;
+    /// Follows it (GET …/log?follow=true, `kubectl logs -f`): the lines there are (as
+    /// logs() picks them), then each new one as it is written, until the container exits;
+    /// `output("")` ends the stream. The follow's id, or the error logs() would answer.
+    Result<std::uint64_t> followLogs(const api::Json &pod, const apiserver::ApiRequest &request,
+                                     std::function<void(std::string chunk)> output);
+    /// The client went away.
+    void stopFollowing(std::uint64_t id);
     /// Stops or restarts the agent itself, as `systemctl stop kubelet` does: while it is
     /// down the node's containers keep running, but nothing is reported (no Lease
     /// renewals, node status or pod status) and pod changes are not acted on. Back up,
@@ -153,6 +160,21 @@ private:
     void ensureMirror(const std::string &uid);
     void removeStaticPod(const std::string &uid);
 
+    // Logs (kubelet_logs.cpp).
+    struct LogFollow {
+        std::string containerId;
+        std::size_t sent = 0;  // lines of the container's log already sent
+        bool timestamps = false;
+        std::function<void(std::string)> output;
+    };
+    struct LogSelection {
+        std::string containerId;
+        bool timestamps = false;
+        std::optional<std::size_t> tail;
+    };
+    Result<LogSelection> selectLog(const api::Json &pod, const apiserver::ApiRequest &request) const;
+    void onLogWritten(const std::string &containerId);
+
     // Eviction (eviction_manager.cpp).
     [[nodiscard]] bool underMemoryPressure() const;
     void synchronizeEviction();
@@ -211,6 +233,8 @@ private:
     engine::TimePoint m_memoryThresholdSeen{}; // when memory.available was last below the threshold
     engine::TimerId m_evictionTimer = 0;
     bool m_reportedMemoryPressure = false;
+    std::map<std::uint64_t, LogFollow> m_logFollows;
+    std::uint64_t m_nextFollow = 1;
 };
 
 } // namespace k8slab::kubelet

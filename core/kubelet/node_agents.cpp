@@ -23,6 +23,23 @@ NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, Runti
                                                                                "\" (its Node is not simulated by the lab)"));
         return k->logs(pod, request);
     });
+    m_api.setPodLogFollower([this, alive = std::weak_ptr<int>(m_alive)](
+                                const Json &pod, const apiserver::ApiRequest &request,
+                                std::function<void(std::string)> output) -> Result<std::function<void()>> {
+        const std::string node = pod["spec"].value("nodeName", "");
+        Kubelet *k = kubelet(node);
+        if (!k)
+            return Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node + "\" (its Node is not simulated by the lab)");
+        Result<std::uint64_t> id = k->followLogs(pod, request, std::move(output));
+        if (!id.ok())
+            return id.status();
+        // The client may leave after the node (or the lab) is gone.
+        return std::function<void()>([this, alive, node, id = *id] {
+            if (alive.lock())
+                if (Kubelet *k = kubelet(node))
+                    k->stopFollowing(id);
+        });
+    });
     m_api.setNodeProxy([this](const Json &node, const std::string &path, const apiserver::ApiRequest &request) {
         const std::string name = node["metadata"].value("name", "");
         Kubelet *k = kubelet(name);
@@ -36,6 +53,7 @@ NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, Runti
 NodeAgents::~NodeAgents()
 {
     m_api.setPodLogSource({});
+    m_api.setPodLogFollower({});
     m_api.setNodeProxy({});
     m_nodes.stop();
     m_kubelets.clear();

@@ -78,6 +78,7 @@ private:
     std::string m_staticPodRoot;
     int m_nextIndex = 1;
     bool m_registryReachable = true;
+    std::shared_ptr<int> m_alive = std::make_shared<int>(0); // what a followed log's stop checks
 };
 
 } // namespace k8slab::kubelet

@@ -236,6 +236,19 @@ void SimRuntime::run(const std::string &id)
         return;
     Container &c = it->second;
     c.timer = 0;
+    // Whatever this wake-up printed reaches the log's followers once it is done.
+    struct LogNotice {
+        SimRuntime &runtime;
+        std::string id;
+        std::size_t before;
+        ~LogNotice()
+        {
+            const auto found = runtime.m_containers.find(id);
+            if (found != runtime.m_containers.end() && found->second.log.size() != before && runtime.m_logListener &&
+                !runtime.m_destroying)
+                runtime.m_logListener(id);
+        }
+    } notice{*this, id, c.log.size()};
     // Bounded so a script can never spin the loop: at most this many steps per wake-up.
     for (int budget = 0; budget < 10000 && c.pc < c.program.steps.size(); ++budget) {
         const Instruction &step = c.program.steps[c.pc];

@@ -51,6 +51,7 @@ public:
 
     std::string version() const override { return "k8slab-sim://0.1.0"; }
     void setContainerListener(std::function<void(const std::string &)> listener) override { m_listener = std::move(listener); }
+    void setLogListener(std::function<void(const std::string &)> listener) override { m_logListener = std::move(listener); }
     Result<std::string> runPodSandbox(const kubelet::SandboxConfig &config) override;
     Status stopPodSandbox(const std::string &sandboxId) override;
     Status removePodSandbox(const std::string &sandboxId) override;
@@ -155,6 +156,7 @@ private:
     std::string m_podCidrPrefix;
     const ImageCatalog &m_catalog;
     std::function<void(const std::string &)> m_listener;
+    std::function<void(const std::string &)> m_logListener;
     std::map<std::string, kubelet::ImageInfo> m_images; // by normalized reference
     std::map<std::string, CatalogImage> m_localImages;  // preloaded, unknown to the registry
     std::map<std::string, Sandbox> m_sandboxes;

@@ -1,6 +1,6 @@
 // Pods that run, end to end with the real kubectl against k8slab-server (one simulated
-// node, virtual clock at 20x): Running with logs, CrashLoopBackOff with --previous
-// logs, init containers, a platform mismatch on pull, QoS classes, graceful delete; and
+// node, virtual clock at 20x): Running with logs (followed with -f), CrashLoopBackOff
+// with --previous logs, init containers, a platform mismatch on pull, QoS classes, graceful delete; and
 // a static pod from the node's manifest folder, whose mirror comes back after kubectl delete.
 #include "tests/e2e/kubectl_scenario.h"
 
@@ -75,6 +75,16 @@ void TestKubectlPods::addRows()
     QTest::newRow("get shows it Running")
         << QStringList{"get", "pod", "web", "--no-headers"} << 0 << "web +1/1 +Running +0 +\\S+\\n";
     QTest::newRow("its logs") << QStringList{"logs", "web", "--tail=1"} << 0 << "nginx: \\[notice\\] start worker processes\\n";
+    QTest::newRow("a pod that talks for a while")
+        << QStringList{"run", "steps", "--image=busybox:1.36", "--restart=Never", "--", "sh", "-c",
+                       "echo one; sleep 20; echo two; sleep 20; echo three"}
+        << 0 << "pod/steps created\n";
+    QTest::newRow("it starts") << QStringList{"wait", "--for=condition=Ready", "pod/steps", "--timeout=30s"} << 0
+                               << "pod/steps condition met\n";
+    QTest::newRow("logs -f follows it to its end")
+        << QStringList{"logs", "-f", "steps"} << 0 << "one\ntwo\nthree\n";
+    QTest::newRow("which came after 40 s") << QStringList{"get", "pod", "steps", "--no-headers"} << 0
+                                           << "steps +0/1 +Completed +0 +\\S+\\n";
     QTest::newRow("a crashing container")
         << QStringList{"run", "crash", "--image=busybox:1.36", "--", "sh", "-c", "echo oops; exit 1"} << 0 << "pod/crash created\\n";
     QTest::newRow("restarted twice (at once, then after 10 s)")

@@ -1,7 +1,7 @@
 // The kubelet with the simulated runtime in a cluster (API server, scheduler, node
 // agents), driven on the virtual clock: registration and heartbeats, pods through
 // pull/create/start to Running, init containers in order, CrashLoopBackOff's delays,
-// restartPolicy, admission, image pull failures, graceful deletion, logs.
+// restartPolicy, admission, image pull failures, graceful deletion, logs (followed too).
 #include "core/kubelet/node_agents.h"
 #include "core/scheduler/scheduler.h"
 #include "runtime/sim/sim_runtime_factory.h"
@@ -83,6 +83,7 @@ private Q_SLOTS:
     void gracefulDeletion();
     void admissionRejects();
     void logs();
+    void followedLogsStreamUntilTheExit();
 };
 
 // The node is Ready with capacity, nodeInfo and a Lease renewed every 10 s.
@@ -252,6 +253,67 @@ void TestKubelet::logs()
     const auto bad = c.f.send("GET", "/api/v1/namespaces/default/pods/talk/log?container=nope");
     QCOMPARE(bad.code, 400);
     QVERIFY(bad.body.find("container nope is not valid for pod talk") != std::string::npos);
+}
+
+void TestKubelet::followedLogsStreamUntilTheExit()
+{
+    Cluster c;
+    c.pod(R"({"metadata":{"name":"steps"},"spec":{"restartPolicy":"Never","containers":[{"name":"c","image":"busybox:1.36","command":["sh","-c","echo one; echo two; sleep 10; echo three; sleep 10; echo four"]}]}})");
+    c.run(3s);
+    const auto start = [&](const std::string &query, std::vector<std::string> &chunks,
+                           bool &ended) -> apiserver::ApiServer::Stream {
+        apiserver::ApiRequest request;
+        request.method = "GET";
+        request.path = "/api/v1/namespaces/default/pods/steps/log";
+        request.query.emplace("follow", "true");
+        if (!query.empty())
+            request.query.emplace("tailLines", query);
+        if (!apiserver::ApiServer::streams(request))
+            qFatal("a followed log is not a stream");
+        auto stream = c.f.api->startStream(request, [&chunks, &ended](std::string chunk, store::Revision) {
+            if (chunk.empty())
+                ended = true;
+            else
+                chunks.push_back(std::move(chunk));
+        });
+        if (!stream.ok())
+            qFatal("%s", stream.status().message().c_str());
+        return *stream;
+    };
+    std::vector<std::string> all, tail, left;
+    bool allEnded = false, tailEnded = false, leftEnded = false;
+    const apiserver::ApiServer::Stream whole = start("", all, allEnded);
+    QCOMPARE(all, std::vector<std::string>({"one\ntwo\n"})); // what there is, at once
+    (void)start("1", tail, tailEnded);
+    QCOMPARE(tail, std::vector<std::string>({"two\n"}));
+    const apiserver::ApiServer::Stream gone = start("0", left, leftEnded);
+    QCOMPARE(whole.contentType, std::string("application/octet-stream"));
+    QVERIFY(!whole.watch);
+    c.run(10s);
+    QCOMPARE(all.back(), std::string("three\n")); // each line as it is written
+    QVERIFY(!allEnded);
+    gone.stop(); // that client left: it hears nothing more
+    c.run(15s);
+    QCOMPARE(all, std::vector<std::string>({"one\ntwo\n", "three\n", "four\n"}));
+    QVERIFY(allEnded); // the container exited: the stream is over
+    QVERIFY(tailEnded);
+    QCOMPARE(left, std::vector<std::string>({"three\n"}));
+    QVERIFY(!leftEnded);
+    // A finished container's log: everything, then the end at once.
+    std::vector<std::string> after;
+    bool afterEnded = false;
+    (void)start("", after, afterEnded);
+    QCOMPARE(after, std::vector<std::string>({"one\ntwo\nthree\nfour\n"}));
+    QVERIFY(afterEnded);
+    // Errors as for a plain GET of the log.
+    apiserver::ApiRequest bad;
+    bad.method = "GET";
+    bad.path = "/api/v1/namespaces/default/pods/steps/log";
+    bad.query = {{"follow", "true"}, {"container", "nope"}};
+    auto refused = c.f.api->startStream(bad, [](std::string, store::Revision) {});
+    QCOMPARE(refused.status().code(), StatusCode::BadRequest);
+    bad.path = "/api/v1/namespaces/default/pods/nope/log";
+    QCOMPARE(c.f.api->startStream(bad, [](std::string, store::Revision) {}).status().code(), StatusCode::NotFound);
 }
 
 QTEST_GUILESS_MAIN(TestKubelet)
