@@ -132,6 +132,7 @@ LabSession::~LabSession()
     m_api.reset();
     m_storeTracer.reset();
     m_recorder.reset();
+    m_traceIndex.reset(); // it unsubscribes from the bus: before the bus goes
     m_bus.reset();
     m_loop.reset();
     m_recording.reset();

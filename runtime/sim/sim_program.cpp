@@ -194,7 +194,7 @@ struct Options {
 };
 
 struct Compiler {
-    const Env &env;
+    Env env; // the container's environment, then the script's own variables
     const std::map<std::string, std::string> &files;
     Program program;
 
@@ -373,7 +373,98 @@ struct Compiler {
         }
     }
 
-    // A script: statements separated by ';', '&&' or newlines, with `while COND; do …; done`.
+    // A variable of the script (NAME=value), replacing one of the same name.
+    void setVariable(const std::string &name, const std::string &value)
+    {
+        for (auto &[k, v] : env)
+            if (k == name) {
+                v = value;
+                return;
+            }
+        env.emplace_back(name, value);
+    }
+
+    // A statement made of assignments only (`A=1 B=two`): true when it was one.
+    bool assignments(const std::vector<std::string> &argv)
+    {
+        const auto isAssignment = [](const std::string &w) {
+            const auto eq = w.find('=');
+            if (eq == std::string::npos || eq == 0 || std::isdigit(static_cast<unsigned char>(w[0])))
+                return false;
+            return std::all_of(w.begin(), w.begin() + static_cast<long>(eq),
+                               [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+        };
+        if (argv.empty() || !std::all_of(argv.begin(), argv.end(), isAssignment))
+            return false;
+        for (const std::string &w : argv)
+            setVariable(w.substr(0, w.find('=')), expand(w.substr(w.find('=') + 1), env));
+        return true;
+    }
+
+    // The `done` closing the loop whose `do` is at `doAt` (loops may nest).
+    static std::size_t matchingDone(const std::string &s, std::size_t doAt)
+    {
+        int depth = 1;
+        for (std::size_t at = doAt + 2; at < s.size(); ++at) {
+            if (keywordAt(s, "done", at)) {
+                if (--depth == 0)
+                    return at;
+                at += 3;
+            } else if (keywordAt(s, "do", at)) {
+                ++depth;
+                at += 1;
+            }
+        }
+        return std::string::npos;
+    }
+
+    // `for NAME in WORDS; do BODY; done`, unrolled: the body once per word, with NAME
+    // set (words are expanded and split; `$(seq A B)` and `seq` in backquotes give
+    // their numbers). At most 1000 passes.
+    void forLoop(const std::string &header, const std::string &body)
+    {
+        const std::vector<std::string> head = words(header);
+        if (head.size() < 2 || head[1] != "in") {
+            print("sh: syntax error: bad for loop variable", true);
+            exit(2);
+            return;
+        }
+        std::vector<std::string> items;
+        for (std::size_t i = 2; i < head.size(); ++i) {
+            std::string w = head[i];
+            if (w.starts_with("$(seq") || w.starts_with("`seq")) {
+                // words() split "$(seq 1 5)" into "$(seq", "1", "5)": gather the numbers.
+                std::vector<long> n;
+                for (++i; i < head.size(); ++i) {
+                    std::string a = head[i];
+                    const bool last = a.ends_with(")") || a.ends_with("`");
+                    if (last)
+                        a.pop_back();
+                    n.push_back(std::atol(expand(a, env).c_str()));
+                    if (last)
+                        break;
+                }
+                const long from = n.size() >= 2 ? n[0] : 1;
+                const long to = n.empty() ? 0 : n.back();
+                for (long k = from; k <= to && items.size() < 1000; ++k)
+                    items.push_back(std::to_string(k));
+                continue;
+            }
+            std::istringstream split(expand(w, env));
+            for (std::string item; split >> item;)
+                items.push_back(item);
+        }
+        const Env saved = env;
+        for (std::size_t k = 0; k < items.size() && k < 1000; ++k) {
+            setVariable(head[0], items[k]);
+            script(body);
+        }
+        env = saved;
+        setVariable(head[0], items.empty() ? std::string() : items.back());
+    }
+
+    // A script: statements separated by ';', '&&' or newlines, with
+    // `while COND; do …; done`, `for NAME in WORDS; do …; done` and assignments.
     void script(const std::string &text)
     {
         std::string s = text;
@@ -381,13 +472,24 @@ struct Compiler {
         std::size_t pos = 0;
         while (pos < s.size()) {
             const std::string rest = trim(s.substr(pos));
-            if (rest.starts_with("while ")) {
+            const bool isWhile = rest.starts_with("while ");
+            if (isWhile || rest.starts_with("for ")) {
                 const auto doAt = keyword(s, "do", pos);
-                const auto doneAt = keyword(s, "done", doAt);
-                if (doAt == std::string::npos || doneAt == std::string::npos)
-                    break;
-                const auto whileAt = s.find("while", pos);
-                loop(s.substr(whileAt + 5, doAt - whileAt - 5), s.substr(doAt + 2, doneAt - doAt - 2));
+                const auto doneAt = doAt == std::string::npos ? doAt : matchingDone(s, doAt);
+                if (doAt == std::string::npos || doneAt == std::string::npos) {
+                    print("sh: syntax error: unexpected end of file (expecting \"done\")", true);
+                    exit(2);
+                    return;
+                }
+                const auto at = s.find(isWhile ? "while" : "for", pos);
+                const std::size_t head = at + (isWhile ? 5 : 3);
+                std::string header = trim(s.substr(head, doAt - head));
+                while (header.ends_with(';'))
+                    header = trim(header.substr(0, header.size() - 1));
+                if (isWhile)
+                    loop(header, s.substr(doAt + 2, doneAt - doAt - 2));
+                else
+                    forLoop(header, s.substr(doAt + 2, doneAt - doAt - 2));
                 pos = doneAt + 4;
                 continue;
             }
@@ -395,11 +497,23 @@ struct Compiler {
             const auto andAnd = s.find("&&", pos);
             std::size_t end = std::min(semi, andAnd);
             const std::string statement = trim(s.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
-            simple(words(statement));
+            const std::vector<std::string> argv = words(statement);
+            if (!assignments(argv))
+                simple(argv);
             if (end == std::string::npos)
                 break;
             pos = end + (end == andAnd ? 2 : 1);
         }
+    }
+
+    // Whether `kw` stands at `at` as a word of a script.
+    static bool keywordAt(const std::string &s, const std::string &kw, std::size_t at)
+    {
+        if (s.compare(at, kw.size(), kw) != 0)
+            return false;
+        const bool before = at == 0 || s[at - 1] == ';' || s[at - 1] == ' ' || s[at - 1] == '\t';
+        const std::size_t after = at + kw.size();
+        return before && (after >= s.size() || s[after] == ';' || s[after] == ' ' || s[after] == '\t');
     }
 
     // `kw` as a word of a script (after a separator, before a space or separator).
@@ -407,13 +521,9 @@ struct Compiler {
     {
         if (from == std::string::npos)
             return from;
-        for (std::size_t at = s.find(kw, from); at != std::string::npos; at = s.find(kw, at + 1)) {
-            const bool before = at == 0 || s[at - 1] == ';' || s[at - 1] == ' ' || s[at - 1] == '\t';
-            const std::size_t after = at + kw.size();
-            const bool behind = after >= s.size() || s[after] == ';' || s[after] == ' ' || s[after] == '\t';
-            if (before && behind)
+        for (std::size_t at = s.find(kw, from); at != std::string::npos; at = s.find(kw, at + 1))
+            if (keywordAt(s, kw, at))
                 return at;
-        }
         return std::string::npos;
     }
 

@@ -72,7 +72,8 @@ IdleUsage idleUsage(const Program &program);
 /// command/args (Kubernetes' rules: command replaces ENTRYPOINT, args replace CMD),
 /// interpreting a small shell: `sh -c` scripts with `;`, `&&`, newlines, `echo`,
 /// `sleep N|infinity`, `exit N`, `true`, `false`, `printenv`/`env`, `cat FILE` of mounted
-/// files, `wget URL`, `while COND; do …; done` (a fast loop of requests becomes a load
+/// files, `wget URL`, `NAME=value`, `for NAME in WORDS|$(seq A B); do …; done`
+/// (unrolled), `while COND; do …; done` (a fast loop of requests becomes a load
 /// generator); the stress tools (`stress`, `stress-ng`, vish/stress's `/stress`) as CPU
 /// burners and memory hogs; and the behaviour of well-known images (nginx, redis,
 /// httpd, pause, the HPA walkthrough's php-apache).
