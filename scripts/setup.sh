@@ -17,6 +17,7 @@ packages=(
     iptables nftables       # kube-proxy's real rules in network namespaces
     fonts-noto-cjk          # so Chinese text renders
     desktop-file-utils appstream
+    prometheus              # promtool: the /metrics expositions are checked with it
 )
 
 missing=()
