@@ -19,7 +19,7 @@ public:
 
     std::vector<const api::Json *> list(Watched kind) const override { return pointers(m_objects[std::size_t(kind)]); }
     api::Json fetch(const ObjectKey &key) override;
-    [[nodiscard]] store::Revision revision() const { return m_revision; }
+    [[nodiscard]] store::Revision revision() const override { return m_revision; }
 
 private:
     ClusterSnapshot(store::MvccStore &store, store::Revision revision) : m_store(store), m_revision(revision) {}

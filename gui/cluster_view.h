@@ -27,6 +27,8 @@ public:
     [[nodiscard]] virtual std::vector<const api::Json *> list(Watched kind) const = 0;
     /// Any object the registry serves, as it is (or was); null when it does not exist.
     [[nodiscard]] virtual api::Json fetch(const ObjectKey &key) = 0;
+    /// The store revision shown: 0 for the live cluster.
+    [[nodiscard]] virtual std::int64_t revision() const { return 0; }
 
     [[nodiscard]] std::vector<const api::Json *> nodes() const { return list(Watched::Nodes); }
     [[nodiscard]] std::vector<const api::Json *> pods() const { return list(Watched::Pods); }

@@ -3,6 +3,7 @@
 #include "core/api/yaml.h"
 #include "gui/cluster_view.h"
 #include "gui/json_text.h"
+#include "gui/revision_diff.h"
 
 #include <QFontDatabase>
 #include <QHeaderView>
@@ -31,7 +32,7 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent)
     m_owners->setWordWrap(true);
     layout->addWidget(m_owners);
 
-    auto *tabs = new QTabWidget(this);
+    auto *tabs = m_tabs = new QTabWidget(this);
     m_yaml = new QPlainTextEdit(this);
     m_yaml->setReadOnly(true);
     m_yaml->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -42,7 +43,21 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent)
     m_events->setRootIsDecorated(false);
     m_events->header()->setSectionResizeMode(2, QHeaderView::Stretch);
     tabs->addTab(m_events, tr("Events"));
+    m_changes = new RevisionDiff(this);
+    tabs->addTab(m_changes, tr("Changes"));
+    connect(tabs, &QTabWidget::currentChanged, this, [this] { refresh(); });
     layout->addWidget(tabs, 1);
+}
+
+void InspectorPanel::showChanges()
+{
+    m_tabs->setCurrentWidget(m_changes);
+}
+
+void InspectorPanel::setStore(store::MvccStore *store)
+{
+    m_changes->setStore(store);
+    refresh();
 }
 
 QString InspectorPanel::yaml() const
@@ -94,6 +109,9 @@ void InspectorPanel::refresh()
             break;
     }
     m_owners->setText(chain.isEmpty() ? QString() : tr("Owned by: %1").arg(chain.join(QStringLiteral(" → "))));
+    // The versions are read from the store's history: only while someone looks.
+    if (m_tabs->currentWidget() == m_changes)
+        m_changes->show(m_key, m_source->revision());
     m_events->clear();
     for (const Json *e : m_source->eventsOf(m_key)) {
         auto *row = new QTreeWidgetItem(m_events);

@@ -6,14 +6,21 @@
 
 class QLabel;
 class QPlainTextEdit;
+class QTabWidget;
 class QTreeWidget;
+
+namespace k8slab::store {
+class MvccStore;
+}
 
 namespace k8slab::gui {
 
 class ClusterView;
+class RevisionDiff;
 
-/// The selected object: its YAML as the API server has it, its events, and its owner
-/// chain (Pod → ReplicaSet → Deployment).
+/// The selected object: its YAML as the API server has it (or had it at the revision
+/// shown), its events, its owner chain (Pod → ReplicaSet → Deployment), and how it
+/// changed between any two of its versions.
 class InspectorPanel : public QWidget {
     Q_OBJECT
 public:
@@ -21,6 +28,12 @@ public:
 
     /// Where objects are read from: the live cluster or a past revision.
     void setSource(ClusterView *source);
+    /// Where their past versions are read from.
+    void setStore(store::MvccStore *store);
+    /// The versions' comparison (its tab reads them when shown).
+    [[nodiscard]] RevisionDiff &changes() { return *m_changes; }
+    /// Brings the comparison's tab to the front.
+    void showChanges();
 
     /// Shows `key` (and keeps showing it as it changes).
     void inspect(const ObjectKey &key);
@@ -37,6 +50,8 @@ private:
     QLabel *m_owners = nullptr;
     QPlainTextEdit *m_yaml = nullptr;
     QTreeWidget *m_events = nullptr;
+    RevisionDiff *m_changes = nullptr;
+    QTabWidget *m_tabs = nullptr;
 };
 
 } // namespace k8slab::gui

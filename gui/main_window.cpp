@@ -77,6 +77,7 @@ MainWindow::MainWindow(lab::LabSession &session, engine::LoopDriver &driver, QWi
 
     m_inspector = new InspectorPanel(this);
     m_inspector->setSource(m_state);
+    m_inspector->setStore(&session.store());
     auto *inspectorDock = m_inspectorDock = new QDockWidget(tr("Inspector"), this);
     inspectorDock->setObjectName(QStringLiteral("inspector"));
     inspectorDock->setWidget(m_inspector);

@@ -37,6 +37,10 @@ shot charts en charts.png
 shot charts zh_CN charts.zh_CN.png
 shot nodes en nodes.png
 shot nodes zh_CN nodes.zh_CN.png
+# The inspector comparing the web Deployment's last two versions.
+shot map zh_CN inspector-changes.zh_CN.png --inspect Deployment/default/web:changes
+# A cluster from the documented spec file (control plane tainted, an arm64 node).
+shot map en cluster-spec.png --cluster docs/examples/cluster.yaml
 # The YAML editor with the server's error at the offending line.
 shot map zh_CN yaml-editor.zh_CN.png --edit resources/demo/broken-deployment.yaml --apply-edit
 # The lesson player: a lesson on its own fresh cluster, at a step.

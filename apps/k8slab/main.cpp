@@ -9,6 +9,7 @@
 #include "gui/main_window.h"
 #include "gui/network_page.h"
 #include "gui/scheduling_page.h"
+#include "gui/inspector_panel.h"
 #include "gui/story_page.h"
 #include "gui/window_host.h"
 #include "gui/yaml_editor.h"
@@ -68,6 +69,11 @@ int main(int argc, char *argv[])
                                                   "Pod/default/web-), optionally @STEP to stop at a step."),
                                    QStringLiteral("object"));
     parser.addOption(storyOption);
+    QCommandLineOption inspectOption(QStringLiteral("inspect"),
+                                     QStringLiteral("Select KIND/NAMESPACE/NAME in the inspector (e.g. Deployment/default/web); "
+                                                    "add :changes to show how it changed (for screenshots)."),
+                                     QStringLiteral("object"));
+    parser.addOption(inspectOption);
     QCommandLineOption whatIfOption(QStringLiteral("what-if"),
                                     QStringLiteral("With --page scheduling: load the first suggested change into the what-if "
                                                    "and re-score (for screenshots)."));
@@ -174,6 +180,14 @@ int main(int argc, char *argv[])
         }
         if (page == QLatin1String("scheduling") && parser.isSet(whatIfOption))
             window().scheduling().applySuggestion(0);
+        if (parser.isSet(inspectOption)) {
+            const QStringList parts = parser.value(inspectOption).split(QLatin1Char(':'));
+            const QStringList names = parts.front().split(QLatin1Char('/'));
+            if (names.size() == 3)
+                window().inspector().inspect({names[0], names[1], names[2]});
+            if (parts.size() == 2 && parts[1] == QLatin1String("changes"))
+                window().inspector().showChanges();
+        }
     };
     if (parser.isSet(exportOption)) {
         const int delay = parser.isSet(quitAfterOption) ? parser.value(quitAfterOption).toInt() : 500;

@@ -19,6 +19,7 @@
 #include "gui/kubectl_console.h"
 #include "gui/main_window.h"
 #include "gui/network_page.h"
+#include "gui/revision_diff.h"
 #include "gui/object_actions.h"
 #include "gui/sequence_diagram_scene.h"
 #include "gui/story_page.h"
@@ -53,6 +54,7 @@ private Q_SLOTS:
     void overviewShowsTheLiveCluster();
     void mapShowsTheDeploymentsPods();
     void selectingAPodInspectsIt();
+    void inspectorComparesRevisions();
     void eventLogListsTheSchedulersEvents();
     void stepRunsOneTask();
     void networkPageShowsKubeProxysRules();
@@ -177,6 +179,34 @@ void TestMainWindow::selectingAPodInspectsIt()
         owners = owners || (label->text().contains(QStringLiteral("ReplicaSet web-")) &&
                             label->text().contains(QStringLiteral("Deployment web")));
     QVERIFY(owners);
+}
+
+void TestMainWindow::inspectorComparesRevisions()
+{
+    gui::InspectorPanel &inspector = m_window->inspector();
+    const gui::ObjectKey web{QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("web")};
+    inspector.inspect(web);
+    inspector.showChanges();
+    const int before = inspector.changes().versionCount();
+    QVERIFY(before >= 2); // created, then its status written
+    const qint64 beforeScale = m_session->store().revision();
+    scale(5);
+    run(std::chrono::seconds(30));
+    gui::RevisionDiff &changes = inspector.changes();
+    QVERIFY(changes.versionCount() > before);
+    // The scale and what followed it: from the last version before, to the latest.
+    changes.compare(before - 1, changes.versionCount() - 1);
+    const QString diff = changes.diffText();
+    QVERIFY2(diff.contains(QStringLiteral("-  replicas: 3\n+  replicas: 5\n")), qPrintable(diff));
+    QVERIFY2(diff.contains(QStringLiteral("-  generation: 1\n+  generation: 2\n")), qPrintable(diff));
+    QVERIFY(diff.startsWith(QStringLiteral("@@ -")));
+    QVERIFY(!diff.contains(QStringLiteral("resourceVersion"))); // every version has its own: noise
+    // The same version twice: nothing to show.
+    changes.compare(0, 0);
+    QCOMPARE(changes.diffText(), QStringLiteral("The two versions are the same."));
+    // On the timeline before the scale, the versions end there.
+    m_window->timeline().chooseRevision(beforeScale);
+    QCOMPARE(inspector.changes().versionCount(), before);
 }
 
 void TestMainWindow::eventLogListsTheSchedulersEvents()
