@@ -1,5 +1,7 @@
 #include "gui/narration.h"
 
+#include <QLocale>
+
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -370,16 +372,15 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
          }},
         {"fault.node.memory",
          [](const Step &s) {
-             const double mib = s.param("bytes").toDouble() / (1024.0 * 1024.0);
-             if (mib == 0)
+             const qint64 bytes = s.param("bytes").toLongLong();
+             if (bytes == 0)
                  return Narration{Narrator::tr("Memory released on %1").arg(s.name()),
                                   Narrator::tr("The process outside the pods on %1 let its memory go.").arg(s.name())};
              return Narration{Narrator::tr("Memory filled on %1").arg(s.name()),
-                              Narrator::tr("A process outside the pods on %1 now holds %2 MiB. The kubelet's eviction "
+                              Narrator::tr("A process outside the pods on %1 now holds %2. The kubelet's eviction "
                                            "manager sees memory.available fall; below 100Mi it reports MemoryPressure "
                                            "and evicts pods.")
-                                  .arg(s.name())
-                                  .arg(mib, 0, 'f', 0)};
+                                  .arg(s.name(), QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeIecFormat))};
          }},
         {"fault.registry.broken",
          [](const Step &) {

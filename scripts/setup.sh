@@ -18,6 +18,7 @@ packages=(
     fonts-noto-cjk          # so Chinese text renders
     desktop-file-utils appstream
     prometheus              # promtool: the /metrics expositions are checked with it
+    diffutils               # GNU diff: the oracle of the line-diff test (Essential, listed anyway)
 )
 
 missing=()
