@@ -18,6 +18,18 @@ Status invalid(const std::string &field, const std::string &message)
     return Status(StatusCode::Invalid, field + ": " + message, {{field, "FieldValueInvalid", message}});
 }
 
+// A field that must be there; `hint` says what it wants.
+Status required(const std::string &field, const std::string &hint = {})
+{
+    return Status(StatusCode::Invalid, field + ": Required value" + hint, {{field, "FieldValueRequired", "Required value"}});
+}
+
+// `map[key]` is a string that is not empty.
+bool hasText(const Json &map, const char *key)
+{
+    return map.contains(key) && map[key].is_string() && !map[key].get<std::string>().empty();
+}
+
 // Only the keys a map may have; the first other one is an error.
 Status onlyKeys(const Json &map, const std::string &where, std::initializer_list<const char *> keys)
 {
@@ -87,8 +99,8 @@ Status readTaints(const Json &taints, const std::string &where, kubelet::NodeSpe
             return invalid(at, "wants {key, value, effect}");
         if (Status s = onlyKeys(t, at, {"key", "value", "effect"}); !s.ok())
             return s;
-        if (!t.contains("key") || !t["key"].is_string() || t["key"].get<std::string>().empty())
-            return Status(StatusCode::Invalid, at + ".key: Required value", {{at + ".key", "FieldValueRequired", "Required value"}});
+        if (!hasText(t, "key"))
+            return required(at + ".key");
         if (t.contains("value") && !t["value"].is_string())
             return invalid(at + ".value", "wants a string");
         const std::string effect = t.value("effect", "");
@@ -113,11 +125,10 @@ Status readImages(const Json &images, const std::string &where, kubelet::NodeSpe
             return invalid(at, "wants {name, size}");
         if (Status s = onlyKeys(image, at, {"name", "size"}); !s.ok())
             return s;
-        if (!image.contains("name") || !image["name"].is_string() || image["name"].get<std::string>().empty())
-            return Status(StatusCode::Invalid, at + ".name: Required value", {{at + ".name", "FieldValueRequired", "Required value"}});
+        if (!hasText(image, "name"))
+            return required(at + ".name");
         if (!image.contains("size"))
-            return Status(StatusCode::Invalid, at + ".size: Required value (the image's size, e.g. 70Mi)",
-                          {{at + ".size", "FieldValueRequired", "Required value"}});
+            return required(at + ".size", " (the image's size, e.g. 70Mi)");
         Result<std::string> size = quantityText(image["size"], at + ".size", true);
         if (!size.ok())
             return size.status();
@@ -133,8 +144,8 @@ Result<kubelet::NodeSpec> readNode(const Json &entry, const std::string &at)
     if (Status s = onlyKeys(entry, at, {"name", "count", "capacity", "architecture", "labels", "taints", "images"}); !s.ok())
         return s;
     kubelet::NodeSpec spec;
-    if (!entry.contains("name") || !entry["name"].is_string() || entry["name"].get<std::string>().empty())
-        return Status(StatusCode::Invalid, at + ".name: Required value", {{at + ".name", "FieldValueRequired", "Required value"}});
+    if (!hasText(entry, "name"))
+        return required(at + ".name");
     spec.name = entry["name"].get<std::string>();
     if (entry.contains("capacity"))
         if (Status s = readCapacity(entry["capacity"], at + ".capacity", spec); !s.ok())
@@ -222,7 +233,7 @@ Result<std::vector<kubelet::NodeSpec>> parseClusterSpec(std::string_view yaml, c
     if (doc->value("apiVersion", "") != "k8slab.io/v1alpha1")
         return located(invalid("apiVersion", "wants k8slab.io/v1alpha1"));
     if (!doc->contains("nodes"))
-        return Status(StatusCode::Invalid, source + ": nodes: Required value", {{"nodes", "FieldValueRequired", "Required value"}});
+        return located(required("nodes"));
     Result<std::vector<kubelet::NodeSpec>> nodes = readNodeEntries((*doc)["nodes"], "nodes");
     if (!nodes.ok())
         return located(nodes.status());

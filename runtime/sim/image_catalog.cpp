@@ -71,29 +71,34 @@ const ImageCatalog &ImageCatalog::builtin()
     return catalog;
 }
 
-std::string ImageCatalog::normalize(const std::string &image)
+ImageCatalog::Reference ImageCatalog::split(const std::string &image)
 {
+    Reference ref;
     std::string name = image;
-    std::string suffix;
     if (const auto at = name.find('@'); at != std::string::npos) {
-        suffix = name.substr(at);
+        ref.digest = name.substr(at + 1);
         name = name.substr(0, at);
     } else {
         const auto colon = name.rfind(':');
         const auto slash = name.rfind('/');
         if (colon != std::string::npos && (slash == std::string::npos || colon > slash)) {
-            suffix = name.substr(colon);
+            ref.tag = name.substr(colon + 1);
             name = name.substr(0, colon);
         } else {
-            suffix = ":latest";
+            ref.tag = "latest";
         }
     }
     const auto slash = name.find('/');
     const std::string first = slash == std::string::npos ? std::string() : name.substr(0, slash);
     const bool hasRegistry = first.find('.') != std::string::npos || first.find(':') != std::string::npos || first == "localhost";
-    if (!hasRegistry)
-        name = "docker.io/" + (slash == std::string::npos ? "library/" + name : name);
-    return name + suffix;
+    ref.repository = hasRegistry ? name : "docker.io/" + (slash == std::string::npos ? "library/" + name : name);
+    return ref;
+}
+
+std::string ImageCatalog::normalize(const std::string &image)
+{
+    const Reference ref = split(image);
+    return ref.repository + (ref.digest.empty() ? ":" + ref.tag : "@" + ref.digest);
 }
 
 const CatalogImage *ImageCatalog::find(const std::string &image) const

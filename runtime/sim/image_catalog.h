@@ -31,6 +31,18 @@ public:
     static const ImageCatalog &builtin();
     /// The image a reference names ("nginx", "nginx:1.27", "docker.io/library/nginx@sha256:…"), or null.
     [[nodiscard]] const CatalogImage *find(const std::string &image) const;
+    /// An image reference's parts, normalized as Docker does.
+    struct Reference {
+        std::string repository; ///< "docker.io/library/nginx" (the registry host first).
+        std::string tag;        ///< "1.27" ("latest" when none is given and no digest).
+        std::string digest;     ///< "sha256:…" when the reference names one (then no tag).
+        /// The registry's host ("docker.io", "registry.k8s.io").
+        [[nodiscard]] std::string host() const { return repository.substr(0, repository.find('/')); }
+        /// The repository's path on that host ("library/nginx").
+        [[nodiscard]] std::string path() const { return repository.substr(repository.find('/') + 1); }
+    };
+    /// Splits a reference: "nginx" → docker.io/library/nginx, tag latest.
+    static Reference split(const std::string &image);
     /// Docker's normalization: "nginx" → "docker.io/library/nginx:latest".
     static std::string normalize(const std::string &image);
     /// Every image.

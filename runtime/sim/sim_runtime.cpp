@@ -21,22 +21,12 @@ std::string pullError(const std::string &ref, const std::string &detail, const c
 // (HEAD https://<host>/v2/<repository>/manifests/<tag or digest>) never gets an answer.
 std::string unreachableRegistryError(const std::string &ref)
 {
-    const std::size_t slash = ref.find('/');
-    std::string host = ref.substr(0, slash);
-    std::string rest = ref.substr(slash + 1);
-    if (host == "docker.io")
-        host = "registry-1.docker.io";
-    std::string repository = rest, reference = "latest";
-    if (const std::size_t at = rest.find('@'); at != std::string::npos) {
-        repository = rest.substr(0, at);
-        reference = rest.substr(at + 1);
-    } else if (const std::size_t colon = rest.rfind(':'); colon != std::string::npos) {
-        repository = rest.substr(0, colon);
-        reference = rest.substr(colon + 1);
-    }
+    const ImageCatalog::Reference parts = ImageCatalog::split(ref);
+    const std::string host = parts.host() == "docker.io" ? "registry-1.docker.io" : parts.host();
     return pullError(ref,
                      "failed to resolve reference \"" + ref + "\": failed to do request: Head \"https://" + host + "/v2/" +
-                         repository + "/manifests/" + reference + "\": dial tcp: lookup " + host + ": no such host",
+                         parts.path() + "/manifests/" + (parts.digest.empty() ? parts.tag : parts.digest) +
+                         "\": dial tcp: lookup " + host + ": no such host",
                      "Unknown");
 }
 
@@ -75,16 +65,15 @@ void SimRuntime::preload(const std::string &image, std::int64_t sizeBytes)
 {
     const CatalogImage *img = m_catalog.find(image);
     if (!img) {
-        // Known to this node only: "<repository>:<tag>" of the normalized reference.
-        const std::string ref = ImageCatalog::normalize(image);
-        const std::size_t colon = ref.rfind(':');
-        if (ref.find('@') != std::string::npos || colon == std::string::npos)
+        // Known to this node only, by repository and tag.
+        const ImageCatalog::Reference ref = ImageCatalog::split(image);
+        if (!ref.digest.empty())
             return; // a digest names what a registry serves; nothing to make up
         CatalogImage local;
-        local.repository = ref.substr(0, colon);
-        local.tag = ref.substr(colon + 1);
+        local.repository = ref.repository;
+        local.tag = ref.tag;
         local.platforms = {m_platform};
-        img = &(m_localImages[ref] = std::move(local));
+        img = &(m_localImages[local.reference()] = std::move(local));
     }
     const std::int64_t size = sizeBytes > 0 ? sizeBytes : img->sizeBytes;
     m_images[img->reference()] = {img->digest(), {img->reference()}, {img->repository + "@" + img->digest()}, size};
