@@ -8,6 +8,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libgl-dev
     qt6-svg-dev             # SVG export of the views
     qt6-charts-dev          # the charts page (QtCharts)
+    libqt6opengl6-dev       # Qt6Charts's CMake package needs Qt6OpenGL (not pulled in without recommends)
     qt6-tools-dev qt6-l10n-tools   # lupdate/lrelease: the zh_CN catalogue
     protobuf-compiler libprotobuf-dev
     libsqlite3-dev

@@ -156,9 +156,13 @@ ApiResponse ApiServer::dispatch(const ApiRequest &request)
 ApiResponse ApiServer::route(const ApiRequest &request, const RequestTarget &target)
 {
     const ResourceInfo &info = *target.resource;
+    if (!allowsVerb(target, requestVerb(request, target)))
+        return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
     if (info.namespaced && !target.ns.empty() && target.name.empty() && request.method != "GET"
         && request.method != "POST" && request.method != "DELETE")
         return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
+    if (target.subresource == "exec" || target.subresource == "attach" || target.subresource == "portforward")
+        return handleConnect(request, target);
     if (request.method == "GET") {
         if (request.flag("watch"))
             return errorResponse(Status(StatusCode::BadRequest, "watch requests are served as streams"));

@@ -2,6 +2,7 @@
 
 #include "core/api/json.h"
 #include "core/apiserver/aggregation.h"
+#include "core/apiserver/remote_command.h"
 #include "core/apiserver/request.h"
 #include "core/apiserver/resource_registry.h"
 #include "core/base/result.h"
@@ -106,6 +107,13 @@ public:
     using NodeProxy = std::function<ApiResponse(const api::Json &node, const std::string &path, const ApiRequest &request)>;
     /// Sets who answers node proxy requests.
     void setNodeProxy(NodeProxy proxy) { m_nodeProxy = std::move(proxy); }
+    /// Sets who runs kubectl exec and attach sessions in pods (the node agents).
+    void setPodCommandRunner(PodCommandRunner runner) { m_podCommands = std::move(runner); }
+    /// Starts the exec or attach a request (GET pods/<name>/exec|attach, upgraded to a
+    /// WebSocket by the front-end) asks for, after upstream's checks: the pod exists, is
+    /// bound and not finished, the container is one of its own. Its output goes to
+    /// `output` on the loop thread (handlers_connect.cpp).
+    Result<RemoteCommandSession> startRemoteCommand(const ApiRequest &request, RemoteCommandOutput output);
     /// The loop the API server runs on.
     engine::EventLoop &loop() { return m_loop; }
     /// The trace bus the API server (and the components acting through it) publish to.
@@ -130,6 +138,9 @@ private:
     ApiResponse handlePatch(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleDelete(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleDeleteCollection(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleConnect(const ApiRequest &request, const RequestTarget &target);
+    Result<std::pair<api::Json, RemoteCommandOptions>> prepareRemoteCommand(const ApiRequest &request,
+                                                                            const RequestTarget &target);
 
     Result<api::Json> update(const ResourceInfo &info, const std::string &ns, const std::string &name,
                              const std::string &subresource, api::Json object, const WriteOptions &options,
@@ -156,6 +167,7 @@ private:
     PodLogSource m_podLogs;
     PodLogFollower m_podLogFollower;
     NodeProxy m_nodeProxy;
+    PodCommandRunner m_podCommands;
     std::vector<AggregatedApi> m_aggregated;
     // The last few objects decoded for watchers (one store event reaches many watches).
     struct DecodedEvent {

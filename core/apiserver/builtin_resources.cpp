@@ -45,6 +45,15 @@ bool tracksGeneration(std::string_view kind)
     return kinds.contains(kind);
 }
 
+// The kinds a client only ever POSTs: a pod's binding and the reviews, which the API
+// server acts on or answers without keeping an object to get, list or watch.
+bool createOnly(std::string_view kind)
+{
+    static const std::set<std::string_view> kinds = {"Binding", "SelfSubjectAccessReview", "SelfSubjectRulesReview",
+                                                     "SelfSubjectReview"};
+    return kinds.contains(kind);
+}
+
 ResourceRegistry build()
 {
     const std::vector<std::string> all = {"all"};
@@ -59,7 +68,9 @@ ResourceRegistry build()
          {status(), {"proxy", "", "", "NodeProxyOptions", {"create", "delete", "get", "patch", "update"}}}, {"spec.unschedulable"}},
         {"", "v1", "Pod", "pods", "pod", {"po"}, all, true,
          {status(), {"binding", "", "", "Binding", {"create"}}, {"eviction", "policy", "v1", "Eviction", {"create"}},
-          {"log", "", "", "Pod", {"get"}}},
+          {"log", "", "", "Pod", {"get"}}, {"exec", "", "", "PodExecOptions", {"create", "get"}},
+          {"attach", "", "", "PodAttachOptions", {"create", "get"}},
+          {"portforward", "", "", "PodPortForwardOptions", {"create", "get"}}},
          {"spec.nodeName", "spec.restartPolicy", "spec.schedulerName", "spec.serviceAccountName", "spec.hostNetwork",
           "status.phase", "status.podIP", "status.podIPs", "status.nominatedNodeName"}},
         {"", "v1", "Binding", "bindings", "binding", {}, {}, true, {}, {}},
@@ -94,6 +105,10 @@ ResourceRegistry build()
         {"apiregistration.k8s.io", "v1", "APIService", "apiservices", "apiservice", {}, {"api-extensions"}, false, {status()}, {}},
         // scheduling.k8s.io/v1
         {"scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", {"pc"}, {}, false, {}, {}},
+        // authorization.k8s.io/v1 and authentication.k8s.io/v1: reviews, answered and never stored
+        {"authorization.k8s.io", "v1", "SelfSubjectAccessReview", "selfsubjectaccessreviews", "selfsubjectaccessreview", {}, {}, false, {}, {}},
+        {"authorization.k8s.io", "v1", "SelfSubjectRulesReview", "selfsubjectrulesreviews", "selfsubjectrulesreview", {}, {}, false, {}, {}},
+        {"authentication.k8s.io", "v1", "SelfSubjectReview", "selfsubjectreviews", "selfsubjectreview", {}, {}, false, {}, {}},
     };
     ResourceRegistry registry;
     for (const Entry &e : entries) {
@@ -106,7 +121,7 @@ ResourceRegistry build()
         info.shortNames = e.shortNames;
         info.categories = e.categories;
         info.namespaced = e.namespaced;
-        info.verbs = std::string_view(e.plural) == "bindings" ? std::vector<std::string>{"create"} : kAllVerbs;
+        info.verbs = createOnly(e.kind) ? std::vector<std::string>{"create"} : kAllVerbs;
         info.subresources = e.subresources;
         info.tracksGeneration = tracksGeneration(e.kind);
         info.fieldSelectors = e.fieldSelectors;

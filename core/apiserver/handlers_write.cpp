@@ -3,6 +3,7 @@
 #include "core/api/patch.h"
 #include "core/api/selectors.h"
 #include "core/api/time_format.h"
+#include "core/apiserver/access_review.h"
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/defaults.h"
 #include "core/apiserver/object_io.h"
@@ -95,7 +96,20 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
     auto body = parseBody(request);
     if (!body.ok())
         return errorResponse(body.status());
-    if (!target.subresource.empty() || !target.name.empty()) {
+    if (isAccessReview(info)) {
+        if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
+            return errorResponse(s);
+        std::vector<std::string> warnings;
+        if (Status s = checkFields(request, info, *body, warnings); !s.ok())
+            return errorResponse(s);
+        auto answered = answerAccessReview(info, std::move(*body));
+        if (!answered.ok())
+            return errorResponse(answered.status());
+        ApiResponse response = jsonResponse(201, *answered);
+        response.warnings = std::move(warnings);
+        return response;
+    }
+    if (!target.subresource.empty() || !target.name.empty() || info.plural == "bindings") {
         if (target.subresource == "binding" || info.plural == "bindings") {
             // pods/<name>/binding (or the bindings collection): set the node once.
             const std::string podName = target.name.empty() ? jsonAt(*body, "metadata.name").get<std::string>() : target.name;

@@ -1,10 +1,10 @@
 #include "core/apiserver/http_frontend.h"
 
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/remote_command_stream.h"
 #include "core/apiserver/status_response.h"
+#include "core/apiserver/upgrading_server.h"
 #include "core/engine/event_loop.h"
-
-#include <httplib.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -57,8 +57,12 @@ void respond(httplib::Response &res, const ApiResponse &response)
 } // namespace
 
 HttpFrontend::HttpFrontend(ApiServer &api, engine::EventLoop &loop)
-    : m_api(api), m_loop(loop), m_server(std::make_unique<httplib::Server>())
+    : m_api(api), m_loop(loop)
 {
+    // kubectl exec and attach upgrade their connection to a WebSocket.
+    m_server = std::make_unique<UpgradingServer>([this](socket_t socket, const std::string &head) {
+        serveRemoteCommand(socket, head, m_api, m_loop, [this] { return m_server->is_running(); });
+    });
     // Watches hold a worker each for their whole life; kubectl also fires ~10
     // discovery requests at once. A generous pool keeps both from starving.
     m_server->new_task_queue = [] { return new httplib::ThreadPool(128); };

@@ -23,7 +23,8 @@ class ApiServer;
 
 /// The API server's HTTP/1.1 front-end (cpp-httplib). Requests are read on the
 /// library's worker threads and handed to the engine loop with post(); a write is
-/// answered only once its revision is durable. Watches stream chunked JSON lines.
+/// answered only once its revision is durable. Watches stream chunked JSON lines;
+/// exec and attach upgrade to a WebSocket (remote_command_stream.h).
 class HttpFrontend {
 public:
     /// Largest request body accepted (upstream's limit for an object is 3 MiB).

@@ -2,6 +2,8 @@
 
 #include "core/api/time_format.h"
 #include "core/proto/k8s/apps_v1.pb.h"
+#include "core/proto/k8s/authentication_v1.pb.h"
+#include "core/proto/k8s/authorization_v1.pb.h"
 #include "core/proto/k8s/autoscaling_v1.pb.h"
 #include "core/proto/k8s/batch_v1.pb.h"
 #include "core/proto/k8s/core_v1.pb.h"
@@ -58,6 +60,12 @@ const std::vector<KindEntry> &kindTable()
         {"autoscaling/v1", "HorizontalPodAutoscaler", &k8s::autoscaling::v1::HorizontalPodAutoscaler::default_instance()},
         {"policy/v1", "PodDisruptionBudget", &k8s::policy::v1::PodDisruptionBudget::default_instance()},
         {"scheduling.k8s.io/v1", "PriorityClass", &k8s::scheduling::v1::PriorityClass::default_instance()},
+        {"authorization.k8s.io/v1", "SelfSubjectAccessReview",
+         &k8s::authorization::v1::SelfSubjectAccessReview::default_instance()},
+        {"authorization.k8s.io/v1", "SelfSubjectRulesReview",
+         &k8s::authorization::v1::SelfSubjectRulesReview::default_instance()},
+        {"authentication.k8s.io/v1", "SelfSubjectReview",
+         &k8s::authentication::v1::SelfSubjectReview::default_instance()},
     };
     return table;
 }
@@ -193,6 +201,21 @@ Result<Json> writeFieldsV1(const pb::Message &message, const std::string &path)
     return parsed;
 }
 
+// authentication/v1 ExtraValue wraps a []string so that it can be a map value; JSON
+// writes the list itself.
+Result<Json> writeExtraValue(const pb::Message &message, const std::string &path)
+{
+    const auto &extra = static_cast<const k8s::authentication::v1::ExtraValue &>(message);
+    Json items = Json::array();
+    for (int i = 0; i < extra.items_size(); ++i) {
+        auto item = stringValue(extra.items(i), path + "[" + std::to_string(i) + "]");
+        if (!item.ok())
+            return item;
+        items.push_back(std::move(*item));
+    }
+    return items;
+}
+
 using SpecialWriter = Result<Json> (*)(const pb::Message &, const std::string &);
 
 SpecialWriter specialWriter(const pb::Descriptor *descriptor)
@@ -203,6 +226,7 @@ SpecialWriter specialWriter(const pb::Descriptor *descriptor)
         {k8s::meta::v1::FieldsV1::descriptor(), &writeFieldsV1},
         {k8s::resource::Quantity::descriptor(), &writeQuantity},
         {k8s::intstr::IntOrString::descriptor(), &writeIntOrString},
+        {k8s::authentication::v1::ExtraValue::descriptor(), &writeExtraValue},
     };
     for (const auto &[type, writer] : table) {
         if (type == descriptor)

@@ -12,7 +12,7 @@ namespace k8slab::apiserver {
 /// Decodes a Kubernetes Protobuf request body (Content-Type
 /// application/vnd.kubernetes.protobuf), as kubectl >= 1.32 sends for its typed-client
 /// writes (`create namespace|configmap|secret|serviceaccount|service|deployment|job|
-/// cronjob|pdb|priorityclass|quota`), into the JSON object the same request would have
+/// cronjob|pdb|priorityclass|quota`, `auth can-i [--list]`, `auth whoami`), into the JSON object the same request would have
 /// carried as JSON: camelCase names, Go's omitempty, Time as RFC 3339 (null when zero),
 /// Quantity as its string, IntOrString as a number or a string, "apiVersion" and "kind"
 /// set from the envelope.

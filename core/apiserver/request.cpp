@@ -2,6 +2,8 @@
 
 #include "core/apiserver/resource_registry.h"
 
+#include <algorithm>
+
 namespace k8slab::apiserver {
 
 std::optional<std::string> ApiRequest::param(const std::string &name) const
@@ -87,6 +89,31 @@ Result<RequestTarget> parseTarget(const std::string &path)
             target.proxyPath += (i > 3 ? "/" : "") + rest[i];
     }
     return target;
+}
+
+std::string requestVerb(const ApiRequest &request, const RequestTarget &target)
+{
+    const bool collection = target.name.empty() && target.subresource.empty();
+    if (request.method == "GET")
+        return !collection ? "get" : request.flag("watch") ? "watch" : "list";
+    if (request.method == "POST")
+        return "create";
+    if (request.method == "PUT")
+        return "update";
+    if (request.method == "PATCH")
+        return "patch";
+    if (request.method == "DELETE")
+        return collection ? "deletecollection" : "delete";
+    return request.method;
+}
+
+bool allowsVerb(const RequestTarget &target, const std::string &verb)
+{
+    if (target.resource == nullptr)
+        return false;
+    const SubresourceInfo *sub = target.subresource.empty() ? nullptr : target.resource->subresource(target.subresource);
+    const std::vector<std::string> &verbs = sub ? sub->verbs : target.resource->verbs;
+    return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
 }
 
 } // namespace k8slab::apiserver

@@ -63,6 +63,14 @@ struct RequestTarget {
     std::string proxyPath;
 };
 
+/// The verb a request is for, as upstream's RequestInfo names it: get, list, watch,
+/// create, update, patch, delete or deletecollection.
+std::string requestVerb(const ApiRequest &request, const RequestTarget &target);
+
+/// True when the resource (or its subresource) named by `target` supports `verb`, as
+/// discovery reports it; upstream answers 405 MethodNotAllowed otherwise.
+bool allowsVerb(const RequestTarget &target, const std::string &verb);
+
 /// Parses a resource path; NotFound ("the server could not find the requested
 /// resource") when it names no served resource.
 Result<RequestTarget> parseTarget(const std::string &path);

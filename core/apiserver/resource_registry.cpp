@@ -4,6 +4,11 @@
 
 namespace k8slab::apiserver {
 
+bool ResourceInfo::supports(std::string_view verb) const
+{
+    return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
+
 const SubresourceInfo *ResourceInfo::subresource(std::string_view name) const
 {
     for (const SubresourceInfo &sub : subresources) {

@@ -71,6 +71,8 @@ struct ResourceInfo {
     [[nodiscard]] std::string groupResource() const { return group.empty() ? plural : plural + "." + group; }
     /// The key prefix its objects are stored under, e.g. "/registry/deployments.apps/".
     [[nodiscard]] std::string storagePrefix() const { return "/registry/" + stored().groupResource() + "/"; }
+    /// True when the resource supports `verb` ("list", "watch", ...), as discovery says.
+    [[nodiscard]] bool supports(std::string_view verb) const;
     /// The subresource of that name, or null.
     [[nodiscard]] const SubresourceInfo *subresource(std::string_view name) const;
 };

@@ -36,7 +36,8 @@ const Index &typeIndex()
         Index built;
         for (const std::vector<TypeDef> *table :
              {&schema::metaTypes(), &schema::podTypes(), &schema::containerTypes(), &schema::volumeTypes(),
-              &schema::coreTypes(), &schema::appsTypes(), &schema::clusterTypes(), &schema::otherVersionTypes()}) {
+              &schema::coreTypes(), &schema::appsTypes(), &schema::clusterTypes(), &schema::authTypes(),
+              &schema::otherVersionTypes()}) {
             for (const TypeDef &type : *table) {
                 if (!built.byName.emplace(type.name, &type).second)
                     std::abort(); // a structure defined twice is a programming error in the tables

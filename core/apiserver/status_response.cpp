@@ -94,7 +94,8 @@ Status conflictStatus(const std::string &groupResource, const std::string &group
 Status invalidStatus(const std::string &kind, const std::string &group, const std::string &name,
                      std::vector<StatusCause> causes)
 {
-    std::string message = kind + " \"" + name + "\" is invalid: ";
+    // Upstream names the kind with its group ("Deployment.apps"); kubectl prints details.kind.
+    std::string message = (group.empty() ? kind : kind + "." + group) + " \"" + name + "\" is invalid: ";
     if (causes.size() == 1) {
         message += causes.front().field + ": " + causes.front().message;
     } else {

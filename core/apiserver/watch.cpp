@@ -19,6 +19,8 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
         return target.status();
     if (!target->name.empty() || !target->subresource.empty())
         return Status(StatusCode::MethodNotAllowed, "watch a single object with fieldSelector=metadata.name=<name>");
+    if (!target->resource->supports("watch"))
+        return Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource");
     auto watch = std::make_unique<Watch>();
     watch->requested = target->resource;
     watch->info = &target->resource->stored();

@@ -48,7 +48,7 @@ void GarbageCollector::start()
 {
     for (const auto &resource : apiserver::builtinResources().all()) {
         // One informer per stored resource; other versions of it see the same objects.
-        if (resource->storage || resource->plural == "bindings" || resource->plural == "events")
+        if (resource->storage || !resource->supports("watch") || resource->plural == "events")
             continue;
         client::Informer &informer = m_informers.forResource(*resource);
         const apiserver::ResourceInfo *info = resource.get();

@@ -32,7 +32,7 @@ void NamespaceController::sync(const std::string &name)
     std::size_t remaining = 0;
     std::map<std::string, std::size_t> byResource, byFinalizer; // what is left, for the conditions
     for (const auto &resource : apiserver::builtinResources().all()) {
-        if (!resource->namespaced || resource->storage || resource->plural == "bindings")
+        if (!resource->namespaced || resource->storage || !resource->supports("deletecollection"))
             continue;
         auto items = m_client.list(*resource, name);
         if (!items.ok())

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiserver/event_recorder.h"
+#include "core/apiserver/remote_command.h"
 #include "core/client/client.h"
 #include "core/client/informer.h"
 #include "core/engine/trace_bus.h"
@@ -17,6 +18,8 @@
 #include <vector>
 
 namespace k8slab::kubelet {
+
+class ExecSession;
 
 /// An image a node has before anything is pulled (a cluster spec's preloaded images).
 struct PreloadedImage {
@@ -68,6 +71,18 @@ public:
                                      std::function<void(std::string chunk)> output);
     /// The client went away.
     void stopFollowing(std::uint64_t id);
+    /// Starts a `kubectl exec` or `kubectl attach` session in a container of a pod on this
+    /// node (kubelet_exec.cpp): exec runs the command (see ExecSession); attach streams
+    /// what the container writes from now on until it exits. The session's id, or why it
+    /// cannot start (the container is not running, the agent is down).
+    Result<std::uint64_t> startCommand(const api::Json &pod, const apiserver::RemoteCommandOptions &options,
+                                       apiserver::RemoteCommandOutput output);
+    /// Bytes from the session's client (its stdin).
+    void commandInput(std::uint64_t id, const std::string &bytes);
+    /// The client's stdin ended.
+    void commandInputClosed(std::uint64_t id);
+    /// The client left.
+    void stopCommand(std::uint64_t id);
     /// Stops or restarts the agent itself, as `systemctl stop kubelet` does: while it is
     /// down the node's containers keep running, but nothing is reported (no Lease
     /// renewals, node status or pod status) and pod changes are not acted on. Back up,
@@ -235,6 +250,13 @@ private:
     bool m_reportedMemoryPressure = false;
     std::map<std::uint64_t, LogFollow> m_logFollows;
     std::uint64_t m_nextFollow = 1;
+    // exec and attach sessions (kubelet_exec.cpp): an exec's shell, or an attach's log follow.
+    struct CommandSession {
+        std::shared_ptr<ExecSession> exec;
+        std::uint64_t follow = 0;
+    };
+    std::map<std::uint64_t, CommandSession> m_commands;
+    std::uint64_t m_nextCommand = 1;
 };
 
 } // namespace k8slab::kubelet

@@ -40,6 +40,31 @@ NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, Runti
                     k->stopFollowing(id);
         });
     });
+    m_api.setPodCommandRunner([this, alive = std::weak_ptr<int>(m_alive)](
+                                  const Json &pod, const apiserver::RemoteCommandOptions &options,
+                                  apiserver::RemoteCommandOutput output) -> Result<apiserver::RemoteCommandSession> {
+        const std::string node = pod["spec"].value("nodeName", "");
+        Kubelet *k = kubelet(node);
+        if (!k)
+            return Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node + "\" (its Node is not simulated by the lab)");
+        Result<std::uint64_t> id = k->startCommand(pod, options, std::move(output));
+        if (!id.ok())
+            return id.status();
+        // The client may still type after the node (or the lab) is gone.
+        const auto onKubelet = [this, alive, node](auto action) {
+            return [this, alive, node, action](auto &&...args) {
+                if (alive.lock())
+                    if (Kubelet *k = kubelet(node))
+                        action(*k, std::forward<decltype(args)>(args)...);
+            };
+        };
+        apiserver::RemoteCommandSession session;
+        session.input = onKubelet([id = *id](Kubelet &k, std::string bytes) { k.commandInput(id, bytes); });
+        session.closeInput = onKubelet([id = *id](Kubelet &k) { k.commandInputClosed(id); });
+        session.resize = [](int, int) {}; // the simulated shell draws no full-screen programs
+        session.stop = onKubelet([id = *id](Kubelet &k) { k.stopCommand(id); });
+        return session;
+    });
     m_api.setNodeProxy([this](const Json &node, const std::string &path, const apiserver::ApiRequest &request) {
         const std::string name = node["metadata"].value("name", "");
         Kubelet *k = kubelet(name);
@@ -54,6 +79,7 @@ NodeAgents::~NodeAgents()
 {
     m_api.setPodLogSource({});
     m_api.setPodLogFollower({});
+    m_api.setPodCommandRunner({});
     m_api.setNodeProxy({});
     m_nodes.stop();
     m_kubelets.clear();

@@ -72,6 +72,9 @@ struct Compiler {
     const std::map<std::string, std::string> &files;
     Program program;
 
+    /// The current command's output goes to stderr (`>&2`, `1>&2`).
+    bool toStderr = false;
+
     void print(const std::string &text, bool err = false);
     void exit(int code);
     void push(Kind kind, std::int64_t amount = 0, std::chrono::nanoseconds duration = {});
@@ -86,6 +89,12 @@ struct Compiler {
     void wget(const std::vector<std::string> &argv);
     /// One simple command of a script.
     void simple(const std::vector<std::string> &argv);
+    /// Whether simple() knows the command (by its base name).
+    static bool knows(const std::string &command);
+    /// busybox ls: the files mounted into the container (ConfigMap, Secret and
+    /// downward-API volumes), one name per line as when not on a terminal; "/" also
+    /// shows the root folders of an image.
+    void list(const std::vector<std::string> &argv);
     /// A variable of the script (NAME=value), replacing one of the same name.
     void setVariable(const std::string &name, const std::string &value);
     /// A statement made of assignments only (`A=1 B=two`): true when it was one.

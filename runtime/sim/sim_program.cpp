@@ -105,9 +105,7 @@ Program compileProgram(const CatalogImage &image, const std::vector<std::string>
                    return a.starts_with("-cpus") || a.starts_with("-mem-");
                })) {
         c.vishStress(argv);
-    } else if (prog == "echo" || prog == "sleep" || prog == "exit" || prog == "true" || prog == "false" ||
-               prog == "printenv" || prog == "env" || prog == "cat" || prog == "date" || prog == "wget" ||
-               prog == "stress" || prog == "stress-ng") {
+    } else if (Compiler::knows(prog)) {
         c.simple(argv);
     } else {
         c.program.startError = "exec: \"" + argv[0] + "\": executable file not found in $PATH";

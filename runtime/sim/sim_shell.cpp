@@ -1,10 +1,11 @@
-// The simulated shell: builtins (echo, sleep, exit, env, cat, …), assignments,
+// The simulated shell: builtins (echo, sleep, exit, env, cat, ls, …), assignments,
 // `;`/`&&` sequences, `for` (unrolled) and `while` loops (a fast request loop becomes a
 // load generator), compiled into a Program's steps.
 #include "runtime/sim/sim_compiler.h"
 
 #include <algorithm>
 #include <charconv>
+#include <set>
 #include <sstream>
 
 namespace k8slab::runtime::sim::detail {
@@ -14,7 +15,7 @@ void Compiler::print(const std::string &text, bool err)
     Instruction i;
     i.kind = Kind::Print;
     i.text = text;
-    i.toStderr = err;
+    i.toStderr = err || toStderr;
     program.steps.push_back(i);
 }
 
@@ -37,8 +38,25 @@ void Compiler::push(Kind kind, std::int64_t amount, std::chrono::nanoseconds dur
 
 // One simple command of a script. Returns false when the script cannot go on
 // (exit, a failed command under &&, a command that never returns).
-void Compiler::simple(const std::vector<std::string> &argv)
+bool Compiler::knows(const std::string &command)
 {
+    static const std::set<std::string, std::less<>> known = {"echo", "sleep", "exit", "true", ":", "false", "printenv",
+                                                             "env", "cat", "date", "wget", "stress", "stress-ng", "ls",
+                                                             "hostname", "pwd"};
+    return known.contains(basename(command));
+}
+
+void Compiler::simple(const std::vector<std::string> &words)
+{
+    // `>&2` sends the command's output to stderr; other redirections are not understood.
+    std::vector<std::string> argv;
+    toStderr = false;
+    for (const std::string &w : words) {
+        if (w == ">&2" || w == "1>&2")
+            toStderr = true;
+        else
+            argv.push_back(w);
+    }
     if (argv.empty())
         return;
     const std::string cmd = basename(argv[0]);
@@ -89,6 +107,14 @@ void Compiler::simple(const std::vector<std::string> &argv)
         }
     } else if (cmd == "date") {
         print("(the lab's clock)");
+    } else if (cmd == "ls") {
+        list(argv);
+    } else if (cmd == "hostname") {
+        for (const auto &[k, v] : env)
+            if (k == "HOSTNAME")
+                print(v);
+    } else if (cmd == "pwd") {
+        print("/");
     } else if (cmd == "wget") {
         wget(argv);
     } else if (cmd == "stress" || cmd == "stress-ng") {
@@ -97,6 +123,48 @@ void Compiler::simple(const std::vector<std::string> &argv)
         print("sh: " + argv[0] + ": not found", true);
         exit(127);
     }
+    toStderr = false;
+}
+
+void Compiler::list(const std::vector<std::string> &argv)
+{
+    static const std::set<std::string> rootFolders = {"bin", "dev", "etc", "home", "proc", "root", "sys", "tmp", "usr", "var"};
+    std::vector<std::string> paths;
+    for (std::size_t i = 1; i < argv.size(); ++i)
+        if (!argv[i].starts_with("-"))
+            paths.push_back(argv[i]);
+    if (paths.empty())
+        paths.push_back("/");
+    int status = 0;
+    for (std::string path : paths) {
+        while (path.size() > 1 && path.back() == '/')
+            path.pop_back();
+        if (files.contains(path)) {
+            print(path);
+            continue;
+        }
+        const std::string prefix = path == "/" ? "/" : path + "/";
+        std::set<std::string> names = path == "/" ? rootFolders : std::set<std::string>{};
+        for (const auto &[file, content] : files) {
+            if (!file.starts_with(prefix))
+                continue;
+            const std::string rest = file.substr(prefix.size());
+            if (!rest.empty() && !rest.starts_with("."))
+                names.insert(rest.substr(0, rest.find('/')));
+        }
+        const bool folder = !names.empty() || (path.size() > 1 && rootFolders.contains(path.substr(1)));
+        if (!folder) {
+            print("ls: " + path + ": No such file or directory", true);
+            status = 1;
+            continue;
+        }
+        if (paths.size() > 1)
+            print(path + ":");
+        for (const std::string &name : names)
+            print(name);
+    }
+    if (status != 0)
+        exit(status);
 }
 
 // A variable of the script (NAME=value), replacing one of the same name.

@@ -1,6 +1,7 @@
 #include "core/apiserver/protobuf_codec.h"
 #include "core/api/json.h"
 #include "core/proto/k8s/apps_v1.pb.h"
+#include "core/proto/k8s/authentication_v1.pb.h"
 #include "core/proto/k8s/core_v1.pb.h"
 #include "core/proto/k8s/runtime.pb.h"
 #include "tests/support/json_compare.h"
@@ -186,6 +187,26 @@ void TestProtobufCodec::decodesWhatKubectlSends_data()
         R"({"apiVersion":"v1","kind":"ResourceQuota","metadata":{"name":"qs","creationTimestamp":null},
             "spec":{"hard":{"count/jobs.batch":"5","cpu":"1","memory":"1G"},"scopes":["BestEffort","NotTerminating"]},
             "status":{}})");
+    // The reviews of kubectl auth (1.32.4): the client sends an empty status too.
+    row("auth can-i create pods", "auth_can_i",
+        R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","metadata":{"creationTimestamp":null},
+            "spec":{"resourceAttributes":{"namespace":"default","verb":"create","resource":"pods"}},
+            "status":{"allowed":false}})");
+    row("auth can-i list deployments.apps -n kube-system --subresource=scale", "auth_can_i_subresource",
+        R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","metadata":{"creationTimestamp":null},
+            "spec":{"resourceAttributes":{"namespace":"kube-system","verb":"list","group":"apps","resource":"deployments",
+                                          "subresource":"scale"}},
+            "status":{"allowed":false}})");
+    row("auth can-i get /healthz", "auth_can_i_nonresource",
+        R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectAccessReview","metadata":{"creationTimestamp":null},
+            "spec":{"nonResourceAttributes":{"path":"/healthz","verb":"get"}},"status":{"allowed":false}})");
+    // Go writes the two nil rule lists as null; absent and null mean the same to the server.
+    row("auth can-i --list", "auth_can_i_list",
+        R"({"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","metadata":{"creationTimestamp":null},
+            "spec":{"namespace":"default"},"status":{"incomplete":false}})");
+    row("auth whoami", "auth_whoami",
+        R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview","metadata":{"creationTimestamp":null},
+            "status":{"userInfo":{}}})");
 }
 
 void TestProtobufCodec::decodesWhatKubectlSends()
@@ -274,6 +295,20 @@ void TestProtobufCodec::writesGoJsonForms_data()
                  "ownerReferences":[{"apiVersion":"v1","kind":"Namespace","name":"teach","uid":"u-1","controller":false}],
                  "managedFields":[{"manager":"kubectl-create","operation":"Update","time":"2025-01-01T00:01:01Z",
                                    "fieldsType":"FieldsV1","fieldsV1":{"f:data":{".":{}}}}]}})");
+    }
+    {
+        // authentication/v1 ExtraValue is a list in JSON, not {"items": [...]}.
+        k8s::authentication::v1::SelfSubjectReview review;
+        auto *user = review.mutable_status()->mutable_userinfo();
+        user->set_username("jane");
+        user->add_groups("devs");
+        auto &scopes = (*user->mutable_extra())["scopes"];
+        scopes.add_items("read");
+        scopes.add_items("write");
+        QTest::newRow("extra values as lists")
+            << body("authentication.k8s.io/v1", "SelfSubjectReview", review)
+            << QString::fromUtf8(R"({"apiVersion":"authentication.k8s.io/v1","kind":"SelfSubjectReview",
+                 "status":{"userInfo":{"username":"jane","groups":["devs"],"extra":{"scopes":["read","write"]}}}})");
     }
 }
 
@@ -370,11 +405,13 @@ void TestProtobufCodec::refusesBodiesItCannotDecodeFaithfully()
 void TestProtobufCodec::listsTheKindsItDecodes()
 {
     const std::vector<std::string> kinds = supportedProtobufKinds();
-    QCOMPARE(kinds.size(), std::size_t{12});
+    QCOMPARE(kinds.size(), std::size_t{15});
     for (const char *kind : {"v1 Namespace", "v1 ConfigMap", "v1 Secret", "v1 ServiceAccount", "v1 Service",
                              "v1 ResourceQuota", "apps/v1 Deployment", "batch/v1 Job", "batch/v1 CronJob",
                              "autoscaling/v1 HorizontalPodAutoscaler",
-                             "policy/v1 PodDisruptionBudget", "scheduling.k8s.io/v1 PriorityClass"})
+                             "policy/v1 PodDisruptionBudget", "scheduling.k8s.io/v1 PriorityClass",
+                             "authorization.k8s.io/v1 SelfSubjectAccessReview",
+                             "authorization.k8s.io/v1 SelfSubjectRulesReview", "authentication.k8s.io/v1 SelfSubjectReview"})
         QVERIFY2(std::find(kinds.begin(), kinds.end(), kind) != kinds.end(), kind);
 }
 

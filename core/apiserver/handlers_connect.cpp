@@ -1,0 +1,71 @@
+// The connect subresources of pods: exec, attach and portforward. The front-end upgrades
+// exec and attach to a WebSocket (v5.channel.k8s.io) and starts them here; a request
+// that arrives without the upgrade (SPDY, which kubectl falls back to, or a plain
+// GET/POST) gets the same checks and then an error that says what the lab serves.
+#include "core/apiserver/api_server.h"
+#include "core/apiserver/object_io.h"
+#include "core/apiserver/status_response.h"
+
+namespace k8slab::apiserver {
+
+using api::Json;
+
+Result<std::pair<Json, RemoteCommandOptions>> ApiServer::prepareRemoteCommand(const ApiRequest &request,
+                                                                              const RequestTarget &target)
+{
+    if (target.resource == nullptr || target.resource->kind != "Pod" || target.name.empty()
+        || (target.subresource != "exec" && target.subresource != "attach"))
+        return Status(StatusCode::BadRequest, "only pods/<name>/exec and pods/<name>/attach are served over a WebSocket");
+    auto options = parseRemoteCommand(request, target.subresource == "attach");
+    if (!options.ok())
+        return options.status();
+    auto pod = get(*target.resource, target.ns, target.name);
+    if (!pod.ok())
+        return pod.status();
+    auto container = resolveContainer(*pod, options->container);
+    if (!container.ok())
+        return container.status();
+    options->container = *container;
+    const Json &node = jsonAt(*pod, "spec.nodeName");
+    if (!node.is_string() || node.get<std::string>().empty())
+        return Status(StatusCode::BadRequest, "pod " + target.name + " does not have a host assigned");
+    return std::make_pair(std::move(*pod), std::move(*options));
+}
+
+Result<RemoteCommandSession> ApiServer::startRemoteCommand(const ApiRequest &request, RemoteCommandOutput output)
+{
+    Result<RequestTarget> target = parseTarget(request.path);
+    if (!target.ok())
+        return target.status();
+    traceRequest(request, &*target);
+    auto prepared = prepareRemoteCommand(request, *target);
+    if (!prepared.ok())
+        return prepared.status();
+    if (!m_podCommands)
+        return Status(StatusCode::BadRequest, "no kubelet runs pods in this lab, so there is nothing to exec into");
+    return m_podCommands(prepared->first, prepared->second, std::move(output));
+}
+
+ApiResponse ApiServer::handleConnect(const ApiRequest &request, const RequestTarget &target)
+{
+    if (target.name.empty())
+        return errorResponse(Status(StatusCode::NotFound, "the server could not find the requested resource"));
+    if (target.subresource == "portforward") {
+        auto pod = get(*target.resource, target.ns, target.name);
+        if (!pod.ok())
+            return errorResponse(pod.status());
+        return errorResponse(Status(StatusCode::BadRequest,
+                                    "port-forward is not served by the lab yet: it needs SPDY/3.1 framing; reach the "
+                                    "pod through a Service (kubectl expose) or kubectl exec instead"));
+    }
+    auto prepared = prepareRemoteCommand(request, target);
+    if (!prepared.ok())
+        return errorResponse(prepared.status());
+    return errorResponse(Status(StatusCode::BadRequest,
+                                "the lab serves " + target.subresource
+                                    + " over a WebSocket (v5.channel.k8s.io) only, not SPDY: kubectl 1.30 and newer "
+                                      "use it unless KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false (1.29 with "
+                                      "KUBECTL_REMOTE_COMMAND_WEBSOCKETS=true); older kubectl cannot"));
+}
+
+} // namespace k8slab::apiserver

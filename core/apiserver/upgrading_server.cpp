@@ -1,0 +1,171 @@
+#include "core/apiserver/upgrading_server.h"
+
+#include <netdb.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <cstdlib>
+#include <chrono>
+#include <optional>
+#include <thread>
+
+namespace k8slab::apiserver {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Waits up to `timeout` for `events` on the socket.
+bool waitFor(socket_t sock, short events, std::chrono::milliseconds timeout)
+{
+    pollfd fd{sock, events, 0};
+    int result = 0;
+    do {
+        result = ::poll(&fd, 1, static_cast<int>(timeout.count()));
+    } while (result < 0 && errno == EINTR);
+    return result > 0 && (fd.revents & (events | POLLHUP | POLLERR)) != 0;
+}
+
+std::string lowered(std::string text)
+{
+    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+    return text;
+}
+
+// The head of the connection's first request when it asks for a WebSocket, left unread.
+std::optional<std::string> peekWebSocketHead(socket_t sock, time_t waitSeconds)
+{
+    constexpr std::size_t kLimit = 16 * 1024;
+    if (!waitFor(sock, POLLIN, std::chrono::seconds(waitSeconds)))
+        return std::nullopt;
+    std::string buffer(kLimit, '\0');
+    // The head of one request nearly always arrives in one segment; give a slow sender
+    // a moment, then let cpp-httplib's own timeouts deal with it.
+    const auto deadline = Clock::now() + std::chrono::seconds(1);
+    for (;;) {
+        const ssize_t got = ::recv(sock, buffer.data(), buffer.size(), MSG_PEEK);
+        if (got <= 0)
+            return std::nullopt;
+        const std::string_view seen(buffer.data(), static_cast<std::size_t>(got));
+        if (seen.size() >= 4 && seen.substr(0, 4) != "GET ")
+            return std::nullopt;
+        if (const auto end = seen.find("\r\n\r\n"); end != std::string_view::npos) {
+            std::string head(seen.substr(0, end + 4));
+            const std::string lower = lowered(head);
+            if (lower.find("\r\nupgrade:") == std::string::npos || lower.find("websocket") == std::string::npos)
+                return std::nullopt;
+            return head;
+        }
+        if (static_cast<std::size_t>(got) == kLimit || Clock::now() >= deadline)
+            return std::nullopt;
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+}
+
+// What cpp-httplib's SocketStream does: reads and writes with the server's timeouts.
+class SocketStream : public httplib::Stream {
+public:
+    SocketStream(socket_t sock, std::chrono::milliseconds readTimeout, std::chrono::milliseconds writeTimeout)
+        : m_sock(sock), m_readTimeout(readTimeout), m_writeTimeout(writeTimeout)
+    {
+    }
+
+    bool is_readable() const override { return waitFor(m_sock, POLLIN, m_readTimeout); }
+    bool is_writable() const override { return waitFor(m_sock, POLLOUT, m_writeTimeout); }
+
+    ssize_t read(char *ptr, size_t size) override
+    {
+        if (!is_readable())
+            return -1;
+        ssize_t got = 0;
+        do {
+            got = ::recv(m_sock, ptr, size, 0);
+        } while (got < 0 && errno == EINTR);
+        return got;
+    }
+
+    ssize_t write(const char *ptr, size_t size) override
+    {
+        if (!is_writable())
+            return -1;
+        ssize_t sent = 0;
+        do {
+            sent = ::send(m_sock, ptr, size, MSG_NOSIGNAL);
+        } while (sent < 0 && errno == EINTR);
+        return sent;
+    }
+
+    void get_remote_ip_and_port(std::string &ip, int &port) const override { addressOf(true, ip, port); }
+    void get_local_ip_and_port(std::string &ip, int &port) const override { addressOf(false, ip, port); }
+    socket_t socket() const override { return m_sock; }
+
+private:
+    void addressOf(bool peer, std::string &ip, int &port) const
+    {
+        sockaddr_storage address{};
+        socklen_t length = sizeof(address);
+        const int result = peer ? ::getpeername(m_sock, reinterpret_cast<sockaddr *>(&address), &length)
+                                : ::getsockname(m_sock, reinterpret_cast<sockaddr *>(&address), &length);
+        if (result != 0)
+            return;
+        char host[NI_MAXHOST] = {};
+        char service[NI_MAXSERV] = {};
+        if (::getnameinfo(reinterpret_cast<sockaddr *>(&address), length, host, sizeof(host), service, sizeof(service),
+                          NI_NUMERICHOST | NI_NUMERICSERV) == 0) {
+            ip = host;
+            port = std::atoi(service);
+        }
+    }
+
+    socket_t m_sock;
+    std::chrono::milliseconds m_readTimeout;
+    std::chrono::milliseconds m_writeTimeout;
+};
+
+// The wait between two requests on a kept-alive connection, as cpp-httplib's keep_alive():
+// up to the keep-alive timeout, giving up early when the server stops.
+bool keepAlive(socket_t sock, const std::atomic<socket_t> &listening, time_t timeoutSeconds)
+{
+    const auto deadline = Clock::now() + std::chrono::seconds(timeoutSeconds);
+    while (listening != INVALID_SOCKET && Clock::now() < deadline) {
+        if (waitFor(sock, POLLIN, std::chrono::milliseconds(100)))
+            return true;
+    }
+    return false;
+}
+
+std::chrono::milliseconds toMilliseconds(time_t seconds, time_t microseconds)
+{
+    return std::chrono::milliseconds(seconds * 1000 + microseconds / 1000);
+}
+
+} // namespace
+
+bool UpgradingServer::process_and_close_socket(socket_t sock)
+{
+    bool served = false;
+    if (std::optional<std::string> head = peekWebSocketHead(sock, keep_alive_timeout_sec_)) {
+        m_onUpgrade(sock, *head);
+        served = true;
+    } else {
+        SocketStream stream(sock, toMilliseconds(read_timeout_sec_, read_timeout_usec_),
+                            toMilliseconds(write_timeout_sec_, write_timeout_usec_));
+        std::size_t remaining = keep_alive_max_count_;
+        while (remaining > 0 && keepAlive(sock, svr_sock_, keep_alive_timeout_sec_)) {
+            bool connectionClosed = false;
+            served = process_request(stream, remaining == 1, connectionClosed, nullptr);
+            if (!served || connectionClosed)
+                break;
+            --remaining;
+        }
+    }
+    ::shutdown(sock, SHUT_RDWR);
+    ::close(sock);
+    return served;
+}
+
+} // namespace k8slab::apiserver
