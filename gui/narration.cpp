@@ -454,6 +454,22 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                                   .arg(s.param("container"), s.param("probe").toLower(), s.param("failures"),
                                        s.param("message"))};
          }},
+        {"kubelet.exec",
+         [](const Step &s) {
+             return Narration{Narrator::tr("exec in %1: %2").arg(s.param("container"), s.param("command")),
+                              Narrator::tr("kubectl exec reached the kubelet through the API server (a WebSocket on "
+                                           "pods/exec). The kubelet had the container runtime run \"%1\" inside "
+                                           "container %2's namespaces; it exited with %3, and that code is kubectl's "
+                                           "exit code.")
+                                  .arg(s.param("command"), s.param("container"), s.param("exitCode"))};
+         }},
+        {"kubelet.attach",
+         [](const Step &s) {
+             return Narration{Narrator::tr("attach to %1").arg(s.param("container")),
+                              Narrator::tr("kubectl attach connects to the container's own process: from now on, what "
+                                           "%1 writes goes to the client too, until it exits. Nothing new runs.")
+                                  .arg(s.param("container"))};
+         }},
         {"kubelet.staticPod.added",
          [](const Step &s) {
              return Narration{Narrator::tr("Static pod %1").arg(s.object()),

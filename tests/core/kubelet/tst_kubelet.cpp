@@ -84,6 +84,7 @@ private Q_SLOTS:
     void admissionRejects();
     void logs();
     void followedLogsStreamUntilTheExit();
+    void execRunsInTheContainerAndIsTraced();
 };
 
 // The node is Ready with capacity, nodeInfo and a Lease renewed every 10 s.
@@ -314,6 +315,73 @@ void TestKubelet::followedLogsStreamUntilTheExit()
     QCOMPARE(refused.status().code(), StatusCode::BadRequest);
     bad.path = "/api/v1/namespaces/default/pods/nope/log";
     QCOMPARE(c.f.api->startStream(bad, [](std::string, store::Revision) {}).status().code(), StatusCode::NotFound);
+}
+
+// kubectl exec's session, from the API server's check to the runtime: the output, the
+// exit code, a kubelet.exec step per command; an interactive shell line by line; attach
+// from now on; a stopped agent refuses as an unreachable kubelet would.
+void TestKubelet::execRunsInTheContainerAndIsTraced()
+{
+    Cluster c;
+    c.pod(R"({"metadata":{"name":"box"},"spec":{"containers":[{"name":"c","image":"busybox:1.36","command":["sh","-c","echo started; sleep 5; echo later; sleep 3600"]}]}})");
+    c.run(3s);
+    std::vector<std::pair<std::string, std::string>> steps; // code, command
+    c.f.trace.subscribe([&steps](const proto::TraceEvent &e) {
+        if (e.code() == "kubelet.exec" || e.code() == "kubelet.attach")
+            steps.emplace_back(e.code(), e.params().contains("command") ? e.params().at("command") + " -> " + e.params().at("exitCode") : "");
+    });
+    struct Output {
+        std::string out, err;
+        int code = -100;
+    };
+    const auto start = [&c](std::multimap<std::string, std::string> query, const std::string &sub, Output &o) {
+        apiserver::ApiRequest request;
+        request.method = "GET";
+        request.path = "/api/v1/namespaces/default/pods/box/" + sub;
+        request.query = std::move(query);
+        return c.f.api->startRemoteCommand(
+            request, {[&o](std::uint8_t channel, std::string bytes) { (channel == 1 ? o.out : o.err) += bytes; },
+                      [&o](int code, std::string) { o.code = code; }});
+    };
+
+    Output once;
+    QVERIFY(start({{"command", "sh"}, {"command", "-c"}, {"command", "echo hi; echo no >&2; exit 2"}, {"stdout", "true"},
+                   {"stderr", "true"}},
+                  "exec", once)
+                .ok());
+    QCOMPARE(once.out, std::string("hi\n"));
+    QCOMPARE(once.err, std::string("no\n"));
+    QCOMPARE(once.code, 2);
+
+    Output shell;
+    auto session = start({{"command", "sh"}, {"stdin", "true"}, {"stdout", "true"}, {"stderr", "true"}}, "exec", shell);
+    QVERIFY(session.ok());
+    session->input("echo a\n");
+    session->input("printenv HOSTNAME\n");
+    QCOMPARE(shell.out, std::string("a\nbox\n"));
+    session->closeInput();
+    QCOMPARE(shell.code, 0);
+
+    Output attached;
+    auto attach = start({{"stdout", "true"}}, "attach", attached);
+    QVERIFY(attach.ok());
+    QCOMPARE(attached.out, std::string()); // what it wrote before is not replayed
+    c.run(5s);
+    QCOMPARE(attached.out, std::string("later\n"));
+    attach->stop();
+
+    QCOMPARE(steps, (std::vector<std::pair<std::string, std::string>>{
+                        {"kubelet.exec", "sh -c echo hi; echo no >&2; exit 2 -> 2"},
+                        {"kubelet.exec", "sh -c echo a -> 0"},
+                        {"kubelet.exec", "sh -c printenv HOSTNAME -> 0"},
+                        {"kubelet.attach", ""}}));
+
+    c.agents->kubelet("worker-1")->setAgentRunning(false);
+    Output refused;
+    auto down = start({{"command", "true"}, {"stdout", "true"}}, "exec", refused);
+    QVERIFY(!down.ok());
+    QVERIFY2(down.status().message().find(":10250: connect: connection refused") != std::string::npos,
+             down.status().message().c_str());
 }
 
 QTEST_GUILESS_MAIN(TestKubelet)

@@ -1,0 +1,126 @@
+// kubectl exec, attach and auth end to end with the real kubectl against k8slab-server
+// (one simulated node): exec over the WebSocket protocol v5.channel.k8s.io with its exit
+// codes and the server's errors, an interactive shell through stdin and through a
+// terminal (script(1) gives kubectl a pty), attach following a container until it exits,
+// and the self-subject reviews kubectl 1.32+ send as Protobuf.
+#include "tests/e2e/kubectl_scenario.h"
+
+#include <QProcess>
+#include <QTest>
+
+class TestKubectlExec : public k8slab::test::KubectlScenario {
+    Q_OBJECT
+public:
+    TestKubectlExec() : KubectlScenario(QStringList{"--nodes", "1"}) {}
+
+protected:
+    void addRows() override;
+
+private Q_SLOTS:
+    void aShellThroughStdin();
+    void aShellOnATerminal();
+    void attachFollowsTheContainerToItsEnd();
+
+private:
+    // Runs `program args`, writes `input` (each part after `pause` ms), closes stdin and
+    // waits; the exit code and stdout.
+    std::pair<int, QString> run(const QString &program, const QStringList &args, const QStringList &input, int pause);
+};
+
+void TestKubectlExec::addRows()
+{
+    const QString manifests = QStringLiteral(MANIFESTS);
+    QTest::newRow("a pod to exec into") << QStringList{"apply", "-f", manifests + "/exec/shell.yaml"} << 0
+                                        << "configmap/settings created\npod/shell created\n";
+    QTest::newRow("running") << QStringList{"wait", "--for=condition=Ready", "pod/shell", "--timeout=60s"} << 0
+                             << "pod/shell condition met\n";
+    QTest::newRow("a command's output") << QStringList{"exec", "shell", "--", "sh", "-c", "echo hello; echo to stderr >&2"}
+                                        << 0 << "hello\n";
+    QTest::newRow("its exit code is kubectl's") << QStringList{"exec", "shell", "--", "sh", "-c", "exit 3"} << 3 << "";
+    QTest::newRow("mounted files") << QStringList{"exec", "shell", "--", "ls", "/etc/config"} << 0 << "color\nsize\n";
+    QTest::newRow("read one") << QStringList{"exec", "shell", "--", "cat", "/etc/config/color"} << 0 << "blue\n";
+    QTest::newRow("the pod's hostname") << QStringList{"exec", "shell", "--", "hostname"} << 0 << "shell\n";
+    QTest::newRow("an unknown program") << QStringList{"exec", "shell", "--", "vim"} << 126 << "";
+    QTest::newRow("a container the pod lacks") << QStringList{"exec", "shell", "-c", "db", "--", "true"} << 1 << "";
+    QTest::newRow("a pod that is gone") << QStringList{"exec", "nope", "--", "true"} << 1 << "";
+    QTest::newRow("a finished pod") << QStringList{"run", "done", "--image=busybox", "--restart=Never", "--", "true"} << 0
+                                    << "pod/done created\n";
+    QTest::newRow("finished") << QStringList{"wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/done", "--timeout=60s"}
+                              << 0 << "pod/done condition met\n";
+    QTest::newRow("cannot be exec'd into") << QStringList{"exec", "done", "--", "true"} << 1 << "";
+    QTest::newRow("port-forward says it is not served") << QStringList{"port-forward", "pod/shell", "18099:80"} << 1 << "";
+
+    // kubectl auth: the reviews are answered as the lab's administrator.
+    QTest::newRow("can-i") << QStringList{"auth", "can-i", "create", "pods"} << 0 << "yes\n";
+    QTest::newRow("can-i in a group and namespace")
+        << QStringList{"auth", "can-i", "delete", "deployments.apps", "-n", "kube-system"} << 0 << "yes\n";
+    QTest::newRow("can-i a URL") << QStringList{"auth", "can-i", "get", "/healthz"} << 0 << "yes\n";
+    QTest::newRow("can-i --list") << QStringList{"auth", "can-i", "--list"} << 0
+                                  << "Resources +Non-Resource URLs +Resource Names +Verbs\n"
+                                     "\\*\\.\\* +\\[\\] +\\[\\] +\\[\\*\\]\n +\\[\\*\\] +\\[\\] +\\[\\*\\]\n";
+    QTest::newRow("whoami") << QStringList{"auth", "whoami"} << 0
+                            << "ATTRIBUTE +VALUE\nUsername +kubernetes-admin\n"
+                               "Groups +\\[kubeadm:cluster-admins system:authenticated\\]\n";
+}
+
+std::pair<int, QString> TestKubectlExec::run(const QString &program, const QStringList &args, const QStringList &input,
+                                             int pause)
+{
+    QProcess process;
+    process.setProcessEnvironment(m_lab.environment());
+    process.start(program, args);
+    if (!process.waitForStarted(10000))
+        return {-1, "did not start: " + process.errorString()};
+    for (const QString &part : input) {
+        QTest::qWait(pause);
+        process.write(part.toUtf8());
+    }
+    QTest::qWait(pause);
+    process.closeWriteChannel();
+    // (It may have finished while qWait ran the event loop.)
+    if (process.state() != QProcess::NotRunning && !process.waitForFinished(30000)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, "timed out; printed: " + QString::fromUtf8(process.readAll())};
+    }
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput())};
+}
+
+void TestKubectlExec::aShellThroughStdin()
+{
+    const auto [code, out] = run(m_lab.kubectlPath(), {"exec", "-i", "shell", "--", "sh"},
+                                 {"echo one\n", "cat /etc/config/size\n", "exit 5\n"}, 100);
+    QCOMPARE(out, QStringLiteral("one\nlarge\n"));
+    QCOMPARE(code, 5);
+}
+
+void TestKubectlExec::aShellOnATerminal()
+{
+    // script(1) (util-linux, in every Debian) runs kubectl on a pseudo-terminal, so
+    // kubectl asks for tty=true and puts the terminal in raw mode: the echo, the prompt
+    // and the CR LF all come from the lab's side, as from a real container's shell.
+    const QString command = m_lab.kubectlPath() + " exec -it shell -- sh";
+    const auto [code, out] = run("script", {"-qec", command, "/dev/null"},
+                                 {"echo hi\r", "hostnamx\x7f" "e\r", "exit 4\r"}, 700);
+    QVERIFY2(out.startsWith("/ # echo hi\r\nhi\r\n/ # hostnamx\b \be\r\nshell\r\n/ # exit 4\r\n"), qPrintable(out));
+    QVERIFY2(out.contains("command terminated with exit code 4"), qPrintable(out));
+    QCOMPARE(code, 4);
+}
+
+void TestKubectlExec::attachFollowsTheContainerToItsEnd()
+{
+    QVERIFY(checkKubectl(m_lab,
+                         {"run", "ticker", "--image=busybox", "--restart=Never", "--", "sh", "-c",
+                          "sleep 2; for i in $(seq 1 3); do echo tick $i; sleep 1; done"},
+                         0, "pod/ticker created\n")
+                .isEmpty());
+    QVERIFY(checkKubectl(m_lab, {"wait", "--for=condition=Ready", "pod/ticker", "--timeout=60s"}, 0,
+                         "pod/ticker condition met\n")
+                .isEmpty());
+    const auto [code, out] = run(m_lab.kubectlPath(), {"attach", "ticker"}, {}, 0);
+    QVERIFY2(out.endsWith("tick 3\n"), qPrintable(out)); // what it wrote from the attach on, to the end
+    QCOMPARE(code, 0);
+}
+
+QTEST_GUILESS_MAIN(TestKubectlExec)
+#include "tst_kubectl_exec.moc"
