@@ -1,5 +1,6 @@
 // k8slab-server: the lab's cluster without the desktop, for kubectl, lessons and CI.
 #include "apps/common/cluster_options.h"
+#include "apps/common/memory_policy.h"
 #include "apps/k8slab-server/lesson_command.h"
 #include "core/base/version.h"
 #include "core/engine/loop_driver.h"
@@ -46,6 +47,7 @@ void quitOnSignals(QCoreApplication &app)
 
 int main(int argc, char *argv[])
 {
+    k8slab::apps::tuneAllocatorForServing();
     if (argc > 1 && QByteArray(argv[1]) == "lesson")
         return lessonMain(argc, argv);
     QCoreApplication app(argc, argv);

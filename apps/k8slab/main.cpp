@@ -1,5 +1,6 @@
 // k8slab: the desktop app on the embedded default cluster.
 #include "apps/common/cluster_options.h"
+#include "apps/common/memory_policy.h"
 #include "core/base/version.h"
 #include "core/lab/data_paths.h"
 #include "core/lab/manifests.h"
@@ -27,6 +28,7 @@
 
 int main(int argc, char *argv[])
 {
+    k8slab::apps::tuneAllocatorForServing();
     // --version must answer without a display, so it is handled before QApplication.
     for (int i = 1; i < argc; ++i) {
         if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {

@@ -156,7 +156,7 @@ ApiResponse ApiServer::dispatch(const ApiRequest &request)
 ApiResponse ApiServer::route(const ApiRequest &request, const RequestTarget &target)
 {
     const ResourceInfo &info = *target.resource;
-    if (!allowsVerb(target, requestVerb(request, target)))
+    if (!allowsVerb(target, resourceVerb(request, target)))
         return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
     if (info.namespaced && !target.ns.empty() && target.name.empty() && request.method != "GET"
         && request.method != "POST" && request.method != "DELETE")
@@ -192,14 +192,7 @@ void ApiServer::traceRequest(const ApiRequest &request, const RequestTarget *tar
     // Upstream's request verb as RBAC and audit logs spell it: get, list, watch, create,
     // update, patch, delete, deletecollection.
     if (target && target->resource) {
-        static const std::map<std::string, std::string> rbac = {{"POST", "create"}, {"PUT", "update"}, {"APPLY", "patch"}};
-        std::string verb = requestVerb(request, target);
-        if (const auto it = rbac.find(verb); it != rbac.end())
-            verb = it->second;
-        std::transform(verb.begin(), verb.end(), verb.begin(), [](unsigned char c) { return std::tolower(c); });
-        params["action"] = verb;
-    }
-    if (target && target->resource) {
+        params["action"] = resourceVerb(request, *target);
         proto::ObjectRef *object = event.mutable_object();
         object->set_kind(target->resource->kind);
         object->set_namespace_(target->ns);

@@ -58,6 +58,8 @@ ApiResponse ApiServer::dispatchConverted(const ApiRequest &request, const Reques
             return errorResponse(existing.status());
         Json view = requested.fromStorage(*existing);
         view["apiVersion"] = requested.apiVersion();
+        if (Status s = checkPatchType(request.contentType); !s.ok())
+            return errorResponse(s);
         const Json patch = Json::parse(request.body, nullptr, false);
         if (patch.is_discarded())
             return errorResponse(Status(StatusCode::BadRequest, "error decoding patch: invalid JSON"));

@@ -80,6 +80,9 @@ ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget
     if (Status s = fields->checkSupported([&](std::string_view f) { return fieldValue(info, probe, f); }); !s.ok())
         return errorResponse(s);
 
+    auto requestedRevision = parseResourceVersion(request.param("resourceVersion").value_or(""));
+    if (!requestedRevision.ok())
+        return errorResponse(requestedRevision.status());
     store::RangeOptions options;
     std::size_t limit = 0;
     if (auto l = request.param("limit"))
@@ -92,7 +95,7 @@ ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget
         options.startKey = decoded->second;
     } else if (auto rv = request.param("resourceVersion"); rv && !rv->empty() && *rv != "0"
                && request.param("resourceVersionMatch").value_or("") == "Exact") {
-        options.revision = std::atoll(rv->c_str());
+        options.revision = *requestedRevision;
     }
     const std::string prefix = collectionPrefix(info, target.ns);
     // Select the items: from the watch cache at the latest revision, from the store's

@@ -37,6 +37,16 @@ Result<Json> parseBody(const ApiRequest &request)
     if (body.is_discarded())
         return Status(StatusCode::BadRequest, "the body of the request was in an unknown format - accepted media "
                                               "types include: application/json, application/yaml");
+    // An object, or upstream's decoder gives up looking for its kind, in its own words.
+    if (body.is_null())
+        return Status(StatusCode::BadRequest, "Object 'Kind' is missing in 'null'");
+    if (!body.is_object()) {
+        const char *goType = body.is_array() ? "array" : body.is_string() ? "string" : body.is_boolean() ? "bool" : "number";
+        return Status(StatusCode::BadRequest,
+                      std::string("couldn't get version/kind; json parse error: json: cannot unmarshal ") + goType
+                          + " into Go value of type struct { APIVersion string \"json:\\\"apiVersion,omitempty\\\"\"; "
+                            "Kind string \"json:\\\"kind,omitempty\\\"\" }");
+    }
     return body;
 }
 
@@ -98,6 +108,8 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
         return errorResponse(body.status());
     if (isAccessReview(info)) {
         if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
+            return errorResponse(s);
+        if (Status s = checkTypes(info.apiVersion(), info.kind, *body); !s.ok())
             return errorResponse(s);
         std::vector<std::string> warnings;
         if (Status s = checkFields(request, info, *body, warnings); !s.ok())
@@ -180,6 +192,8 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
         return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
     }
     if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
+        return errorResponse(s);
+    if (Status s = checkTypes(info.apiVersion(), info.kind, *body); !s.ok())
         return errorResponse(s);
     std::vector<std::string> warnings;
     if (Status s = checkFields(request, info, *body, warnings); !s.ok())
@@ -323,6 +337,8 @@ ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarg
     }
     if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
         return errorResponse(s);
+    if (Status s = checkTypes(info.apiVersion(), info.kind, *body); !s.ok())
+        return errorResponse(s);
     std::vector<std::string> warnings;
     if (Status s = checkFields(request, info, *body, warnings); !s.ok())
         return errorResponse(s);
@@ -341,6 +357,8 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
     if (type.starts_with("application/apply-patch"))
         return errorResponse(Status(StatusCode::UnsupportedMediaType,
                                     "server-side apply is not served yet; use client-side kubectl apply"));
+    if (Status s = checkPatchType(type); !s.ok())
+        return errorResponse(s);
     Json patch = Json::parse(request.body, nullptr, false);
     if (patch.is_discarded())
         return errorResponse(Status(StatusCode::BadRequest, "error decoding patch: invalid JSON"));
@@ -365,6 +383,8 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
     Json next = *patched;
     std::vector<std::string> warnings;
     if (!scale) {
+        if (Status s = checkTypes(info.apiVersion(), info.kind, next); !s.ok())
+            return errorResponse(s);
         if (Status s = checkFields(request, info, next, warnings); !s.ok())
             return errorResponse(s);
     }

@@ -1,5 +1,6 @@
 #include "core/apiserver/http_frontend.h"
 
+#include "core/api/json_depth.h"
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/remote_command_stream.h"
 #include "core/apiserver/status_response.h"
@@ -54,6 +55,31 @@ void respond(httplib::Response &res, const ApiResponse &response)
     res.set_content(response.body, response.contentType);
 }
 
+// The Status for an error cpp-httplib produced before (or instead of) our handler.
+std::string libraryErrorStatus(int code)
+{
+    std::string reason = "BadRequest";
+    std::string message = "the request could not be read as HTTP/1.1 (a malformed request line or header, or a "
+                          "header or URL longer than 8 KiB)";
+    if (code == 413) {
+        reason = "RequestEntityTooLarge";
+        message = "Request entity too large: limit is " + std::to_string(HttpFrontend::kMaxBodyBytes);
+    } else if (code == 404) {
+        reason = "NotFound";
+        message = "the server could not find the requested resource";
+    } else if (code == 405) {
+        reason = "MethodNotAllowed";
+        message = "the server does not allow this method on the requested resource";
+    } else if (code >= 500) {
+        reason = "InternalError";
+        message = "an error on the server prevented the request from succeeding";
+    }
+    return api::Json{{"kind", "Status"}, {"apiVersion", "v1"},   {"metadata", api::Json::object()},
+                     {"status", "Failure"}, {"message", message}, {"reason", reason},
+                     {"code", code}}
+        .dump();
+}
+
 } // namespace
 
 HttpFrontend::HttpFrontend(ApiServer &api, engine::EventLoop &loop)
@@ -69,6 +95,21 @@ HttpFrontend::HttpFrontend(ApiServer &api, engine::EventLoop &loop)
     m_server->set_payload_max_length(kMaxBodyBytes);
     m_server->set_keep_alive_max_count(1000);
     m_server->set_read_timeout(std::chrono::seconds(60));
+    // What the library answers by itself (a malformed request, a body over the limit, an
+    // exception in a handler) is a Kubernetes Status too, as every error of the API is.
+    m_server->set_error_handler(httplib::Server::HandlerWithResponse(
+        [](const httplib::Request &, httplib::Response &res) {
+            if (!res.body.empty())
+                return httplib::Server::HandlerResponse::Unhandled;
+            res.set_content(libraryErrorStatus(res.status), "application/json");
+            res.set_header("Connection", "close");
+            UpgradingServer::closeAfterThisAnswer();
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    m_server->set_exception_handler([](const httplib::Request &, httplib::Response &res, std::exception_ptr) {
+        res.status = 500;
+        res.set_content(libraryErrorStatus(500), "application/json");
+    });
     installRoutes();
 }
 
@@ -81,6 +122,15 @@ void HttpFrontend::installRoutes()
 {
     auto handler = [this](const httplib::Request &req, httplib::Response &res) {
         ApiRequest request = toApiRequest(req);
+        // Untrusted text deeper than Kubernetes' decoder takes never reaches the code that
+        // walks objects recursively (Protobuf bodies are bytes, checked by their decoder).
+        if (!request.contentType.starts_with("application/vnd.kubernetes.protobuf")
+            && api::jsonNestingDepth(request.body) > api::kMaxJsonDepth) {
+            respond(res, errorResponse(Status(StatusCode::BadRequest,
+                                              "the request body nests arrays and objects deeper than "
+                                                  + std::to_string(api::kMaxJsonDepth) + " levels")));
+            return;
+        }
         if (ApiServer::streams(request)) {
             auto channel = std::make_shared<WatchChannel>();
             std::promise<Result<ApiServer::Stream>> started;
@@ -137,13 +187,18 @@ void HttpFrontend::installRoutes()
         std::promise<ApiResponse> answered;
         auto answer = answered.get_future();
         m_loop.post([this, &request, &answered] {
-            if (m_extra) {
-                if (std::optional<ApiResponse> extra = m_extra(request)) {
-                    answered.set_value(std::move(*extra));
-                    return;
-                }
+            // A request that trips a bug gets a 500 Status; the lab keeps running (as
+            // upstream's API server recovers a handler's panic).
+            ApiResponse response;
+            try {
+                std::optional<ApiResponse> extra = m_extra ? m_extra(request) : std::nullopt;
+                response = extra ? std::move(*extra) : m_api.handle(request);
+            } catch (const std::exception &e) {
+                response = errorResponse(Status(StatusCode::Internal,
+                                                std::string("an error on the server prevented the request from succeeding: ")
+                                                    + e.what()));
             }
-            answered.set_value(m_api.handle(request));
+            answered.set_value(std::move(response));
         });
         ApiResponse response = answer.get();
         if (response.writtenRevision > 0) {

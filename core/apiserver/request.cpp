@@ -3,6 +3,7 @@
 #include "core/apiserver/resource_registry.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace k8slab::apiserver {
 
@@ -91,7 +92,7 @@ Result<RequestTarget> parseTarget(const std::string &path)
     return target;
 }
 
-std::string requestVerb(const ApiRequest &request, const RequestTarget &target)
+std::string resourceVerb(const ApiRequest &request, const RequestTarget &target)
 {
     const bool collection = target.name.empty() && target.subresource.empty();
     if (request.method == "GET")
@@ -114,6 +115,31 @@ bool allowsVerb(const RequestTarget &target, const std::string &verb)
     const SubresourceInfo *sub = target.subresource.empty() ? nullptr : target.resource->subresource(target.subresource);
     const std::vector<std::string> &verbs = sub ? sub->verbs : target.resource->verbs;
     return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+}
+
+Status checkPatchType(const std::string &type)
+{
+    for (const char *known : {"application/merge-patch+json", "application/json-patch+json",
+                              "application/strategic-merge-patch+json", "application/apply-patch+yaml"})
+        if (type.starts_with(known))
+            return {};
+    return Status(StatusCode::UnsupportedMediaType,
+                  "the body of the request was in an unknown format - accepted media types include: "
+                  "application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, "
+                  "application/strategic-merge-patch+json");
+}
+
+Result<std::int64_t> parseResourceVersion(const std::string &resourceVersion)
+{
+    if (resourceVersion.empty() || resourceVersion == "0")
+        return std::int64_t{0};
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(resourceVersion.data(), resourceVersion.data() + resourceVersion.size(), value);
+    if (error != std::errc() || end != resourceVersion.data() + resourceVersion.size() || value < 0)
+        return Status(StatusCode::BadRequest, "resourceVersion: Invalid value: \"" + resourceVersion
+                                                  + "\": strconv.ParseUint: parsing \"" + resourceVersion
+                                                  + "\": invalid syntax");
+    return value;
 }
 
 } // namespace k8slab::apiserver

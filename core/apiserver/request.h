@@ -2,6 +2,7 @@
 
 #include "core/base/result.h"
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -63,13 +64,22 @@ struct RequestTarget {
     std::string proxyPath;
 };
 
-/// The verb a request is for, as upstream's RequestInfo names it: get, list, watch,
-/// create, update, patch, delete or deletecollection.
-std::string requestVerb(const ApiRequest &request, const RequestTarget &target);
+/// The verb a request is for, as discovery, RBAC and upstream's RequestInfo name it: get,
+/// list, watch, create, update, patch, delete or deletecollection (api_metrics.h's
+/// requestVerb() is the metrics label: GET, LIST, WATCH, APPLY, ...).
+std::string resourceVerb(const ApiRequest &request, const RequestTarget &target);
 
 /// True when the resource (or its subresource) named by `target` supports `verb`, as
 /// discovery reports it; upstream answers 405 MethodNotAllowed otherwise.
 bool allowsVerb(const RequestTarget &target, const std::string &verb);
+
+/// The resourceVersion parameter of a list or watch as a store revision (0 for "" and
+/// "0": any); BadRequest in upstream's words when it is not a number.
+Result<std::int64_t> parseResourceVersion(const std::string &resourceVersion);
+
+/// OK when `type` (a PATCH's Content-Type) is a patch type the API serves; else
+/// UnsupportedMediaType (415) listing them, as upstream answers.
+Status checkPatchType(const std::string &type);
 
 /// Parses a resource path; NotFound ("the server could not find the requested
 /// resource") when it names no served resource.

@@ -3,10 +3,12 @@
 // accepts can never disagree.
 #include "core/apiserver/schema.h"
 
+#include "core/api/quantity.h"
 #include "core/apiserver/resource_registry.h"
 #include "core/apiserver/schema_types.h"
 
 #include <cstdlib>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -112,6 +114,129 @@ void walkObject(const TypeDef &type, const Json &object, const std::string &path
         else
             unknown.push_back(std::move(at));
     }
+}
+
+// ---- type checking, as Go's decoder does ---------------------------------------------
+
+// The Go type a field decodes into, as encoding/json names it in its errors.
+std::string goType(Type type, std::string_view ref)
+{
+    switch (type) {
+    case Type::String: return "string";
+    case Type::Integer: return "int64";
+    case Type::Number: return "float64";
+    case Type::Boolean: return "bool";
+    case Type::IntOrString: return "intstr.IntOrString";
+    case Type::Quantity: return "resource.Quantity";
+    case Type::Time:
+    case Type::MicroTime: return "v1.Time";
+    case Type::Object: {
+        if (ref.empty())
+            return "map[string]interface {}";
+        // "io.k8s.api.core.v1.PodSpec" -> "v1.PodSpec"
+        const auto last = ref.rfind('.');
+        const auto previous = ref.rfind('.', last - 1);
+        return std::string(ref.substr(previous + 1));
+    }
+    case Type::Array:
+    case Type::Map: break;
+    }
+    return "interface {}";
+}
+
+std::string goType(const FieldDef &field)
+{
+    if (field.type == Type::Array)
+        return "[]" + goType(field.item, field.ref);
+    if (field.type == Type::Map)
+        return "map[string]" + goType(field.item, field.ref);
+    return goType(field.type, field.ref);
+}
+
+const char *jsonKind(const Json &value)
+{
+    return value.is_string() ? "string" : value.is_boolean() ? "bool" : value.is_array() ? "array"
+                                       : value.is_object()    ? "object" : "number";
+}
+
+// Whether a value (not null) fits a scalar or structure type.
+bool fits(Type type, std::string_view ref, const Json &value)
+{
+    switch (type) {
+    case Type::String:
+    case Type::Time:
+    case Type::MicroTime: return value.is_string();
+    case Type::Integer: return value.is_number_integer();
+    case Type::Number: return value.is_number();
+    case Type::Boolean: return value.is_boolean();
+    case Type::IntOrString: return value.is_number_integer() || value.is_string();
+    case Type::Quantity: return value.is_string() || value.is_number();
+    case Type::Object: return value.is_object() || (ref.empty() && !value.is_null());
+    case Type::Array: return value.is_array();
+    case Type::Map: return value.is_object();
+    }
+    return false;
+}
+
+struct TypeProblem {
+    std::string message;
+};
+
+std::optional<TypeProblem> checkObject(const TypeDef &type, std::string_view goName, Json &object, const std::string &path);
+
+// One value of a field (an element when `type` is the field's item type). Null is a
+// Go zero value and fits anything.
+std::optional<TypeProblem> checkValue(const FieldDef &field, Type type, Json &value, const std::string &path,
+                                      std::string_view structName)
+{
+    if (value.is_null())
+        return std::nullopt;
+    if (type == Type::Quantity && value.is_string() && !api::Quantity::parse(value.get<std::string>()).ok())
+        return TypeProblem{"quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"};
+    if (!fits(type, field.ref, value)) {
+        const std::string what = value.is_number() ? std::string("number ") + value.dump() : jsonKind(value);
+        const std::string into = type == field.type ? goType(field) : goType(type, field.ref);
+        return TypeProblem{"json: cannot unmarshal " + what + " into Go struct field " + std::string(structName) + "."
+                           + path + " of type " + into};
+    }
+    if (type == Type::Object && !field.ref.empty())
+        if (const TypeDef *inner = findType(field.ref))
+            return checkObject(*inner, field.ref.substr(field.ref.rfind('.') + 1), value, path);
+    return std::nullopt;
+}
+
+std::optional<TypeProblem> checkObject(const TypeDef &type, std::string_view goName, Json &object, const std::string &path)
+{
+    for (auto it = object.begin(); it != object.end();) {
+        const FieldDef *field = findField(type, it.key());
+        const std::string at = path.empty() ? it.key() : path + "." + it.key();
+        if (!field) { // unknown fields are strict validation's business
+            ++it;
+            continue;
+        }
+        if (it.value().is_null()) {
+            // A null structure, list or map decodes to nothing and is left out again; a null
+            // scalar or Time stays (Go writes a zero Time back as null).
+            const bool container = (field->type == Type::Object && !field->ref.empty()) || field->type == Type::Array
+                                || field->type == Type::Map;
+            if (container)
+                it = object.erase(it);
+            else
+                ++it;
+            continue;
+        }
+        if (!fits(field->type, field->ref, it.value()))
+            return checkValue(*field, field->type, it.value(), at, goName);
+        if (field->type == Type::Array || field->type == Type::Map) {
+            for (auto &element : it.value())
+                if (auto problem = checkValue(*field, field->item, element, at, goName))
+                    return problem;
+        } else if (auto problem = checkValue(*field, field->type, it.value(), at, goName)) {
+            return problem;
+        }
+        ++it;
+    }
+    return std::nullopt;
 }
 
 // ---- OpenAPI v3 -------------------------------------------------------------------
@@ -229,6 +354,21 @@ std::vector<std::string> unknownFields(std::string_view apiVersion, std::string_
     if (const TypeDef *type = findKind(group, version, kind); type && object.is_object())
         walkObject(*type, object, "", unknown);
     return unknown;
+}
+
+Status checkTypes(std::string_view apiVersion, std::string_view kind, Json &object)
+{
+    const std::size_t slash = apiVersion.find('/');
+    const std::string_view group = slash == std::string_view::npos ? std::string_view() : apiVersion.substr(0, slash);
+    const std::string_view version = slash == std::string_view::npos ? apiVersion : apiVersion.substr(slash + 1);
+    const TypeDef *type = findKind(group, version, kind);
+    if (!type || !object.is_object())
+        return {};
+    if (std::optional<TypeProblem> problem = checkObject(*type, kind, object, ""))
+        return Status(StatusCode::BadRequest, std::string(kind) + " in version \"" + std::string(version)
+                                                  + "\" cannot be handled as a " + std::string(kind) + ": "
+                                                  + problem->message);
+    return {};
 }
 
 Json openApiSchemas(std::string_view group, std::string_view version)

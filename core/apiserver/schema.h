@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/json.h"
+#include "core/base/status.h"
 
 #include <string>
 #include <string_view>
@@ -14,6 +15,17 @@ namespace k8slab::apiserver {
 /// Maps with arbitrary keys (labels, data, resources.limits) and free-form fields (a ControllerRevision's
 /// data, managedFields[].fieldsV1) accept anything below them. Values are not type-checked here.
 std::vector<std::string> unknownFields(std::string_view apiVersion, std::string_view kind, const api::Json &object);
+
+/// Decodes `object` against the type of (apiVersion, kind) as Go's encoding/json would:
+/// every known field must hold its type (a string where a string is, whole numbers for
+/// integers, objects for structures and maps, arrays for lists); null fits anything, and
+/// a null structure, list or map is dropped (Go decodes it to nothing and leaves it out
+/// again; a null scalar or Time stays, as Go writes a zero Time back as null). BadRequest with upstream's words for the first value that does not fit:
+/// `Pod in version "v1" cannot be handled as a Pod: json: cannot unmarshal array into Go
+/// struct field ObjectMeta.metadata.labels of type map[string]string`. Integer fields
+/// are named int64 (upstream says int32 or int64, as the Go field is). Unknown kinds
+/// and unknown fields pass (unknownFields() is for the latter).
+Status checkTypes(std::string_view apiVersion, std::string_view kind, api::Json &object);
 
 /// The OpenAPI v3 components.schemas object for one group/version ("" for core, "v1"), each kind's
 /// schema carrying "x-kubernetes-group-version-kind" (an array of one {group,version,kind}), a

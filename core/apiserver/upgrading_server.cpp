@@ -1,6 +1,8 @@
 #include "core/apiserver/upgrading_server.h"
 
 #include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -75,7 +77,9 @@ public:
     }
 
     bool is_readable() const override { return waitFor(m_sock, POLLIN, m_readTimeout); }
-    bool is_writable() const override { return waitFor(m_sock, POLLOUT, m_writeTimeout); }
+    // Writable, and the peer still there: a long-running answer (a watch with nothing
+    // to send) asks this between writes, so a client that left is noticed without one.
+    bool is_writable() const override { return peerConnected() && waitFor(m_sock, POLLOUT, m_writeTimeout); }
 
     ssize_t read(char *ptr, size_t size) override
     {
@@ -104,6 +108,18 @@ public:
     socket_t socket() const override { return m_sock; }
 
 private:
+    bool peerConnected() const
+    {
+        pollfd fd{m_sock, POLLIN, 0};
+        if (::poll(&fd, 1, 0) <= 0)
+            return true; // nothing to read: still there
+        if (fd.revents & (POLLERR | POLLHUP))
+            return false;
+        char byte = 0;
+        const ssize_t got = ::recv(m_sock, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+        return got > 0 || (got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR));
+    }
+
     void addressOf(bool peer, std::string &ip, int &port) const
     {
         sockaddr_storage address{};
@@ -143,10 +159,21 @@ std::chrono::milliseconds toMilliseconds(time_t seconds, time_t microseconds)
     return std::chrono::milliseconds(seconds * 1000 + microseconds / 1000);
 }
 
+thread_local bool t_closeAfterAnswer = false;
+
 } // namespace
+
+void UpgradingServer::closeAfterThisAnswer()
+{
+    t_closeAfterAnswer = true;
+}
 
 bool UpgradingServer::process_and_close_socket(socket_t sock)
 {
+    // An answer goes out as header and body in two writes; with Nagle's algorithm the
+    // second waits for the client's delayed ACK, 40 ms per request.
+    const int on = 1;
+    ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     bool served = false;
     if (std::optional<std::string> head = peekWebSocketHead(sock, keep_alive_timeout_sec_)) {
         m_onUpgrade(sock, *head);
@@ -157,8 +184,9 @@ bool UpgradingServer::process_and_close_socket(socket_t sock)
         std::size_t remaining = keep_alive_max_count_;
         while (remaining > 0 && keepAlive(sock, svr_sock_, keep_alive_timeout_sec_)) {
             bool connectionClosed = false;
+            t_closeAfterAnswer = false;
             served = process_request(stream, remaining == 1, connectionClosed, nullptr);
-            if (!served || connectionClosed)
+            if (!served || connectionClosed || t_closeAfterAnswer)
                 break;
             --remaining;
         }

@@ -24,6 +24,11 @@ public:
 
     explicit UpgradingServer(UpgradeHandler onUpgrade) : m_onUpgrade(std::move(onUpgrade)) {}
 
+    /// Ends the connection after the answer being written on this thread: for errors in
+    /// the request's framing (a body over the limit left unread, a malformed header),
+    /// after which the bytes that follow cannot be trusted to start a request.
+    static void closeAfterThisAnswer();
+
 private:
     bool process_and_close_socket(socket_t sock) override;
 

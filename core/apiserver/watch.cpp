@@ -44,6 +44,9 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
 
     const std::string prefix = collectionPrefix(*watch->info, target->ns);
     const std::string rvParam = request.param("resourceVersion").value_or("");
+    auto revision = parseResourceVersion(rvParam);
+    if (!revision.ok())
+        return revision.status();
     store::Revision from = 0;
     Watch *w = watch.get();
     if (rvParam.empty() || rvParam == "0") {
@@ -58,7 +61,7 @@ Result<std::uint64_t> ApiServer::startWatch(const ApiRequest &request, WatchEmit
         }
         from = range->revision + 1;
     } else {
-        from = std::atoll(rvParam.c_str()) + 1;
+        from = *revision + 1;
     }
     auto storeWatch = m_store.watch(prefix, from, [this, w](const store::WatchEvent &event) {
         // Every watcher of the resource sees the same event: decode it once for all of them.

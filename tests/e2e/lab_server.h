@@ -33,6 +33,10 @@ public:
     bool stop();
     /// Runs kubectl with the lab's kubeconfig.
     KubectlRun kubectl(const QStringList &args, const QProcessEnvironment &extra = {}) const;
+    /// The server's process id (0 when not running).
+    [[nodiscard]] qint64 pid() const { return m_server.processId(); }
+    /// True while the server process runs.
+    [[nodiscard]] bool running() const { return m_server.state() == QProcess::Running; }
     /// The API server's URL.
     [[nodiscard]] const QString &url() const { return m_url; }
     /// The data folder (kubeconfig, recording).

@@ -115,6 +115,20 @@ void TestApiServer::errorsHaveUpstreamShape_data()
         << R"(Pod "Bad_Name" is invalid: metadata.name: Invalid value: "Bad_Name": a lowercase RFC 1123 subdomain)";
     QTest::newRow("bad JSON is a BadRequest")
         << "POST" << QString::fromStdString(kPods) << "{not json" << 400 << "BadRequest" << "the body of the request was in an unknown format";
+    QTest::newRow("a body that is not an object")
+        << "POST" << QString::fromStdString(kPods) << "[]" << 400 << "BadRequest"
+        << "couldn't get version/kind; json parse error: json: cannot unmarshal array into Go value of type struct";
+    QTest::newRow("a null body") << "POST" << QString::fromStdString(kPods) << "null" << 400 << "BadRequest"
+                                 << "Object 'Kind' is missing in 'null'";
+    QTest::newRow("a value of the wrong type")
+        << "POST" << QString::fromStdString(kPods) << R"({"metadata":{"name":"x","labels":[1]},"spec":{"containers":[]}})"
+        << 400 << "BadRequest" << "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal array";
+    QTest::newRow("a resourceVersion that is not a number")
+        << "GET" << QString::fromStdString(kPods + "?resourceVersion=yesterday") << "" << 400 << "BadRequest"
+        << R"(resourceVersion: Invalid value: "yesterday")";
+    QTest::newRow("a patch type that is none")
+        << "PATCH" << QString::fromStdString(kPods + "/x") << "a=b" << 415 << "UnsupportedMediaType"
+        << "the body of the request was in an unknown format - accepted media types include: application/json-patch+json";
     QTest::newRow("namespace mismatch")
         << "POST" << "/api/v1/namespaces/kube-system/pods"
         << R"({"metadata":{"name":"x","namespace":"default"},"spec":{"containers":[{"name":"c","image":"i"}]}})" << 400

@@ -26,6 +26,11 @@ private Q_SLOTS:
     void everySchemaAndPropertyIsDescribed();
     void leafTypesAreNamedSchemas();
     void unknownGroupVersionHasNoSchemas();
+    void validObjectsDecode_data() { validObjectsHaveNoUnknownFields_data(); }
+    void validObjectsDecode();
+    void valuesOfTheWrongTypeAreRefused_data();
+    void valuesOfTheWrongTypeAreRefused();
+    void nullMembersAreDropped();
 };
 
 namespace {
@@ -636,6 +641,77 @@ void TestSchema::unknownGroupVersionHasNoSchemas()
 {
     QCOMPARE(openApiSchemas("example.com", "v1"), Json::object());
     QCOMPARE(openApiSchemas("apps", "v1beta1"), Json::object());
+}
+
+void TestSchema::validObjectsDecode()
+{
+    QFETCH(QString, manifest);
+    Json object = Json::parse(manifest.toStdString());
+    const Json before = object;
+    const Status s = checkTypes(object["apiVersion"].get<std::string>(), object["kind"].get<std::string>(), object);
+    QVERIFY2(s.ok(), s.message().c_str());
+    QCOMPARE(object, before);
+}
+
+void TestSchema::valuesOfTheWrongTypeAreRefused_data()
+{
+    QTest::addColumn<QString>("manifest");
+    QTest::addColumn<QString>("message");
+    const auto pod = [](const char *metadata, const char *spec) {
+        return QStringLiteral(R"({"apiVersion":"v1","kind":"Pod","metadata":%1,"spec":%2})").arg(metadata, spec);
+    };
+    const char *ok = R"({"containers":[{"name":"c","image":"x"}]})";
+    QTest::newRow("labels as a list") << pod(R"({"name":"p","labels":[1,2]})", ok)
+                                      << "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal array into Go "
+                                         "struct field ObjectMeta.metadata.labels of type map[string]string";
+    QTest::newRow("a label value as a number") << pod(R"({"name":"p","labels":{"a":1}})", ok)
+                                               << "json: cannot unmarshal number 1 into Go struct field ObjectMeta.metadata.labels "
+                                                  "of type string";
+    QTest::newRow("a name as a number") << pod(R"({"name":7})", ok)
+                                        << "json: cannot unmarshal number 7 into Go struct field ObjectMeta.metadata.name of type string";
+    QTest::newRow("metadata as a string") << pod(R"("p")", ok)
+                                          << "json: cannot unmarshal string into Go struct field Pod.metadata of type v1.ObjectMeta";
+    QTest::newRow("containers as a string") << pod(R"({"name":"p"})", R"({"containers":"nginx"})")
+                                            << "json: cannot unmarshal string into Go struct field PodSpec.spec.containers of "
+                                               "type []v1.Container";
+    QTest::newRow("a port as a word, inside a list")
+        << pod(R"({"name":"p"})", R"({"containers":[{"name":"c","image":"x","ports":[{"containerPort":"eighty"}]}]})")
+        << "json: cannot unmarshal string into Go struct field ContainerPort.spec.containers.ports.containerPort of type int64";
+    QTest::newRow("a fraction for an integer")
+        << pod(R"({"name":"p"})", R"({"containers":[{"name":"c","image":"x"}],"terminationGracePeriodSeconds":1.5})")
+        << "json: cannot unmarshal number 1.5 into Go struct field PodSpec.spec.terminationGracePeriodSeconds of type int64";
+    QTest::newRow("a quantity that is not one")
+        << pod(R"({"name":"p"})", R"({"containers":[{"name":"c","image":"x","resources":{"limits":{"cpu":"lots"}}}]})")
+        << "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+    QTest::newRow("a ConfigMap's data as a string")
+        << R"({"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"c"},"data":"not a map"})"
+        << "ConfigMap in version \"v1\" cannot be handled as a ConfigMap: json: cannot unmarshal string into Go struct "
+           "field ConfigMap.data of type map[string]string";
+    QTest::newRow("a boolean as a string")
+        << pod(R"({"name":"p"})", R"({"containers":[{"name":"c","image":"x","stdin":"yes"}]})")
+        << "json: cannot unmarshal string into Go struct field Container.spec.containers.stdin of type bool";
+}
+
+void TestSchema::valuesOfTheWrongTypeAreRefused()
+{
+    QFETCH(QString, manifest);
+    QFETCH(QString, message);
+    Json object = Json::parse(manifest.toStdString());
+    const Status s = checkTypes(object["apiVersion"].get<std::string>(), object["kind"].get<std::string>(), object);
+    QVERIFY(!s.ok());
+    QCOMPARE(s.code(), StatusCode::BadRequest);
+    QVERIFY2(QString::fromStdString(s.message()).endsWith(message), s.message().c_str());
+}
+
+void TestSchema::nullMembersAreDropped()
+{
+    // Go decodes a null structure, list or map to nothing and leaves it out when encoding
+    // again; a null scalar or time stays.
+    Json object = Json::parse(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","labels":null,
+                                  "creationTimestamp":null},"spec":null,"status":{"phase":null,"conditions":null}})");
+    QVERIFY(checkTypes("v1", "Pod", object).ok());
+    QCOMPARE(object, Json::parse(R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":"p","creationTimestamp":null},
+                                     "status":{"phase":null}})"));
 }
 
 QTEST_GUILESS_MAIN(TestSchema)
