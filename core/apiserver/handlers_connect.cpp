@@ -39,11 +39,17 @@ Result<RemoteCommandSession> ApiServer::startRemoteCommand(const ApiRequest &req
         return target.status();
     traceRequest(request, &*target);
     auto prepared = prepareRemoteCommand(request, *target);
-    if (!prepared.ok())
-        return prepared.status();
-    if (!m_podCommands)
-        return Status(StatusCode::BadRequest, "no kubelet runs pods in this lab, so there is nothing to exec into");
-    return m_podCommands(prepared->first, prepared->second, std::move(output));
+    if (prepared.ok() && !m_podCommands)
+        prepared = Status(StatusCode::BadRequest, "no kubelet runs pods in this lab, so there is nothing to exec into");
+    Result<RemoteCommandSession> session =
+        prepared.ok() ? m_podCommands(prepared->first, prepared->second, std::move(output)) : prepared.status();
+    // The answer as the trace tells it: the upgrade (101) the node agents' session starts
+    // after, or the error.
+    ApiResponse answer = session.ok() ? ApiResponse{} : errorResponse(session.status());
+    if (session.ok())
+        answer.code = 101;
+    traceResponse(answer);
+    return session;
 }
 
 ApiResponse ApiServer::handleConnect(const ApiRequest &request, const RequestTarget &target)

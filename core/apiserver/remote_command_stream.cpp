@@ -202,6 +202,9 @@ std::optional<std::string> chooseProtocol(const std::string &offered)
     return std::nullopt;
 }
 
+// How long the output waits after the handshake for the client to be ready.
+constexpr std::chrono::milliseconds kClientSetup{100};
+
 // One WebSocket connection's life after the handshake.
 class Connection {
 public:
@@ -212,13 +215,19 @@ public:
 
     void run(const std::function<bool()> &running)
     {
+        // client-go sets up its streams just after the handshake and drops a message that
+        // arrives before ("Unknown stream id 1, discarding message"): hold the output back
+        // a moment (or until the client speaks: a terminal's first resize), as a real
+        // container's first output would come later anyway.
+        const auto readyAt = std::chrono::steady_clock::now() + kClientSetup;
         while (running()) {
-            if (!drain())
+            const bool clientReady = m_clientSpoke || std::chrono::steady_clock::now() >= readyAt;
+            if (clientReady && !drain())
                 break;
             if (m_done)
                 break;
             pollfd fds[2] = {{m_sock, POLLIN, 0}, {m_outbox->wake, POLLIN, 0}};
-            const int ready = ::poll(fds, 2, 500);
+            const int ready = ::poll(fds, clientReady ? 2 : 1, clientReady ? 500 : static_cast<int>(kClientSetup.count()));
             if (ready < 0 && errno != EINTR)
                 break;
             if (fds[1].revents & POLLIN) {
@@ -278,6 +287,7 @@ private:
             return true;
         if (got <= 0)
             return false; // the client went away
+        m_clientSpoke = true;
         m_reader.feed(std::string_view(buffer, static_cast<std::size_t>(got)));
         for (;;) {
             Result<std::optional<ws::Message>> message = m_reader.next();
@@ -344,6 +354,7 @@ private:
     engine::EventLoop &m_loop;
     ws::FrameReader m_reader;
     bool m_closeSent = false;
+    bool m_clientSpoke = false;
     bool m_peerClosed = false;
     bool m_done = false;
 };

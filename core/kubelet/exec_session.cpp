@@ -176,7 +176,13 @@ void ExecSession::runLine(const std::string &raw)
         finish(code, code == 0 ? std::string() : "command terminated with non-zero exit code: exit status " + std::to_string(code));
         return;
     }
-    if (!line.empty()) {
+    if (line == "stty size") { // the terminal's own question, answered where the terminal is
+        if (m_options.tty)
+            write(std::to_string(m_height) + " " + std::to_string(m_width) + "\n", false);
+        else
+            write("stty: standard input: Not a tty\n", true);
+        m_lastExit = m_options.tty ? 0 : 1;
+    } else if (!line.empty()) {
         Result<ExecResult> result = m_run({"sh", "-c", line});
         if (!result.ok()) {
             finish(-1, result.status().message());
@@ -213,6 +219,14 @@ void ExecSession::write(const std::string &text, bool toStderr)
     if (toStderr ? !m_options.stderrOpen : !m_options.stdoutOpen)
         return;
     m_output.write(toStderr ? apiserver::channel::kStderr : apiserver::channel::kStdout, std::move(bytes));
+}
+
+void ExecSession::resize(int width, int height)
+{
+    if (width > 0 && height > 0) {
+        m_width = width;
+        m_height = height;
+    }
 }
 
 void ExecSession::closeInput()

@@ -19,7 +19,7 @@ namespace k8slab::kubelet {
 /// without arguments copies its input. With a terminal (tty) the session does what a
 /// terminal's line discipline does: it echoes what is typed, edits the line on
 /// backspace, interrupts on Ctrl-C, ends on Ctrl-D at an empty line, writes "\r\n" for
-/// "\n", shows a prompt, and sends stderr with stdout.
+/// "\n", shows a prompt, sends stderr with stdout, and knows its size (`stty size`).
 ///
 /// The simulated runtime runs every command at once (no virtual time passes), so a
 /// `sleep` in an exec returns immediately.
@@ -39,6 +39,8 @@ public:
     void input(const std::string &bytes);
     /// The client's stdin reached its end.
     void closeInput();
+    /// The client's terminal has a new size (`stty size` in the shell reports it).
+    void resize(int width, int height);
     /// True once finish has been sent.
     [[nodiscard]] bool finished() const { return m_finished; }
 
@@ -60,6 +62,8 @@ private:
     std::string m_line;
     int m_lastExit = 0;
     bool m_finished = false;
+    int m_width = 80;  // the terminal's size, as the client last reported it
+    int m_height = 24;
     int m_escape = 0; // 1: after ESC, 2: inside an ESC [ … sequence (arrow keys): swallowed
 };
 

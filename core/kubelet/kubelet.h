@@ -81,6 +81,8 @@ public:
     void commandInput(std::uint64_t id, const std::string &bytes);
     /// The client's stdin ended.
     void commandInputClosed(std::uint64_t id);
+    /// The client's terminal changed size.
+    void commandResized(std::uint64_t id, int width, int height);
     /// The client left.
     void stopCommand(std::uint64_t id);
     /// Stops or restarts the agent itself, as `systemctl stop kubelet` does: while it is

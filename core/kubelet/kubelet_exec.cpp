@@ -84,7 +84,8 @@ Result<std::uint64_t> Kubelet::startCommand(const Json &pod, const apiserver::Re
                                    : "root@" + name + ":/# ";
     auto session = std::make_shared<ExecSession>(options, prompt, std::move(run), std::move(finishOutput));
     m_commands.emplace(id, CommandSession{session, 0});
-    session->start();
+    // It runs once the connection is upgraded (the caller answers 101 first).
+    m_loop.post([session] { session->start(); });
     return id;
 }
 
@@ -104,6 +105,13 @@ void Kubelet::commandInputClosed(std::uint64_t id)
         return;
     const std::shared_ptr<ExecSession> session = it->second.exec;
     session->closeInput();
+}
+
+void Kubelet::commandResized(std::uint64_t id, int width, int height)
+{
+    const auto it = m_commands.find(id);
+    if (it != m_commands.end() && it->second.exec)
+        it->second.exec->resize(width, height);
 }
 
 void Kubelet::stopCommand(std::uint64_t id)

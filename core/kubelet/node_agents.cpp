@@ -61,7 +61,7 @@ NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, Runti
         apiserver::RemoteCommandSession session;
         session.input = onKubelet([id = *id](Kubelet &k, std::string bytes) { k.commandInput(id, bytes); });
         session.closeInput = onKubelet([id = *id](Kubelet &k) { k.commandInputClosed(id); });
-        session.resize = [](int, int) {}; // the simulated shell draws no full-screen programs
+        session.resize = onKubelet([id = *id](Kubelet &k, int width, int height) { k.commandResized(id, width, height); });
         session.stop = onKubelet([id = *id](Kubelet &k) { k.stopCommand(id); });
         return session;
     });

@@ -149,7 +149,7 @@ private:
                 const std::string &contentType, const std::set<int> &codes, const httplib::Headers &headers = {});
     void connect();
     std::int64_t storeRevision();
-    double longRunningRequests();
+    qint64 longRunningRequests();
 
     k8slab::test::LabServer m_lab;
     std::unique_ptr<httplib::Client> m_client;
@@ -197,18 +197,18 @@ std::int64_t TestHostileInput::storeRevision()
     return Json::parse(clock->body, nullptr, false).value("storeRevision", std::int64_t(-1));
 }
 
-double TestHostileInput::longRunningRequests()
+qint64 TestHostileInput::longRunningRequests()
 {
     auto metrics = m_client->Get("/metrics");
     if (!metrics || metrics->status != 200)
         return -1;
-    double sum = 0;
+    qint64 sum = 0; // a gauge of whole requests
     std::size_t at = 0;
     const std::string &text = metrics->body;
     while ((at = text.find("\napiserver_longrunning_requests{", at)) != std::string::npos) {
         const auto end = text.find('\n', at + 1);
         const auto space = text.rfind(' ', end);
-        sum += std::atof(text.substr(space + 1, end - space - 1).c_str());
+        sum += std::atoll(text.substr(space + 1, end - space - 1).c_str());
         at = end;
     }
     return sum;
@@ -478,7 +478,7 @@ void TestHostileInput::slowClientsDoNotHangTheServer()
 
 void TestHostileInput::watchersThatDropAreForgotten()
 {
-    const double before = longRunningRequests();
+    const qint64 before = longRunningRequests();
     QVERIFY(before >= 0);
     for (int i = 0; i < 64; ++i) {
         RawConnection raw(m_host, m_port);
@@ -487,7 +487,7 @@ void TestHostileInput::watchersThatDropAreForgotten()
         QVERIFY2(head.find("200 OK") != std::string::npos, head.c_str());
     } // each closes here, mid-watch
     // The server notices on its next write or keep-alive check and ends the watch.
-    double now = longRunningRequests();
+    qint64 now = longRunningRequests();
     for (int i = 0; i < 100 && now > before; ++i) {
         QTest::qWait(100);
         now = longRunningRequests();

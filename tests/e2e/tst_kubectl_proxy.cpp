@@ -51,6 +51,10 @@ void TestKubectlProxy::addRows()
         << "(?s).*-j " + svc + "\\n.*";
     QTest::newRow("scale to 3") << QStringList{"scale", "deployment/web", "--replicas=3"} << 0
                                 << "deployment.apps/web scaled\\n";
+    // (kubectl wait gives up at once on an index past the end, so wait for the pods first.)
+    QTest::newRow("three ready pods") << QStringList{"wait", "--for=jsonpath={.status.readyReplicas}=3", "deployment/web",
+                                                     "--timeout=30s"}
+                                      << 0 << "deployment.apps/web condition met\\n";
     QTest::newRow("three endpoints") << QStringList{"wait", "--for=jsonpath={.subsets[0].addresses[2].ip}", "endpoints/web", "--timeout=30s"}
                                      << 0 << "endpoints/web condition met\\n";
     QTest::newRow("wait a sync period") << QStringList{"wait", "--for=condition=Available", "deployment/web", "--timeout=30s"} << 0

@@ -178,6 +178,24 @@ private Q_SLOTS:
         QCOMPARE(r.exitCode, 0);
     }
 
+    void theTerminalKnowsItsSize()
+    {
+        Recorder r;
+        ExecSession session(options({"sh"}, true, true), "/ # ", r.runner(), r.output());
+        session.start();
+        session.resize(132, 43);
+        r.out.clear();
+        session.input("stty size\r");
+        QCOMPARE(r.out, std::string("stty size\r\n43 132\r\n/ # "));
+        QVERIFY(r.ran.empty()); // answered by the terminal's side, not run in the container
+
+        Recorder plain;
+        ExecSession piped(options({"sh"}, true, false), "/ # ", plain.runner(), plain.output());
+        piped.start();
+        piped.input("stty size\n");
+        QCOMPARE(plain.err, std::string("stty: standard input: Not a tty\n"));
+    }
+
     void catCopiesItsInput()
     {
         Recorder r;
