@@ -93,7 +93,9 @@ void TestKubectlWorkloads::addRows()
                                            << rolledOut;
     QTest::newRow("delete the deployment") << QStringList{"delete", "deployment", "web"} << 0
                                            << "deployment.apps \"web\" deleted\\n";
-    QTest::newRow("its pods go") << QStringList{"wait", "--for=delete", "pod", "-l", "app=web", "--timeout=60s"} << 0 << ".*";
+    // One line per pod still there when kubectl listed them (none if all were gone).
+    QTest::newRow("its pods go") << QStringList{"wait", "--for=delete", "pod", "-l", "app=web", "--timeout=60s"} << 0
+                                 << "(pod/web-\\S+ condition met\\n)*";
     QTest::newRow("and its ReplicaSets") << QStringList{"get", "rs", "-l", "app=web"} << 0 << "";
     QTest::newRow("a namespace with a deployment") << QStringList{"create", "namespace", "class"} << 0
                                                    << "namespace/class created\\n";
