@@ -90,6 +90,19 @@ Status checkFields(const ApiRequest &request, const ResourceInfo &info, const Js
                                               + info.kind + ": strict decoding error: " + list);
 }
 
+// A body as the request decodes it: of the URL's kind, its values of their types, and
+// its unknown fields handled by fieldValidation (warnings collected).
+Status checkBody(const ApiRequest &request, const ResourceInfo &info, Json &body, bool checkKindToo,
+                 std::vector<std::string> &warnings)
+{
+    if (checkKindToo)
+        if (Status s = checkKind(info, body, info.kind, info.apiVersion()); !s.ok())
+            return s;
+    if (Status s = checkTypes(info.apiVersion(), info.kind, body); !s.ok())
+        return s;
+    return checkFields(request, info, body, warnings);
+}
+
 ApiResponse written(int code, const Json &object)
 {
     ApiResponse response = jsonResponse(code, object);
@@ -107,12 +120,8 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
     if (!body.ok())
         return errorResponse(body.status());
     if (isAccessReview(info)) {
-        if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
-            return errorResponse(s);
-        if (Status s = checkTypes(info.apiVersion(), info.kind, *body); !s.ok())
-            return errorResponse(s);
         std::vector<std::string> warnings;
-        if (Status s = checkFields(request, info, *body, warnings); !s.ok())
+        if (Status s = checkBody(request, info, *body, true, warnings); !s.ok())
             return errorResponse(s);
         auto answered = answerAccessReview(info, std::move(*body));
         if (!answered.ok())
@@ -191,12 +200,8 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
         }
         return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
     }
-    if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
-        return errorResponse(s);
-    if (Status s = checkTypes(info.apiVersion(), info.kind, *body); !s.ok())
-        return errorResponse(s);
     std::vector<std::string> warnings;
-    if (Status s = checkFields(request, info, *body, warnings); !s.ok())
+    if (Status s = checkBody(request, info, *body, true, warnings); !s.ok())
         return errorResponse(s);
     auto created = create(info, target.ns, std::move(*body), writeOptions(request));
     if (!created.ok())
@@ -335,12 +340,8 @@ ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarg
             return errorResponse(updated.status());
         return written(200, scaleOf(info, *updated));
     }
-    if (Status s = checkKind(info, *body, info.kind, info.apiVersion()); !s.ok())
-        return errorResponse(s);
-    if (Status s = checkTypes(info.apiVersion(), info.kind, *body); !s.ok())
-        return errorResponse(s);
     std::vector<std::string> warnings;
-    if (Status s = checkFields(request, info, *body, warnings); !s.ok())
+    if (Status s = checkBody(request, info, *body, true, warnings); !s.ok())
         return errorResponse(s);
     auto updated = update(info, target.ns, target.name, target.subresource, std::move(*body), writeOptions(request));
     if (!updated.ok())
@@ -383,9 +384,7 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
     Json next = *patched;
     std::vector<std::string> warnings;
     if (!scale) {
-        if (Status s = checkTypes(info.apiVersion(), info.kind, next); !s.ok())
-            return errorResponse(s);
-        if (Status s = checkFields(request, info, next, warnings); !s.ok())
+        if (Status s = checkBody(request, info, next, false, warnings); !s.ok())
             return errorResponse(s);
     }
     if (scale) {

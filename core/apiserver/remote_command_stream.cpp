@@ -1,6 +1,7 @@
 #include "core/apiserver/remote_command_stream.h"
 
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/socket_io.h"
 #include "core/apiserver/status_response.h"
 #include "core/apiserver/websocket.h"
 #include "core/engine/event_loop.h"
@@ -13,7 +14,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <deque>
@@ -29,6 +29,8 @@ namespace {
 
 using api::Json;
 namespace ws = websocket;
+using socketio::lowered;
+using socketio::sendAll;
 
 // Frames waiting for the connection's thread, written by the session on the loop. An
 // eventfd wakes the connection's poll() when something arrives.
@@ -67,12 +69,6 @@ struct Head {
     std::string target;
     std::map<std::string, std::string> headers; // lower-case names
 };
-
-std::string lowered(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
 
 std::string trimmed(const std::string &text)
 {
@@ -129,22 +125,6 @@ ApiRequest toRequest(const Head &head)
     }
     request.userAgent = header(head, "user-agent");
     return request;
-}
-
-bool sendAll(int sock, std::string_view bytes)
-{
-    while (!bytes.empty()) {
-        pollfd fd{sock, POLLOUT, 0};
-        if (::poll(&fd, 1, 10000) <= 0)
-            return false;
-        const ssize_t sent = ::send(sock, bytes.data(), bytes.size(), MSG_NOSIGNAL);
-        if (sent < 0 && errno == EINTR)
-            continue;
-        if (sent <= 0)
-            return false;
-        bytes.remove_prefix(static_cast<std::size_t>(sent));
-    }
-    return true;
 }
 
 // Consumes the head the server peeked at, so the frames that follow are next.

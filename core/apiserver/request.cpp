@@ -113,8 +113,9 @@ bool allowsVerb(const RequestTarget &target, const std::string &verb)
     if (target.resource == nullptr)
         return false;
     const SubresourceInfo *sub = target.subresource.empty() ? nullptr : target.resource->subresource(target.subresource);
-    const std::vector<std::string> &verbs = sub ? sub->verbs : target.resource->verbs;
-    return std::find(verbs.begin(), verbs.end(), verb) != verbs.end();
+    if (!sub)
+        return target.resource->supports(verb);
+    return std::find(sub->verbs.begin(), sub->verbs.end(), verb) != sub->verbs.end();
 }
 
 Status checkPatchType(const std::string &type)

@@ -225,15 +225,12 @@ std::optional<TypeProblem> checkObject(const TypeDef &type, std::string_view goN
                 ++it;
             continue;
         }
-        if (!fits(field->type, field->ref, it.value()))
-            return checkValue(*field, field->type, it.value(), at, goName);
-        if (field->type == Type::Array || field->type == Type::Map) {
+        if (auto problem = checkValue(*field, field->type, it.value(), at, goName))
+            return problem;
+        if (field->type == Type::Array || field->type == Type::Map)
             for (auto &element : it.value())
                 if (auto problem = checkValue(*field, field->item, element, at, goName))
                     return problem;
-        } else if (auto problem = checkValue(*field, field->type, it.value(), at, goName)) {
-            return problem;
-        }
         ++it;
     }
     return std::nullopt;

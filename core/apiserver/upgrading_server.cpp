@@ -1,5 +1,7 @@
 #include "core/apiserver/upgrading_server.h"
 
+#include "core/apiserver/socket_io.h"
+
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -7,8 +9,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <chrono>
@@ -20,23 +20,8 @@ namespace k8slab::apiserver {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// Waits up to `timeout` for `events` on the socket.
-bool waitFor(socket_t sock, short events, std::chrono::milliseconds timeout)
-{
-    pollfd fd{sock, events, 0};
-    int result = 0;
-    do {
-        result = ::poll(&fd, 1, static_cast<int>(timeout.count()));
-    } while (result < 0 && errno == EINTR);
-    return result > 0 && (fd.revents & (events | POLLHUP | POLLERR)) != 0;
-}
-
-std::string lowered(std::string text)
-{
-    std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
-    return text;
-}
+using socketio::lowered;
+using socketio::waitFor;
 
 // The head of the connection's first request when it asks for a WebSocket, left unread.
 std::optional<std::string> peekWebSocketHead(socket_t sock, time_t waitSeconds)

@@ -32,16 +32,15 @@ bool parseExit(const std::string &line, int lastExit, int &code)
     return true;
 }
 
-// What a command line is called in the error when it cannot run.
-std::string joined(const std::vector<std::string> &command)
+} // namespace
+
+std::string commandLine(const std::vector<std::string> &command)
 {
     std::string text;
     for (const std::string &word : command)
         text += (text.empty() ? "" : " ") + word;
     return text;
 }
-
-} // namespace
 
 bool isInteractiveShell(const std::vector<std::string> &command)
 {
@@ -83,7 +82,7 @@ void ExecSession::start()
     write(result->stderrText, true);
     finish(result->exitCode, result->exitCode == 0 ? std::string()
                                                    : "command terminated with non-zero exit code: error executing command ["
-                                                         + joined(m_options.command) + "], exit code "
+                                                         + commandLine(m_options.command) + "], exit code "
                                                          + std::to_string(result->exitCode));
 }
 

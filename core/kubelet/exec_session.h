@@ -67,6 +67,9 @@ private:
     int m_escape = 0; // 1: after ESC, 2: inside an ESC [ … sequence (arrow keys): swallowed
 };
 
+/// A command's words joined by spaces ("sh -c exit 3"), as the trace and messages show it.
+std::string commandLine(const std::vector<std::string> &command);
+
 /// True when `command` starts an interactive shell (sh, ash or bash, by path or name,
 /// without -c).
 bool isInteractiveShell(const std::vector<std::string> &command);

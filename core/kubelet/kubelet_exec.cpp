@@ -12,14 +12,6 @@ namespace {
 // How long a command of an exec may run (the runtime's ExecSync timeout).
 constexpr engine::Duration kExecTimeout = std::chrono::minutes(1);
 
-std::string commandLine(const std::vector<std::string> &command)
-{
-    std::string text;
-    for (const std::string &word : command)
-        text += (text.empty() ? "" : " ") + word;
-    return text;
-}
-
 } // namespace
 
 Result<std::uint64_t> Kubelet::startCommand(const Json &pod, const apiserver::RemoteCommandOptions &options,
