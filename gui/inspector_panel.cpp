@@ -3,6 +3,7 @@
 #include "core/api/yaml.h"
 #include "gui/cluster_view.h"
 #include "gui/json_text.h"
+#include "gui/managed_fields_view.h"
 #include "gui/revision_diff.h"
 
 #include <QFontDatabase>
@@ -28,9 +29,9 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent)
     m_title->setFont(titleFont);
     m_title->setWordWrap(true);
     layout->addWidget(m_title);
-    m_owners = new QLabel(this);
-    m_owners->setWordWrap(true);
-    layout->addWidget(m_owners);
+    m_ownerChain = new QLabel(this);
+    m_ownerChain->setWordWrap(true);
+    layout->addWidget(m_ownerChain);
 
     auto *tabs = m_tabs = new QTabWidget(this);
     m_yaml = new QPlainTextEdit(this);
@@ -45,6 +46,8 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent)
     tabs->addTab(m_events, tr("Events"));
     m_changes = new RevisionDiff(this);
     tabs->addTab(m_changes, tr("Changes"));
+    m_owners = new ManagedFieldsView(this);
+    tabs->addTab(m_owners, tr("Field owners"));
     connect(tabs, &QTabWidget::currentChanged, this, [this] { refresh(); });
     layout->addWidget(tabs, 1);
 }
@@ -52,6 +55,11 @@ InspectorPanel::InspectorPanel(QWidget *parent) : QWidget(parent)
 void InspectorPanel::showChanges()
 {
     m_tabs->setCurrentWidget(m_changes);
+}
+
+void InspectorPanel::showFieldOwners()
+{
+    m_tabs->setCurrentWidget(m_owners);
 }
 
 void InspectorPanel::setStore(store::MvccStore *store)
@@ -87,9 +95,15 @@ void InspectorPanel::refresh()
         return;
     }
     m_title->setText(m_key.display());
-    const QString text = QString::fromStdString(api::toYaml(object));
+    // As kubectl get -o yaml, the YAML leaves managedFields out; their tab shows them.
+    Json shown = object;
+    if (shown.contains("metadata") && shown["metadata"].is_object())
+        shown["metadata"].erase("managedFields");
+    const QString text = QString::fromStdString(api::toYaml(shown));
     if (text != m_yaml->toPlainText())
         m_yaml->setPlainText(text);
+    if (m_tabs->currentWidget() == m_owners)
+        m_owners->show(object);
     // Owner chain: follow controller references through the API.
     QStringList chain;
     Json current = object;
@@ -108,7 +122,7 @@ void InspectorPanel::refresh()
         if (current.is_null())
             break;
     }
-    m_owners->setText(chain.isEmpty() ? QString() : tr("Owned by: %1").arg(chain.join(QStringLiteral(" → "))));
+    m_ownerChain->setText(chain.isEmpty() ? QString() : tr("Owned by: %1").arg(chain.join(QStringLiteral(" → "))));
     // The versions are read from the store's history: only while someone looks.
     if (m_tabs->currentWidget() == m_changes)
         m_changes->show(m_key, m_source->revision());

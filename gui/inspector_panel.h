@@ -16,11 +16,12 @@ class MvccStore;
 namespace k8slab::gui {
 
 class ClusterView;
+class ManagedFieldsView;
 class RevisionDiff;
 
 /// The selected object: its YAML as the API server has it (or had it at the revision
-/// shown), its events, its owner chain (Pod → ReplicaSet → Deployment), and how it
-/// changed between any two of its versions.
+/// shown), its events, its owner chain (Pod → ReplicaSet → Deployment), how it
+/// changed between any two of its versions, and which manager owns which of its fields.
 class InspectorPanel : public QWidget {
     Q_OBJECT
 public:
@@ -34,6 +35,10 @@ public:
     [[nodiscard]] RevisionDiff &changes() { return *m_changes; }
     /// Brings the comparison's tab to the front.
     void showChanges();
+    /// Brings the field owners' tab to the front.
+    void showFieldOwners();
+    /// The field owners' view (for tests).
+    [[nodiscard]] ManagedFieldsView &fieldOwners() { return *m_owners; }
 
     /// Shows `key` (and keeps showing it as it changes).
     void inspect(const ObjectKey &key);
@@ -47,10 +52,11 @@ private:
     ClusterView *m_source = nullptr;
     ObjectKey m_key;
     QLabel *m_title = nullptr;
-    QLabel *m_owners = nullptr;
+    QLabel *m_ownerChain = nullptr;
     QPlainTextEdit *m_yaml = nullptr;
     QTreeWidget *m_events = nullptr;
     RevisionDiff *m_changes = nullptr;
+    ManagedFieldsView *m_owners = nullptr;
     QTabWidget *m_tabs = nullptr;
 };
 

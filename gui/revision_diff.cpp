@@ -74,9 +74,12 @@ void RevisionDiff::show(const ObjectKey &key, std::int64_t revision)
         return;
     }
     for (const apiserver::ObjectVersion &v : *versions) {
-        // resourceVersion says nothing about a diff: the revision is in the label.
+        // resourceVersion says nothing about a diff: the revision is in the label; nor do
+        // managedFields, whose time stamps change on every write (kubectl diff leaves
+        // them out too; the inspector's field owners tab shows them).
         api::Json object = v.object;
         object["metadata"].erase("resourceVersion");
+        object["metadata"].erase("managedFields");
         m_yaml.push_back(api::toYaml(object));
         const QString label = tr("revision %1 (version %2)").arg(v.revision).arg(v.version);
         m_from->addItem(label, qint64(v.revision));

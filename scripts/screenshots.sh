@@ -39,6 +39,8 @@ shot nodes en nodes.png
 shot nodes zh_CN nodes.zh_CN.png
 # The inspector comparing the web Deployment's last two versions.
 shot map zh_CN inspector-changes.zh_CN.png --inspect Deployment/default/web:changes
+# Who owns which field of it (managedFields), as server-side apply sees them.
+shot map zh_CN field-owners.zh_CN.png --inspect Deployment/default/web:owners
 # A cluster from the documented spec file (control plane tainted, an arm64 node).
 shot map en cluster-spec.png --cluster docs/examples/cluster.yaml
 # The YAML editor with the server's error at the offending line.

@@ -73,7 +73,8 @@ int main(int argc, char *argv[])
     parser.addOption(storyOption);
     QCommandLineOption inspectOption(QStringLiteral("inspect"),
                                      QStringLiteral("Select KIND/NAMESPACE/NAME in the inspector (e.g. Deployment/default/web); "
-                                                    "add :changes to show how it changed (for screenshots)."),
+                                                    "add :changes to show how it changed, :owners who owns which "
+                                                    "field (for screenshots)."),
                                      QStringLiteral("object"));
     parser.addOption(inspectOption);
     QCommandLineOption whatIfOption(QStringLiteral("what-if"),
@@ -189,6 +190,8 @@ int main(int argc, char *argv[])
                 window().inspector().inspect({names[0], names[1], names[2]});
             if (parts.size() == 2 && parts[1] == QLatin1String("changes"))
                 window().inspector().showChanges();
+            if (parts.size() == 2 && parts[1] == QLatin1String("owners"))
+                window().inspector().showFieldOwners();
         }
     };
     if (parser.isSet(exportOption)) {

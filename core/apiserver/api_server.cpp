@@ -3,6 +3,7 @@
 #include "core/api/time_format.h"
 #include "core/apiserver/api_metrics.h"
 #include "core/apiserver/defaults.h"
+#include "core/apiserver/field_manager.h"
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/object_cache.h"
 #include "core/apiserver/object_io.h"
@@ -268,6 +269,11 @@ Result<Json> ApiServer::create(const ResourceInfo &info, const std::string &ns, 
     if (info.subresource("status") && info.kind != "Namespace" && info.kind != "Node")
         object.erase("status");
     applyDefaults(info.kind, object);
+    // As upstream, the creator owns what it sent and what defaulting filled in; what
+    // admission and the registry add later (a Job's selector) belongs to no one.
+    if (!options.applied)
+        recordUpdate(nullptr, object, {options.manager, "", api::formatTime(m_loop.now())},
+                     {info.apiVersion(), info.kind});
     if (auto causes = validateObject(info.kind, object); !causes.empty())
         return invalidStatus(info.kind, info.group, name, std::move(causes));
     if (Status s = admitCreate(info, ns, object); !s.ok())

@@ -22,8 +22,12 @@ namespace k8slab::apiserver {
 struct WriteOptions {
     /// dryRun=All: run everything, persist nothing.
     bool dryRun = false;
-    /// The fieldManager parameter (recorded later with managedFields).
-    std::string fieldManager;
+    /// Who writes, as managedFields records it: the fieldManager parameter, else the
+    /// User-Agent's product (field_manager.h's managerOf).
+    std::string manager = "kube-apiserver";
+    /// The object's managedFields were already worked out by server-side apply
+    /// (handlers_apply.cpp); the write records nothing more.
+    bool applied = false;
 };
 
 /// The Kubernetes API over the lab's store: REST semantics, defaulting, validation,
@@ -136,6 +140,7 @@ private:
     ApiResponse handleCreate(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleUpdate(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handlePatch(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleApply(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleDelete(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleDeleteCollection(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleConnect(const ApiRequest &request, const RequestTarget &target);

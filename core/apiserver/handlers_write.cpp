@@ -6,6 +6,7 @@
 #include "core/apiserver/access_review.h"
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/defaults.h"
+#include "core/apiserver/field_manager.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/protobuf_codec.h"
 #include "core/apiserver/scale.h"
@@ -23,7 +24,7 @@ WriteOptions writeOptions(const ApiRequest &request)
 {
     WriteOptions options;
     options.dryRun = request.param("dryRun").value_or("") == "All";
-    options.fieldManager = request.param("fieldManager").value_or("");
+    options.manager = managerOf(request.param("fieldManager").value_or(""), request.userAgent);
     return options;
 }
 
@@ -230,6 +231,23 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
     const std::string rv = meta.value("resourceVersion", "");
     if (!rv.empty() && rv != oldRv)
         return conflictStatus(info.groupResource(), info.group, name);
+    // Who owns which field after this write (upstream's field manager). Binding, the
+    // namespace's finalize and deletion go around it, as upstream's do.
+    const bool tracked = !deleting && subresource != "binding" && subresource != "finalize";
+    const Json appliedFields = options.applied && meta.contains("managedFields") ? meta["managedFields"] : Json();
+    const auto record = [&](Json &written) {
+        if (!tracked)
+            return;
+        if (options.applied) {
+            if (appliedFields.is_null())
+                written["metadata"].erase("managedFields");
+            else
+                written["metadata"]["managedFields"] = appliedFields;
+            return;
+        }
+        recordUpdate(&old, written, {options.manager, subresource, api::formatTime(m_loop.now())},
+                     {info.apiVersion(), info.kind});
+    };
     Json next;
     if (subresource == "finalize") {
         // A namespace's spec.finalizers change only here (the namespace controller's last step).
@@ -252,6 +270,7 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
             else
                 next["metadata"].erase("annotations");
         }
+        record(next);
     } else {
         next = std::move(object);
         if (info.subresource("status"))
@@ -270,6 +289,7 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
         applyDefaults(info.kind, next);
         if (info.kind == "Pod")
             next["status"] = old.value("status", Json::object());
+        record(next);
         if (info.kind == "Namespace") // only /finalize changes them
             next["spec"]["finalizers"] = jsonAt(old, "spec.finalizers").is_array() ? jsonAt(old, "spec.finalizers") : Json::array();
         if (info.tracksGeneration && next.value("spec", Json()) != old.value("spec", Json()))
@@ -335,7 +355,7 @@ ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarg
                                                   ? jsonAt(*body, "metadata.resourceVersion")
                                                   : (*existing)["metadata"]["resourceVersion"];
         next["spec"]["replicas"] = jsonAt(*body, "spec.replicas").is_number() ? jsonAt(*body, "spec.replicas") : Json(0);
-        auto updated = update(info, target.ns, target.name, "", next, writeOptions(request));
+        auto updated = update(info, target.ns, target.name, "scale", next, writeOptions(request));
         if (!updated.ok())
             return errorResponse(updated.status());
         return written(200, scaleOf(info, *updated));
@@ -355,11 +375,13 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
 {
     const ResourceInfo &info = *target.resource;
     const std::string &type = request.contentType;
-    if (type.starts_with("application/apply-patch"))
-        return errorResponse(Status(StatusCode::UnsupportedMediaType,
-                                    "server-side apply is not served yet; use client-side kubectl apply"));
     if (Status s = checkPatchType(type); !s.ok())
         return errorResponse(s);
+    if (type.starts_with("application/apply-patch"))
+        return handleApply(request, target);
+    if (request.param("force"))
+        return errorResponse(invalidStatus("PatchOptions", "meta.k8s.io", "",
+                                           {{"force", "FieldValueForbidden", "Forbidden: may not be specified for non-apply patch"}}));
     Json patch = Json::parse(request.body, nullptr, false);
     if (patch.is_discarded())
         return errorResponse(Status(StatusCode::BadRequest, "error decoding patch: invalid JSON"));
@@ -396,7 +418,7 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
     // conflict then means another writer came between, and upstream retries).
     if (!jsonAt(next, "metadata.resourceVersion").is_string() || jsonAt(patch, "metadata.resourceVersion").is_null())
         next["metadata"]["resourceVersion"] = (*existing)["metadata"]["resourceVersion"];
-    auto updated = update(info, target.ns, target.name, scale ? "" : target.subresource, std::move(next), writeOptions(request));
+    auto updated = update(info, target.ns, target.name, target.subresource, std::move(next), writeOptions(request));
     if (!updated.ok())
         return errorResponse(updated.status());
     ApiResponse response = written(200, scale ? scaleOf(info, *updated) : *updated);
@@ -444,7 +466,7 @@ Result<Json> ApiServer::remove(const ResourceInfo &info, const std::string &ns, 
             return marked;
         Json withStatus = *marked;
         withStatus["status"]["phase"] = "Terminating";
-        return update(info, ns, name, "status", withStatus, {});
+        return update(info, ns, name, "status", withStatus, {}, true);
     }
     // Foreground and Orphan deletion are finalizers the garbage collector acts on.
     std::string policy = deleteOptions.value("propagationPolicy", "");

@@ -5,12 +5,12 @@
 
 #include "core/api/quantity.h"
 #include "core/apiserver/resource_registry.h"
+#include "core/apiserver/schema_lookup.h"
 #include "core/apiserver/schema_types.h"
 
 #include <cstdlib>
 #include <optional>
 #include <set>
-#include <unordered_map>
 
 namespace k8slab::apiserver {
 
@@ -18,6 +18,9 @@ using api::Json;
 using schema::FieldDef;
 using schema::Type;
 using schema::TypeDef;
+using schema::findField;
+using schema::findKind;
+using schema::findType;
 
 namespace {
 
@@ -26,54 +29,6 @@ constexpr std::string_view kTime = "io.k8s.apimachinery.pkg.apis.meta.v1.Time";
 constexpr std::string_view kMicroTime = "io.k8s.apimachinery.pkg.apis.meta.v1.MicroTime";
 constexpr std::string_view kQuantity = "io.k8s.apimachinery.pkg.api.resource.Quantity";
 constexpr std::string_view kIntOrString = "io.k8s.apimachinery.pkg.util.intstr.IntOrString";
-
-struct Index {
-    std::unordered_map<std::string_view, const TypeDef *> byName;
-    std::vector<const TypeDef *> kinds;
-};
-
-const Index &typeIndex()
-{
-    static const Index index = [] {
-        Index built;
-        for (const std::vector<TypeDef> *table :
-             {&schema::metaTypes(), &schema::podTypes(), &schema::containerTypes(), &schema::volumeTypes(),
-              &schema::coreTypes(), &schema::appsTypes(), &schema::clusterTypes(), &schema::authTypes(),
-              &schema::otherVersionTypes()}) {
-            for (const TypeDef &type : *table) {
-                if (!built.byName.emplace(type.name, &type).second)
-                    std::abort(); // a structure defined twice is a programming error in the tables
-                if (!type.kind.empty())
-                    built.kinds.push_back(&type);
-            }
-        }
-        return built;
-    }();
-    return index;
-}
-
-const TypeDef *findType(std::string_view name)
-{
-    const auto &byName = typeIndex().byName;
-    const auto it = byName.find(name);
-    return it == byName.end() ? nullptr : it->second;
-}
-
-const TypeDef *findKind(std::string_view group, std::string_view version, std::string_view kind)
-{
-    for (const TypeDef *type : typeIndex().kinds)
-        if (type->group == group && type->version == version && type->kind == kind)
-            return type;
-    return nullptr;
-}
-
-const FieldDef *findField(const TypeDef &type, std::string_view name)
-{
-    for (const FieldDef &field : type.fields)
-        if (field.name == name)
-            return &field;
-    return nullptr;
-}
 
 // ---- strict field checking --------------------------------------------------------
 
@@ -344,11 +299,8 @@ Json leafSchema(std::string_view name)
 
 std::vector<std::string> unknownFields(std::string_view apiVersion, std::string_view kind, const Json &object)
 {
-    const std::size_t slash = apiVersion.find('/');
-    const std::string_view group = slash == std::string_view::npos ? std::string_view() : apiVersion.substr(0, slash);
-    const std::string_view version = slash == std::string_view::npos ? apiVersion : apiVersion.substr(slash + 1);
     std::vector<std::string> unknown;
-    if (const TypeDef *type = findKind(group, version, kind); type && object.is_object())
+    if (const TypeDef *type = schema::findKind(apiVersion, kind); type && object.is_object())
         walkObject(*type, object, "", unknown);
     return unknown;
 }
@@ -356,9 +308,8 @@ std::vector<std::string> unknownFields(std::string_view apiVersion, std::string_
 Status checkTypes(std::string_view apiVersion, std::string_view kind, Json &object)
 {
     const std::size_t slash = apiVersion.find('/');
-    const std::string_view group = slash == std::string_view::npos ? std::string_view() : apiVersion.substr(0, slash);
     const std::string_view version = slash == std::string_view::npos ? apiVersion : apiVersion.substr(slash + 1);
-    const TypeDef *type = findKind(group, version, kind);
+    const TypeDef *type = schema::findKind(apiVersion, kind);
     if (!type || !object.is_object())
         return {};
     if (std::optional<TypeProblem> problem = checkObject(*type, kind, object, ""))
@@ -371,7 +322,7 @@ Status checkTypes(std::string_view apiVersion, std::string_view kind, Json &obje
 Json openApiSchemas(std::string_view group, std::string_view version)
 {
     SchemaQueue queue;
-    for (const TypeDef *type : typeIndex().kinds)
+    for (const TypeDef *type : schema::allKinds())
         if (type->group == group && type->version == version)
             queue.add(type->name);
     // Subresources may take a kind of another group (deployments/scale takes autoscaling/v1

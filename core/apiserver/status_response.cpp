@@ -17,6 +17,7 @@ int httpCode(StatusCode code)
     case StatusCode::MethodNotAllowed: return 405;
     case StatusCode::UnsupportedMediaType: return 415;
     case StatusCode::TooManyRequests: return 429;
+    case StatusCode::Unknown: return 500;
     case StatusCode::Unavailable: return 503;
     case StatusCode::Corrupt:
     case StatusCode::Internal: return 500;
@@ -33,7 +34,8 @@ api::Json statusObject(const Status &status)
     }
     obj["status"] = "Failure";
     obj["message"] = status.message();
-    obj["reason"] = std::string(status.reason());
+    if (!status.reason().empty()) // upstream leaves an unknown reason out
+        obj["reason"] = std::string(status.reason());
     api::Json details = api::Json::object();
     const StatusDetails &d = status.details();
     if (!d.name.empty())

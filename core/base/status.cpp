@@ -48,6 +48,7 @@ std::string_view reasonFor(StatusCode code)
     case StatusCode::MethodNotAllowed: return "MethodNotAllowed";
     case StatusCode::UnsupportedMediaType: return "UnsupportedMediaType";
     case StatusCode::TooManyRequests: return "TooManyRequests";
+    case StatusCode::Unknown: return "";
     }
     return "InternalError";
 }

@@ -40,6 +40,10 @@ enum class StatusCode {
     UnsupportedMediaType,
     /// Too many requests, or a disruption budget forbids it now: retry later.
     TooManyRequests,
+    /// A failure upstream reports without a reason (HTTP 500, reason ""): an error its
+    /// handlers pass on as plain text, e.g. a server-side apply configuration that does
+    /// not fit the schema. kubectl prints it as "Error from server: <message>".
+    Unknown,
 };
 
 /// Which object an error concerns, as Kubernetes' StatusDetails names it.

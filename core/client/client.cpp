@@ -107,7 +107,8 @@ Result<Json> Client::send(const std::string &method, const std::string &path,
 
 Result<Json> Client::create(const apiserver::ResourceInfo &resource, const std::string &ns, const Json &object)
 {
-    return send("POST", collectionPath(resource, ns), {{"fieldManager", m_userAgent}}, &object);
+    // As client-go, no fieldManager: the server names the manager after the User-Agent.
+    return send("POST", collectionPath(resource, ns), {}, &object);
 }
 
 Result<Json> Client::get(const apiserver::ResourceInfo &resource, const std::string &ns, const std::string &name)

@@ -1131,52 +1131,57 @@ IP：%6</translation>
 <context>
     <name>k8slab::gui::InspectorPanel</name>
     <message>
-        <location filename="../inspector_panel.cpp" line="24"/>
+        <location filename="../inspector_panel.cpp" line="25"/>
         <source>Select a node or a pod on the map.</source>
         <translation>在集群地图上选择一个节点或 Pod。</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="40"/>
+        <location filename="../inspector_panel.cpp" line="41"/>
         <source>YAML</source>
         <translation>YAML</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="42"/>
+        <location filename="../inspector_panel.cpp" line="43"/>
         <source>Type</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="42"/>
+        <location filename="../inspector_panel.cpp" line="43"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="42"/>
+        <location filename="../inspector_panel.cpp" line="43"/>
         <source>Message</source>
         <translation>消息</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="42"/>
+        <location filename="../inspector_panel.cpp" line="43"/>
         <source>Count</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="45"/>
+        <location filename="../inspector_panel.cpp" line="46"/>
         <source>Events</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="47"/>
+        <location filename="../inspector_panel.cpp" line="48"/>
         <source>Changes</source>
         <translation>变更</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="86"/>
+        <location filename="../inspector_panel.cpp" line="50"/>
+        <source>Field owners</source>
+        <translation>字段归属</translation>
+    </message>
+    <message>
+        <location filename="../inspector_panel.cpp" line="94"/>
         <source>%1 — deleted</source>
         <translation>%1 — 已删除</translation>
     </message>
     <message>
-        <location filename="../inspector_panel.cpp" line="111"/>
+        <location filename="../inspector_panel.cpp" line="125"/>
         <source>Owned by: %1</source>
         <translation>属主链：%1</translation>
     </message>
@@ -1542,6 +1547,34 @@ IP：%6</translation>
         <location filename="../main_window.cpp" line="425"/>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
+    </message>
+</context>
+<context>
+    <name>k8slab::gui::ManagedFieldsView</name>
+    <message>
+        <location filename="../managed_fields_view.cpp" line="12"/>
+        <source>Manager — how it wrote, and the fields it owns</source>
+        <translation>管理者 — 写入方式，及其拥有的字段</translation>
+    </message>
+    <message>
+        <location filename="../managed_fields_view.cpp" line="27"/>
+        <source>No manager owns a field of this object.</source>
+        <translation>此对象的字段尚无任何管理者。</translation>
+    </message>
+    <message>
+        <location filename="../managed_fields_view.cpp" line="28"/>
+        <source>managedFields cannot be read: %1</source>
+        <translation>无法读取 managedFields：%1</translation>
+    </message>
+    <message>
+        <location filename="../managed_fields_view.cpp" line="36"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../managed_fields_view.cpp" line="38"/>
+        <source>%1 — %2 · %3 · %4</source>
+        <translation>%1 — %2 · %3 · %4</translation>
     </message>
 </context>
 <context>
@@ -2017,29 +2050,29 @@ IP：%6</translation>
         <translation>到</translation>
     </message>
     <message>
-        <location filename="../revision_diff.cpp" line="81"/>
+        <location filename="../revision_diff.cpp" line="84"/>
         <source>revision %1 (version %2)</source>
         <translation>修订版本 %1（第 %2 版）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../revision_diff.cpp" line="107"/>
+        <location filename="../revision_diff.cpp" line="110"/>
         <source>%n version(s) kept</source>
         <translation>
             <numerusform>保留了 %n 个版本</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../revision_diff.cpp" line="109"/>
+        <location filename="../revision_diff.cpp" line="112"/>
         <source>No versions of %1 are kept here.</source>
         <translation>这里没有保留 %1 的任何版本。</translation>
     </message>
     <message>
-        <location filename="../revision_diff.cpp" line="113"/>
+        <location filename="../revision_diff.cpp" line="116"/>
         <source>Only one version so far: the object has not changed since it was created.</source>
         <translation>目前只有一个版本：对象自创建以来没有变化。</translation>
     </message>
     <message>
-        <location filename="../revision_diff.cpp" line="117"/>
+        <location filename="../revision_diff.cpp" line="120"/>
         <source>The two versions are the same.</source>
         <translation>两个版本相同。</translation>
     </message>

@@ -27,7 +27,7 @@ void KubectlScenario::scenario()
     QFETCH(QStringList, args);
     QFETCH(int, exitCode);
     QFETCH(QString, stdoutPattern);
-    const QString failure = checkKubectl(m_lab, args, exitCode, stdoutPattern);
+    const QString failure = checkKubectl(m_lab, args, exitCode, stdoutPattern, stderrPattern(QTest::currentDataTag()));
     QVERIFY2(failure.isEmpty(), qPrintable(failure));
 }
 

@@ -22,6 +22,12 @@ protected:
     /// Adds the scenario's rows; the columns are args (QStringList), exitCode (int) and
     /// stdoutPattern (QString).
     virtual void addRows() = 0;
+    /// The pattern the whole stderr of a row must match; null (the default) checks nothing.
+    [[nodiscard]] virtual QString stderrPattern(const QString &row) const
+    {
+        Q_UNUSED(row);
+        return {};
+    }
 
     LabServer m_lab;
 

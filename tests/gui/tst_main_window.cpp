@@ -16,6 +16,7 @@
 #include "gui/window_host.h"
 #include "gui/event_log.h"
 #include "gui/inspector_panel.h"
+#include "gui/managed_fields_view.h"
 #include "gui/kubectl_console.h"
 #include "gui/main_window.h"
 #include "gui/network_page.h"
@@ -35,6 +36,7 @@
 #include <QSvgRenderer>
 #include <QLabel>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 #include <QTest>
 
 using namespace k8slab;
@@ -55,6 +57,7 @@ private Q_SLOTS:
     void mapShowsTheDeploymentsPods();
     void selectingAPodInspectsIt();
     void inspectorComparesRevisions();
+    void inspectorShowsWhoOwnsEachField();
     void eventLogListsTheSchedulersEvents();
     void stepRunsOneTask();
     void networkPageShowsKubeProxysRules();
@@ -207,6 +210,33 @@ void TestMainWindow::inspectorComparesRevisions()
     // On the timeline before the scale, the versions end there.
     m_window->timeline().chooseRevision(beforeScale);
     QCOMPARE(inspector.changes().versionCount(), before);
+}
+
+void TestMainWindow::inspectorShowsWhoOwnsEachField()
+{
+    gui::InspectorPanel &inspector = m_window->inspector();
+    const gui::ObjectKey web{QStringLiteral("Deployment"), QStringLiteral("default"), QStringLiteral("web")};
+    inspector.inspect(web);
+    QVERIFY(!inspector.yaml().contains(QStringLiteral("managedFields"))); // as kubectl get -o yaml
+    inspector.showFieldOwners();
+    gui::ManagedFieldsView &owners = inspector.fieldOwners();
+    // Whoever created it owns its spec; the deployment controller writes its status.
+    bool creator = false;
+    bool status = false;
+    QStringList managers;
+    for (int i = 0; i < owners.topLevelItemCount(); ++i) {
+        QTreeWidgetItem *owner = owners.topLevelItem(i);
+        managers << owner->text(0);
+        for (int j = 0; j < owner->childCount(); ++j) {
+            const QString field = owner->child(j)->text(0);
+            creator = creator || (owner->text(0).contains(QStringLiteral(" — Update · apps/v1 · "))
+                                  && field == QStringLiteral(".spec.replicas"));
+            status = status || (owner->data(0, Qt::UserRole).toString() == QStringLiteral("kube-controller-manager")
+                                && owner->text(0).contains(QStringLiteral("Update (status)"))
+                                && field == QStringLiteral(".status.availableReplicas"));
+        }
+    }
+    QVERIFY2(creator && status, qPrintable(managers.join(QLatin1Char('\n'))));
 }
 
 void TestMainWindow::eventLogListsTheSchedulersEvents()
