@@ -12,8 +12,10 @@ using api::Json;
 
 ClusterState::ClusterState(apiserver::ApiServer &api, QObject *parent) : QObject(parent), m_client(api, "k8slab-gui")
 {
-    for (const apiserver::ResourceInfo *resource : watchedResources())
+    for (const apiserver::ResourceInfo *resource : watchedResources()) {
         m_informers.push_back(std::make_unique<client::Informer>(m_client, *resource));
+        m_informers.back()->keepManagedFields(); // the inspector's Field owners tab shows them
+    }
 }
 
 ClusterState::~ClusterState()

@@ -153,7 +153,11 @@ ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget
     if (outputFormat(request) == OutputFormat::Table) {
         const std::string includeObject = request.param("includeObject").value_or("Metadata");
         const engine::TimePoint now = m_loop.now();
-        body = R"({"apiVersion":"meta.k8s.io/v1","columnDefinitions":)" + columnDefinitionsJson(info.plural).dump()
+        std::size_t size = 4096;
+        for (const CachedObject *item : items)
+            size += 256 + (includeObject == "Object" ? item->text().size() : item->metadataText().size());
+        body.reserve(size); // one allocation, not a dozen copies of a growing string
+        body += R"({"apiVersion":"meta.k8s.io/v1","columnDefinitions":)" + columnDefinitionsJson(info.plural).dump()
                + R"(,"kind":"Table","metadata":)" + metadata.dump() + R"(,"rows":[)";
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (i)
@@ -172,7 +176,11 @@ ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget
         }
         body += "]}";
     } else {
-        body = R"({"apiVersion":)" + Json(info.apiVersion()).dump() + R"(,"items":[)";
+        std::size_t size = 4096;
+        for (const CachedObject *item : items)
+            size += 1 + item->text().size();
+        body.reserve(size);
+        body += R"({"apiVersion":)" + Json(info.apiVersion()).dump() + R"(,"items":[)";
         for (std::size_t i = 0; i < items.size(); ++i) {
             if (i)
                 body += ',';

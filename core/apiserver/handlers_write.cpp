@@ -1,5 +1,6 @@
 // Writes: create, replace (PUT), patch, delete and deletecollection, with upstream's
 // preconditions, generation, status and graceful-deletion rules.
+#include "core/api/json_duplicates.h"
 #include "core/api/patch.h"
 #include "core/api/selectors.h"
 #include "core/api/time_format.h"
@@ -76,17 +77,23 @@ Status checkFields(const ApiRequest &request, const ResourceInfo &info, const Js
         return {};
     if (mode != "Strict" && mode != "Warn")
         return Status(StatusCode::BadRequest, "fieldValidation must be one of \"Ignore\", \"Warn\", or \"Strict\"");
-    const std::vector<std::string> unknown = unknownFields(info.apiVersion(), info.kind, object);
-    if (unknown.empty())
+    // Unknown fields, and fields a JSON body sets twice (JSON lets the last win; strict
+    // decoding does not).
+    std::vector<std::string> problems;
+    for (const std::string &field : unknownFields(info.apiVersion(), info.kind, object))
+        problems.push_back("unknown field \"" + field + "\"");
+    if (!request.contentType.starts_with("application/vnd.kubernetes.protobuf"))
+        for (const std::string &field : api::duplicateFields(request.body))
+            problems.push_back("duplicate field \"" + field + "\"");
+    if (problems.empty())
         return {};
     if (mode == "Warn") {
-        for (const std::string &field : unknown)
-            warnings.push_back("unknown field \"" + field + "\"");
+        warnings.insert(warnings.end(), problems.begin(), problems.end());
         return {};
     }
     std::string list;
-    for (std::size_t i = 0; i < unknown.size(); ++i)
-        list += (i ? ", " : "") + ("unknown field \"" + unknown[i] + "\"");
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        list += (i ? ", " : "") + problems[i];
     return Status(StatusCode::BadRequest, info.kind + " in version \"" + info.version + "\" cannot be handled as a "
                                               + info.kind + ": strict decoding error: " + list);
 }

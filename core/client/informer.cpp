@@ -85,6 +85,8 @@ Status Informer::relist()
         return listed.status();
     std::map<std::string, Json> fresh;
     for (Json &item : (*listed)["items"]) {
+        if (!m_keepManagedFields && item.contains("metadata"))
+            item["metadata"].erase("managedFields");
         item["apiVersion"] = m_resource.apiVersion();
         item["kind"] = m_resource.kind;
         fresh.emplace(keyOf(item), std::move(item));
@@ -144,6 +146,8 @@ void Informer::handle(const WatchEvent &event)
     // Every cached object carries its apiVersion and kind, as a list's items do here, so
     // a controller can reference or write back any object it reads from the cache.
     Json object = event.object;
+    if (!m_keepManagedFields && object.contains("metadata"))
+        object["metadata"].erase("managedFields");
     object["apiVersion"] = m_resource.apiVersion();
     object["kind"] = m_resource.kind;
     const std::string key = keyOf(object);

@@ -26,7 +26,10 @@ struct EventHandlers {
 /// then watches from the list's resourceVersion, keeps every object in memory (the
 /// lister reads from here, never from the API server) and calls the handlers — each
 /// change as its own loop task, caused by the store write behind it. A watch that
-/// ends with 410 Gone relists, as the reflector does.
+/// ends with 410 Gone relists, as the reflector does. Like kube-scheduler's and
+/// kube-controller-manager's informers (v1.28+), it drops metadata.managedFields from
+/// what it caches — a component never reads them, and they are a good part of an
+/// object's size — unless keepManagedFields() asks otherwise.
 class Informer {
 public:
     /// An informer for `resource` in `ns` (empty: all namespaces) with `options`.
@@ -35,6 +38,8 @@ public:
     Informer(const Informer &) = delete;
     Informer &operator=(const Informer &) = delete;
 
+    /// Caches objects with their managedFields (the desktop app shows them); call before start().
+    void keepManagedFields() { m_keepManagedFields = true; }
     /// Adds handlers; add them before start() to see the initial objects.
     void addHandlers(EventHandlers handlers);
     /// Lists and starts watching. The handlers' onAdd calls for the listed objects
@@ -73,6 +78,7 @@ private:
     std::uint64_t m_watch = 0;
     bool m_synced = false;
     bool m_running = false;
+    bool m_keepManagedFields = false;
 };
 
 } // namespace k8slab::client

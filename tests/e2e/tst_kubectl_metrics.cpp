@@ -55,9 +55,11 @@ void TestKubectlMetrics::addRows()
         << "horizontalpodautoscaler.autoscaling/php-apache condition met\\n";
     // 250% of the request (the 500m limit) is 5 × the target; one sync may at most
     // go to max(2 × 1, 4) replicas; then 667m over 4 pods is 83%: ceil(4 × 83 / 50) = 7.
+    // (The first sync may see the load only partly — one sample of the new usage — and
+    // go to 2 or 3 first: the size depends on timing, the wording does not.)
     QTest::newRow("SuccessfulRescale, as upstream words it")
         << QStringList{"get", "events", "--field-selector", "reason=SuccessfulRescale", "-o", "jsonpath={.items[0].message}"}
-        << 0 << "New size: 4; reason: cpu resource utilization \\(percentage of request\\) above target";
+        << 0 << "New size: [2-4]; reason: cpu resource utilization \\(percentage of request\\) above target";
     QTest::newRow("7 pods share the load")
         << QStringList{"wait", "--for=jsonpath={.status.availableReplicas}=7", "deployment/php-apache", "--timeout=120s"}
         << 0 << "deployment.apps/php-apache condition met\\n";

@@ -123,6 +123,11 @@ void TestApiServer::errorsHaveUpstreamShape_data()
     QTest::newRow("a value of the wrong type")
         << "POST" << QString::fromStdString(kPods) << R"({"metadata":{"name":"x","labels":[1]},"spec":{"containers":[]}})"
         << 400 << "BadRequest" << "Pod in version \"v1\" cannot be handled as a Pod: json: cannot unmarshal array";
+    QTest::newRow("a field set twice (strict)")
+        << "POST" << QString::fromStdString(kPods + "?fieldValidation=Strict")
+        << R"({"metadata":{"name":"x","name":"y"},"spec":{"containers":[{"name":"c","image":"i","image":"j"}]}})" << 400
+        << "BadRequest"
+        << R"(Pod in version "v1" cannot be handled as a Pod: strict decoding error: duplicate field "metadata.name", duplicate field "spec.containers[0].image")";
     QTest::newRow("a resourceVersion that is not a number")
         << "GET" << QString::fromStdString(kPods + "?resourceVersion=yesterday") << "" << 400 << "BadRequest"
         << R"(resourceVersion: Invalid value: "yesterday")";
