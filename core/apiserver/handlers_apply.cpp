@@ -11,6 +11,8 @@
 #include "core/apiserver/schema.h"
 #include "core/apiserver/status_response.h"
 
+#include <cstdio>
+
 namespace k8slab::apiserver {
 
 using api::Json;
@@ -32,9 +34,11 @@ Status checkApplyOptions(const ApiRequest &request)
     for (std::size_t i = 0; i < manager.size(); ++i) {
         const auto byte = static_cast<unsigned char>(manager[i]);
         if (byte < 0x20 || byte == 0x7f) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(byte));
             causes.push_back({"fieldManager", "FieldValueInvalid",
-                              "Invalid value: " + Json(manager).dump() + ": invalid character at position "
-                                  + std::to_string(i)});
+                              "Invalid value: " + Json(manager).dump() + ": invalid character " + code + " (at position "
+                                  + std::to_string(i) + ")"});
             break;
         }
     }

@@ -125,6 +125,8 @@ private Q_SLOTS:
         const QString config = QString::fromStdString(webConfig(2));
         QTest::newRow("no fieldManager") << "" << config << QString::fromStdString(kApplyType) << 422
                                          << R"(PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch)";
+        QTest::newRow("an unprintable fieldManager") << QString("?fieldManager=a\x07" "b") << config << QString::fromStdString(kApplyType) << 422
+                                                     << R"(PatchOptions.meta.k8s.io "" is invalid: fieldManager: Invalid value: "a\u0007b": invalid character U+0007 (at position 1))";
         QTest::newRow("another version") << "?fieldManager=k"
                                          << R"({"apiVersion":"apps/v1beta1","kind":"Deployment","metadata":{"name":"web"}})"
                                          << QString::fromStdString(kApplyType) << 400
