@@ -14,6 +14,7 @@ packages=(
     libsqlite3-dev
     nlohmann-json3-dev
     libcpp-httplib-dev      # the API server's HTTP front-end
+    libssl-dev              # service account tokens are signed RS256 (OpenSSL's libcrypto)
     libbenchmark-dev libyaml-cpp-dev
     iptables nftables       # kube-proxy's real rules in network namespaces
     fonts-noto-cjk          # so Chinese text renders

@@ -4,6 +4,7 @@
 #include "core/apiserver/api_metrics.h"
 #include "core/apiserver/defaults.h"
 #include "core/apiserver/field_manager.h"
+#include "core/apiserver/service_account_tokens.h"
 #include "core/apiserver/discovery.h"
 #include "core/apiserver/object_cache.h"
 #include "core/apiserver/object_io.h"
@@ -35,7 +36,7 @@ std::string component(const std::string &userAgent)
 
 ApiServer::ApiServer(store::MvccStore &store, engine::EventLoop &loop, engine::TraceBus &trace)
     : m_store(store), m_loop(loop), m_trace(trace), m_cache(std::make_unique<ObjectCache>(store)),
-      m_metrics(std::make_unique<ApiMetrics>())
+      m_metrics(std::make_unique<ApiMetrics>()), m_tokens(std::make_unique<ServiceAccountTokens>())
 {
 }
 
@@ -128,6 +129,14 @@ ApiResponse ApiServer::handle(const ApiRequest &request)
         metrics.body = metricsText();
         return metrics;
     }
+    // Service account issuer discovery: the key set that checks the tokens TokenRequest issues.
+    if (request.method == "GET" && request.path == "/openid/v1/jwks") {
+        ApiResponse keys = jsonResponse(200, m_tokens->keySet());
+        keys.contentType = "application/jwk-set+json";
+        return keys;
+    }
+    if (request.method == "GET" && request.path == "/.well-known/openid-configuration")
+        return jsonResponse(200, ServiceAccountTokens::openIdConfiguration());
     if (!m_aggregated.empty()) {
         if (std::optional<ApiResponse> aggregated = handleAggregated(request))
             return *aggregated;

@@ -141,6 +141,7 @@ private:
     ApiResponse handleUpdate(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handlePatch(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleApply(const ApiRequest &request, const RequestTarget &target);
+    ApiResponse handleTokenRequest(const ApiRequest &request, const RequestTarget &target, api::Json body);
     ApiResponse handleDelete(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleDeleteCollection(const ApiRequest &request, const RequestTarget &target);
     ApiResponse handleConnect(const ApiRequest &request, const RequestTarget &target);
@@ -167,6 +168,7 @@ private:
     engine::TraceBus &m_trace;
     std::unique_ptr<class ObjectCache> m_cache;
     std::unique_ptr<class ApiMetrics> m_metrics;
+    std::unique_ptr<class ServiceAccountTokens> m_tokens;
     std::map<std::uint64_t, std::unique_ptr<Watch>> m_watches;
     std::uint64_t m_nextWatch = 1;
     PodLogSource m_podLogs;

@@ -78,7 +78,8 @@ ResourceRegistry build()
         {"", "v1", "Endpoints", "endpoints", "endpoints", {"ep"}, {}, true, {}, {}},
         {"", "v1", "ConfigMap", "configmaps", "configmap", {"cm"}, {}, true, {}, {}},
         {"", "v1", "Secret", "secrets", "secret", {}, {}, true, {}, {"type"}},
-        {"", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", {"sa"}, {}, true, {}, {}},
+        {"", "v1", "ServiceAccount", "serviceaccounts", "serviceaccount", {"sa"}, {}, true,
+         {{"token", "authentication.k8s.io", "v1", "TokenRequest", {"create"}}}, {}},
         {"", "v1", "Event", "events", "event", {"ev"}, {}, true, {}, eventFields},
         {"", "v1", "ReplicationController", "replicationcontrollers", "replicationcontroller", {"rc"}, all, true,
          {status(), {"scale", "autoscaling", "v1", "Scale", kStatusVerbs}}, {"status.replicas"}},
@@ -103,6 +104,11 @@ ResourceRegistry build()
         {"coordination.k8s.io", "v1", "Lease", "leases", "lease", {}, {}, true, {}, {}},
         // apiregistration.k8s.io/v1 (kube-aggregator)
         {"apiregistration.k8s.io", "v1", "APIService", "apiservices", "apiservice", {}, {"api-extensions"}, false, {status()}, {}},
+        // rbac.authorization.k8s.io/v1 (stored and shown; not enforced yet)
+        {"rbac.authorization.k8s.io", "v1", "Role", "roles", "role", {}, {}, true, {}, {}},
+        {"rbac.authorization.k8s.io", "v1", "ClusterRole", "clusterroles", "clusterrole", {}, {}, false, {}, {}},
+        {"rbac.authorization.k8s.io", "v1", "RoleBinding", "rolebindings", "rolebinding", {}, {}, true, {}, {}},
+        {"rbac.authorization.k8s.io", "v1", "ClusterRoleBinding", "clusterrolebindings", "clusterrolebinding", {}, {}, false, {}, {}},
         // scheduling.k8s.io/v1
         {"scheduling.k8s.io", "v1", "PriorityClass", "priorityclasses", "priorityclass", {"pc"}, {}, false, {}, {}},
         // authorization.k8s.io/v1 and authentication.k8s.io/v1: reviews, answered and never stored

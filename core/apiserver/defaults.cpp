@@ -257,6 +257,27 @@ std::string qosClass(const Json &podSpec)
     return guaranteed ? "Guaranteed" : "Burstable";
 }
 
+namespace {
+
+// Upstream's SetDefaults_RoleBinding/ClusterRoleBinding and SetDefaults_Subject: the
+// RBAC group for the roleRef and for user and group subjects.
+void bindingDefaults(Json &binding)
+{
+    constexpr const char *kRbacGroup = "rbac.authorization.k8s.io";
+    Json &ref = binding["roleRef"];
+    if (ref.is_object() && ref.value("apiGroup", "").empty())
+        ref["apiGroup"] = kRbacGroup;
+    if (!binding.contains("subjects") || !binding["subjects"].is_array())
+        return;
+    for (Json &subject : binding["subjects"]) {
+        const std::string kind = subject.is_object() ? subject.value("kind", "") : "";
+        if ((kind == "User" || kind == "Group") && subject.value("apiGroup", "").empty())
+            subject["apiGroup"] = kRbacGroup;
+    }
+}
+
+} // namespace
+
 void applyDefaults(std::string_view kind, Json &object)
 {
     static const std::map<std::string_view, std::function<void(Json &)>> table = {
@@ -292,11 +313,13 @@ void applyDefaults(std::string_view kind, Json &object)
                                                       {"resource", {{"name", "cpu"},
                                                                     {"target", {{"type", "Utilization"}, {"averageUtilization", 80}}}}}}});
          }},
+        {"RoleBinding", bindingDefaults},
+        {"ClusterRoleBinding", bindingDefaults},
     };
     auto it = table.find(kind);
     if (it == table.end())
         return;
-    if (kind != "Secret" && kind != "Namespace" && kind != "Pod")
+    if (kind != "Secret" && kind != "Namespace" && kind != "Pod" && kind != "RoleBinding" && kind != "ClusterRoleBinding")
         setIfMissing(object, "spec", Json::object());
     it->second(object);
 }

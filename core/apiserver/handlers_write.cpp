@@ -139,6 +139,8 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
         return response;
     }
     if (!target.subresource.empty() || !target.name.empty() || info.plural == "bindings") {
+        if (target.subresource == "token")
+            return handleTokenRequest(request, target, std::move(*body));
         if (target.subresource == "binding" || info.plural == "bindings") {
             // pods/<name>/binding (or the bindings collection): set the node once.
             const std::string podName = target.name.empty() ? jsonAt(*body, "metadata.name").get<std::string>() : target.name;
@@ -302,6 +304,8 @@ Result<Json> ApiServer::update(const ResourceInfo &info, const std::string &ns, 
         if (info.tracksGeneration && next.value("spec", Json()) != old.value("spec", Json()))
             next["metadata"]["generation"] = old["metadata"].value("generation", 0) + 1;
         if (auto causes = validateObject(info.kind, next); !causes.empty())
+            return invalidStatus(info.kind, info.group, name, std::move(causes));
+        if (auto causes = validateUpdate(info.kind, old, next); !causes.empty())
             return invalidStatus(info.kind, info.group, name, std::move(causes));
         if (info.kind == "Service") {
             if (Status s = allocateServiceAddresses(next, &old); !s.ok())

@@ -11,6 +11,7 @@
 #include "core/proto/k8s/meta_v1.pb.h"
 #include "core/proto/k8s/options.pb.h"
 #include "core/proto/k8s/policy_v1.pb.h"
+#include "core/proto/k8s/rbac_v1.pb.h"
 #include "core/proto/k8s/resource.pb.h"
 #include "core/proto/k8s/runtime.pb.h"
 #include "core/proto/k8s/scheduling_v1.pb.h"
@@ -60,12 +61,17 @@ const std::vector<KindEntry> &kindTable()
         {"autoscaling/v1", "HorizontalPodAutoscaler", &k8s::autoscaling::v1::HorizontalPodAutoscaler::default_instance()},
         {"policy/v1", "PodDisruptionBudget", &k8s::policy::v1::PodDisruptionBudget::default_instance()},
         {"scheduling.k8s.io/v1", "PriorityClass", &k8s::scheduling::v1::PriorityClass::default_instance()},
+        {"rbac.authorization.k8s.io/v1", "Role", &k8s::rbac::v1::Role::default_instance()},
+        {"rbac.authorization.k8s.io/v1", "ClusterRole", &k8s::rbac::v1::ClusterRole::default_instance()},
+        {"rbac.authorization.k8s.io/v1", "RoleBinding", &k8s::rbac::v1::RoleBinding::default_instance()},
+        {"rbac.authorization.k8s.io/v1", "ClusterRoleBinding", &k8s::rbac::v1::ClusterRoleBinding::default_instance()},
         {"authorization.k8s.io/v1", "SelfSubjectAccessReview",
          &k8s::authorization::v1::SelfSubjectAccessReview::default_instance()},
         {"authorization.k8s.io/v1", "SelfSubjectRulesReview",
          &k8s::authorization::v1::SelfSubjectRulesReview::default_instance()},
         {"authentication.k8s.io/v1", "SelfSubjectReview",
          &k8s::authentication::v1::SelfSubjectReview::default_instance()},
+        {"authentication.k8s.io/v1", "TokenRequest", &k8s::authentication::v1::TokenRequest::default_instance()},
     };
     return table;
 }

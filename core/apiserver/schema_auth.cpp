@@ -138,6 +138,39 @@ const std::vector<TypeDef> &authTypes()
          {
              object("userInfo", kUserInfo, "The user and groups the request was authenticated as."),
          }},
+        // ---- authentication.k8s.io/v1 TokenRequest (serviceaccounts/<name>/token) ----
+        {"io.k8s.api.authentication.v1.TokenRequest",
+         "Asks for a token of a service account: what `kubectl create token` sends to serviceaccounts/<name>/token.",
+         {
+             apiVersionField(),
+             kindField(),
+             metadataField(),
+             object("spec", "io.k8s.api.authentication.v1.TokenRequestSpec", "What the token is for and how long it lasts."),
+             object("status", "io.k8s.api.authentication.v1.TokenRequestStatus", "The token, filled in by the server."),
+         },
+         "authentication.k8s.io", "v1", "TokenRequest"},
+        {"io.k8s.api.authentication.v1.TokenRequestSpec",
+         "What a requested token is for.",
+         {
+             strings("audiences", "Who the token is meant for (its aud claim); the API server's own when empty."),
+             object("boundObjectRef", "io.k8s.api.authentication.v1.BoundObjectReference",
+                    "A Pod or Secret the token is tied to: it is valid only while that object exists."),
+             integer("expirationSeconds", "How long the token is valid: at least 600 seconds, 3600 unless asked."),
+         }},
+        {"io.k8s.api.authentication.v1.BoundObjectReference",
+         "The object a token is bound to.",
+         {
+             str("apiVersion", "The object's API group and version."),
+             str("kind", "Pod or Secret."),
+             str("name", "The object's name, in the service account's namespace."),
+             str("uid", "The object's uid, so a new object of the same name does not keep the token alive."),
+         }},
+        {"io.k8s.api.authentication.v1.TokenRequestStatus",
+         "The token the server issued.",
+         {
+             timestamp("expirationTimestamp", "When the token stops being valid."),
+             str("token", "The token: a JSON Web Token signed by the API server (its key set is at /openid/v1/jwks)."),
+         }},
         {kUserInfo,
          "An authenticated user.",
          {

@@ -18,7 +18,7 @@ const Index &typeIndex()
     static const Index index = [] {
         Index built;
         for (const std::vector<TypeDef> *table : {&metaTypes(), &podTypes(), &containerTypes(), &volumeTypes(),
-                                                   &coreTypes(), &appsTypes(), &clusterTypes(), &authTypes(),
+                                                   &coreTypes(), &appsTypes(), &clusterTypes(), &rbacTypes(), &authTypes(),
                                                    &otherVersionTypes()}) {
             for (const TypeDef &type : *table) {
                 if (!built.byName.emplace(type.name, &type).second)

@@ -76,6 +76,8 @@ constexpr std::string_view kAtomicStructures[] = {
     "io.k8s.api.core.v1.SecretKeySelector",
     "io.k8s.api.core.v1.ObjectFieldSelector",
     "io.k8s.api.core.v1.ResourceFieldSelector",
+    "io.k8s.api.rbac.v1.RoleRef",
+    "io.k8s.api.rbac.v1.Subject",
 };
 
 struct FieldRow {

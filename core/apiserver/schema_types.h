@@ -180,6 +180,8 @@ const std::vector<TypeDef> &coreTypes();
 const std::vector<TypeDef> &appsTypes();
 /// autoscaling, policy, discovery.k8s.io, coordination.k8s.io and scheduling.k8s.io kinds.
 const std::vector<TypeDef> &clusterTypes();
+/// rbac.authorization.k8s.io/v1: Role, ClusterRole, RoleBinding, ClusterRoleBinding.
+const std::vector<TypeDef> &rbacTypes();
 /// The review kinds of authorization.k8s.io and authentication.k8s.io.
 const std::vector<TypeDef> &authTypes();
 /// Versions served from another version's storage (schema_versions.cpp).

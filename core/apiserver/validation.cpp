@@ -1,6 +1,7 @@
 #include "core/apiserver/validation.h"
 
 #include "core/api/selectors.h"
+#include "core/apiserver/validation_causes.h"
 
 #include <cctype>
 #include <functional>
@@ -16,24 +17,6 @@ namespace {
 const std::regex kLabelRe("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 const std::regex kSubdomainRe("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-StatusCause required(std::string field)
-{
-    return {std::move(field), "FieldValueRequired", "Required value"};
-}
-
-StatusCause invalid(std::string field, const Json &value, const std::string &why)
-{
-    return {std::move(field), "FieldValueInvalid", "Invalid value: " + value.dump() + ": " + why};
-}
-
-StatusCause notSupported(std::string field, const Json &value, const std::vector<std::string> &allowed)
-{
-    std::string list;
-    for (std::size_t i = 0; i < allowed.size(); ++i)
-        list += (i ? ", " : "") + ("\"" + allowed[i] + "\"");
-    return {std::move(field), "FieldValueNotSupported",
-            "Unsupported value: " + value.dump() + ": supported values: " + list};
-}
 
 void validateContainers(const Json &spec, const std::string &path, std::vector<StatusCause> &causes)
 {
@@ -273,6 +256,10 @@ std::vector<StatusCause> validateObject(std::string_view kind, const Json &objec
         {"Service", validateService},
         {"ConfigMap", validateConfigMapKeys},
         {"Secret", validateConfigMapKeys},
+        {"Role", [](const Json &o, auto &c) { validateRules(o, true, c); }},
+        {"ClusterRole", [](const Json &o, auto &c) { validateRules(o, false, c); }},
+        {"RoleBinding", [](const Json &o, auto &c) { validateBinding(o, true, c); }},
+        {"ClusterRoleBinding", [](const Json &o, auto &c) { validateBinding(o, false, c); }},
     };
     validateMeta(meta, "metadata", causes);
     if (const auto spec = object.find("spec"); spec != object.end() && spec->is_object())

@@ -19,4 +19,8 @@ std::string dnsLabelError(std::string_view name);
 /// An empty result means valid.
 std::vector<StatusCause> validateObject(std::string_view kind, const api::Json &object);
 
+/// What upstream's update validation adds for a kind: fields that may not change once
+/// set (a binding's roleRef). Empty when `next` may replace `old`.
+std::vector<StatusCause> validateUpdate(std::string_view kind, const api::Json &old, const api::Json &next);
+
 } // namespace k8slab::apiserver

@@ -2,6 +2,7 @@
 // matches the selectors, as JSON lines (objects or one-row Tables).
 #include "core/api/selectors.h"
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/service_account_tokens.h"
 #include "core/apiserver/api_metrics.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/object_cache.h"

@@ -405,13 +405,16 @@ void TestProtobufCodec::refusesBodiesItCannotDecodeFaithfully()
 void TestProtobufCodec::listsTheKindsItDecodes()
 {
     const std::vector<std::string> kinds = supportedProtobufKinds();
-    QCOMPARE(kinds.size(), std::size_t{15});
+    QCOMPARE(kinds.size(), std::size_t{20});
     for (const char *kind : {"v1 Namespace", "v1 ConfigMap", "v1 Secret", "v1 ServiceAccount", "v1 Service",
                              "v1 ResourceQuota", "apps/v1 Deployment", "batch/v1 Job", "batch/v1 CronJob",
                              "autoscaling/v1 HorizontalPodAutoscaler",
                              "policy/v1 PodDisruptionBudget", "scheduling.k8s.io/v1 PriorityClass",
                              "authorization.k8s.io/v1 SelfSubjectAccessReview",
-                             "authorization.k8s.io/v1 SelfSubjectRulesReview", "authentication.k8s.io/v1 SelfSubjectReview"})
+                             "authorization.k8s.io/v1 SelfSubjectRulesReview", "authentication.k8s.io/v1 SelfSubjectReview",
+                             "authentication.k8s.io/v1 TokenRequest", "rbac.authorization.k8s.io/v1 Role",
+                             "rbac.authorization.k8s.io/v1 ClusterRole", "rbac.authorization.k8s.io/v1 RoleBinding",
+                             "rbac.authorization.k8s.io/v1 ClusterRoleBinding"})
         QVERIFY2(std::find(kinds.begin(), kinds.end(), kind) != kinds.end(), kind);
 }
 
