@@ -1,7 +1,8 @@
 #pragma once
 
-// The field causes validation reports, worded as upstream's field.Error values print.
-// Internal to core/apiserver (validation*.cpp).
+// The field causes validation reports, worded as upstream's field.Error values print,
+// and the per-kind checks validation.cpp's table calls from other files
+// (validation_rbac.cpp). Internal to core/apiserver.
 
 #include "core/api/json.h"
 #include "core/base/status.h"
