@@ -2,6 +2,7 @@
 #include "core/apiserver/field_manager.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <tuple>
 
@@ -255,6 +256,26 @@ Json encodeManagedFields(std::vector<ManagedFieldsEntry> entries)
             list.push_back(encodeEntry(e));
     sortEntries(list);
     return list;
+}
+
+std::vector<StatusCause> fieldManagerProblems(const std::string &fieldManager)
+{
+    std::vector<StatusCause> causes;
+    if (fieldManager.size() > kMaxManagerLength)
+        causes.push_back({"fieldManager", "FieldValueTooLong",
+                          "Too long: may not be more than " + std::to_string(kMaxManagerLength) + " bytes"});
+    for (std::size_t i = 0; i < fieldManager.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(fieldManager[i]);
+        if (byte < 0x20 || byte == 0x7f) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(byte));
+            causes.push_back({"fieldManager", "FieldValueInvalid",
+                              "Invalid value: " + Json(fieldManager).dump() + ": invalid character " + code
+                                  + " (at position " + std::to_string(i) + ")"});
+            break;
+        }
+    }
+    return causes;
 }
 
 std::string managerOf(const std::string &fieldManager, const std::string &userAgent)

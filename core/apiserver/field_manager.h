@@ -49,6 +49,10 @@ struct FieldOwner {
 /// characters only, at most 128 bytes.
 std::string managerOf(const std::string &fieldManager, const std::string &userAgent);
 
+/// What is wrong with a fieldManager parameter, as upstream's ValidateFieldManager says
+/// it (at most 128 bytes, printable characters only); empty when nothing is.
+std::vector<StatusCause> fieldManagerProblems(const std::string &fieldManager);
+
 /// Records a write that is not an apply (create, update, patch) in next's managedFields:
 /// the fields that changed from `live` (nullptr: a create) now belong to `owner` and to no
 /// one else. `next` may carry managedFields of its own that replace live's (an empty list,

@@ -11,15 +11,12 @@
 #include "core/apiserver/schema.h"
 #include "core/apiserver/status_response.h"
 
-#include <cstdio>
 
 namespace k8slab::apiserver {
 
 using api::Json;
 
 namespace {
-
-constexpr std::size_t kMaxManagerLength = 128;
 
 // The PatchOptions checks upstream makes before it reads the body.
 Status checkApplyOptions(const ApiRequest &request)
@@ -28,20 +25,8 @@ Status checkApplyOptions(const ApiRequest &request)
     std::vector<StatusCause> causes;
     if (manager.empty())
         causes.push_back({"fieldManager", "FieldValueRequired", "Required value: is required for apply patch"});
-    if (manager.size() > kMaxManagerLength)
-        causes.push_back({"fieldManager", "FieldValueTooLong",
-                          "Too long: may not be more than " + std::to_string(kMaxManagerLength) + " bytes"});
-    for (std::size_t i = 0; i < manager.size(); ++i) {
-        const auto byte = static_cast<unsigned char>(manager[i]);
-        if (byte < 0x20 || byte == 0x7f) {
-            char code[8];
-            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(byte));
-            causes.push_back({"fieldManager", "FieldValueInvalid",
-                              "Invalid value: " + Json(manager).dump() + ": invalid character " + code + " (at position "
-                                  + std::to_string(i) + ")"});
-            break;
-        }
-    }
+    for (StatusCause &cause : fieldManagerProblems(manager))
+        causes.push_back(std::move(cause));
     if (causes.empty())
         return {};
     return invalidStatus("PatchOptions", "meta.k8s.io", "", std::move(causes));
@@ -131,9 +116,7 @@ ApiResponse ApiServer::handleApply(const ApiRequest &request, const RequestTarge
         auto created = create(info, target.ns, std::move(*merged), options);
         if (!created.ok())
             return errorResponse(created.status());
-        ApiResponse response = jsonResponse(201, *created);
-        response.writtenRevision = std::atoll(jsonAt(*created, "metadata.resourceVersion").get<std::string>().c_str());
-        return response;
+        return writtenResponse(201, *created);
     }
     // The write applies to the object the merge read, unless the configuration names a
     // resourceVersion of its own (a precondition, as with any write).
@@ -142,9 +125,7 @@ ApiResponse ApiServer::handleApply(const ApiRequest &request, const RequestTarge
     auto updated = update(info, target.ns, target.name, target.subresource, std::move(*merged), options);
     if (!updated.ok())
         return errorResponse(updated.status());
-    ApiResponse response = jsonResponse(200, *updated);
-    response.writtenRevision = std::atoll(jsonAt(*updated, "metadata.resourceVersion").get<std::string>().c_str());
-    return response;
+    return writtenResponse(200, *updated);
 }
 
 } // namespace k8slab::apiserver

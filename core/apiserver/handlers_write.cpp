@@ -111,14 +111,6 @@ Status checkBody(const ApiRequest &request, const ResourceInfo &info, Json &body
     return checkFields(request, info, body, warnings);
 }
 
-ApiResponse written(int code, const Json &object)
-{
-    ApiResponse response = jsonResponse(code, object);
-    if (const Json &rv = jsonAt(object, "metadata.resourceVersion"); rv.is_string())
-        response.writtenRevision = std::atoll(rv.get<std::string>().c_str());
-    return response;
-}
-
 } // namespace
 
 ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarget &target)
@@ -206,7 +198,7 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
                                   writeOptions(request).dryRun);
             if (!removed.ok())
                 return errorResponse(removed.status());
-            return written(201, {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()}, {"status", "Success"}, {"code", 201}});
+            return writtenResponse(201, {{"kind", "Status"}, {"apiVersion", "v1"}, {"metadata", Json::object()}, {"status", "Success"}, {"code", 201}});
         }
         return errorResponse(Status(StatusCode::MethodNotAllowed, "the server does not allow this method on the requested resource"));
     }
@@ -216,7 +208,7 @@ ApiResponse ApiServer::handleCreate(const ApiRequest &request, const RequestTarg
     auto created = create(info, target.ns, std::move(*body), writeOptions(request));
     if (!created.ok())
         return errorResponse(created.status());
-    ApiResponse response = written(201, *created);
+    ApiResponse response = writtenResponse(201, *created);
     response.warnings = std::move(warnings);
     return response;
 }
@@ -369,7 +361,7 @@ ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarg
         auto updated = update(info, target.ns, target.name, "scale", next, writeOptions(request));
         if (!updated.ok())
             return errorResponse(updated.status());
-        return written(200, scaleOf(info, *updated));
+        return writtenResponse(200, scaleOf(info, *updated));
     }
     std::vector<std::string> warnings;
     if (Status s = checkBody(request, info, *body, true, warnings); !s.ok())
@@ -377,7 +369,7 @@ ApiResponse ApiServer::handleUpdate(const ApiRequest &request, const RequestTarg
     auto updated = update(info, target.ns, target.name, target.subresource, std::move(*body), writeOptions(request));
     if (!updated.ok())
         return errorResponse(updated.status());
-    ApiResponse response = written(200, *updated);
+    ApiResponse response = writtenResponse(200, *updated);
     response.warnings = std::move(warnings);
     return response;
 }
@@ -432,7 +424,7 @@ ApiResponse ApiServer::handlePatch(const ApiRequest &request, const RequestTarge
     auto updated = update(info, target.ns, target.name, target.subresource, std::move(next), writeOptions(request));
     if (!updated.ok())
         return errorResponse(updated.status());
-    ApiResponse response = written(200, scale ? scaleOf(info, *updated) : *updated);
+    ApiResponse response = writtenResponse(200, scale ? scaleOf(info, *updated) : *updated);
     response.warnings = std::move(warnings);
     return response;
 }
@@ -524,7 +516,7 @@ ApiResponse ApiServer::handleDelete(const ApiRequest &request, const RequestTarg
     auto removed = remove(*target.resource, target.ns, target.name, options, dryRun);
     if (!removed.ok())
         return errorResponse(removed.status());
-    return written(200, *removed);
+    return writtenResponse(200, *removed);
 }
 
 ApiResponse ApiServer::handleDeleteCollection(const ApiRequest &request, const RequestTarget &target)

@@ -1,5 +1,7 @@
 #include "core/apiserver/status_response.h"
 
+#include <cstdlib>
+
 namespace k8slab::apiserver {
 
 int httpCode(StatusCode code)
@@ -70,6 +72,16 @@ ApiResponse jsonResponse(int code, const api::Json &body)
     ApiResponse response;
     response.code = code;
     response.body = body.dump();
+    return response;
+}
+
+ApiResponse writtenResponse(int code, const api::Json &object)
+{
+    ApiResponse response = jsonResponse(code, object);
+    const auto meta = object.find("metadata");
+    if (meta != object.end() && meta->is_object())
+        if (const auto rv = meta->find("resourceVersion"); rv != meta->end() && rv->is_string())
+            response.writtenRevision = std::atoll(rv->get<std::string>().c_str());
     return response;
 }
 

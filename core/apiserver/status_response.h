@@ -14,6 +14,9 @@ api::Json statusObject(const Status &status);
 ApiResponse errorResponse(const Status &status);
 /// A JSON response.
 ApiResponse jsonResponse(int code, const api::Json &body);
+/// A JSON response for a write: it carries the store revision the object's
+/// resourceVersion names, so the front-end answers once that revision is durable.
+ApiResponse writtenResponse(int code, const api::Json &object);
 
 /// NotFound for a named object: `deployments.apps "web" not found`.
 Status notFoundStatus(const std::string &groupResource, const std::string &group, const std::string &name);
