@@ -470,6 +470,22 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                                            "%1 writes goes to the client too, until it exits. Nothing new runs.")
                                   .arg(s.param("container"))};
          }},
+        {"kubelet.portForward",
+         [](const Step &s) {
+             const QString outcome = s.param("outcome");
+             if (outcome == QLatin1String("connected"))
+                 return Narration{Narrator::tr("port-forward to port %1").arg(s.param("port")),
+                                  Narrator::tr("kubectl port-forward reached the kubelet through the API server "
+                                               "(SPDY on pods/portforward). For this local connection the container "
+                                               "runtime connected to localhost:%1 inside the pod's network namespace; "
+                                               "bytes now flow both ways through the API server. No Service and no "
+                                               "kube-proxy rule is involved.")
+                                      .arg(s.param("port"))};
+             return Narration{Narrator::tr("port-forward to port %1 failed").arg(s.param("port")),
+                              Narrator::tr("Nothing in the pod accepted a connection on port %1: %2. kubectl prints "
+                                           "this error and closes the forward.")
+                                  .arg(s.param("port"), outcome)};
+         }},
         {"kubelet.staticPod.added",
          [](const Step &s) {
              return Narration{Narrator::tr("Static pod %1").arg(s.object()),

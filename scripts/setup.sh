@@ -15,6 +15,7 @@ packages=(
     nlohmann-json3-dev
     libcpp-httplib-dev      # the API server's HTTP front-end
     libssl-dev              # service account tokens are signed RS256 (OpenSSL's libcrypto)
+    zlib1g-dev              # SPDY header compression (kubectl port-forward)
     libbenchmark-dev libyaml-cpp-dev
     iptables nftables       # kube-proxy's real rules in network namespaces
     fonts-noto-cjk          # so Chinese text renders

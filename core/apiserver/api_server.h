@@ -2,6 +2,7 @@
 
 #include "core/api/json.h"
 #include "core/apiserver/aggregation.h"
+#include "core/apiserver/port_forward.h"
 #include "core/apiserver/remote_command.h"
 #include "core/apiserver/request.h"
 #include "core/apiserver/resource_registry.h"
@@ -118,6 +119,14 @@ public:
     /// bound and not finished, the container is one of its own. Its output goes to
     /// `output` on the loop thread (handlers_connect.cpp).
     Result<RemoteCommandSession> startRemoteCommand(const ApiRequest &request, RemoteCommandOutput output);
+    /// Sets who opens connections to pods' ports (the node agents).
+    void setPodPortForwarder(PodPortForwarder forwarder) { m_podPorts = std::move(forwarder); }
+    /// Accepts the port-forward a request (pods/<name>/portforward, upgraded to SPDY by
+    /// the front-end) asks for, after upstream's checks (the pod exists and is bound to a
+    /// node that can be reached; the `ports` it names are ports): the pod.
+    Result<api::Json> startPortForward(const ApiRequest &request);
+    /// Opens one connection of an accepted port-forward to `port` of `pod`.
+    Result<PortForwardConnection> connectPortForward(const api::Json &pod, int port, PortForwardOutput output);
     /// The loop the API server runs on.
     engine::EventLoop &loop() { return m_loop; }
     /// The trace bus the API server (and the components acting through it) publish to.
@@ -147,6 +156,7 @@ private:
     ApiResponse handleConnect(const ApiRequest &request, const RequestTarget &target);
     Result<std::pair<api::Json, RemoteCommandOptions>> prepareRemoteCommand(const ApiRequest &request,
                                                                             const RequestTarget &target);
+    Result<api::Json> preparePortForward(const ApiRequest &request, const RequestTarget &target);
 
     Result<api::Json> update(const ResourceInfo &info, const std::string &ns, const std::string &name,
                              const std::string &subresource, api::Json object, const WriteOptions &options,
@@ -175,6 +185,7 @@ private:
     PodLogFollower m_podLogFollower;
     NodeProxy m_nodeProxy;
     PodCommandRunner m_podCommands;
+    PodPortForwarder m_podPorts;
     std::vector<AggregatedApi> m_aggregated;
     // The last few objects decoded for watchers (one store event reaches many watches).
     struct DecodedEvent {

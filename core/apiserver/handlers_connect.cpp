@@ -1,10 +1,13 @@
 // The connect subresources of pods: exec, attach and portforward. The front-end upgrades
-// exec and attach to a WebSocket (v5.channel.k8s.io) and starts them here; a request
-// that arrives without the upgrade (SPDY, which kubectl falls back to, or a plain
-// GET/POST) gets the same checks and then an error that says what the lab serves.
+// exec and attach to a WebSocket (v5.channel.k8s.io), port-forward to SPDY/3.1 (raw or
+// tunnelled in a WebSocket), and starts them here; a request that arrives without the
+// upgrade (exec over SPDY, which old kubectl falls back to, or a plain GET/POST) gets the
+// same checks and then an error that says what the lab serves.
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/status_response.h"
+
+#include <cstdlib>
 
 namespace k8slab::apiserver {
 
@@ -52,17 +55,69 @@ Result<RemoteCommandSession> ApiServer::startRemoteCommand(const ApiRequest &req
     return session;
 }
 
+Result<Json> ApiServer::preparePortForward(const ApiRequest &request, const RequestTarget &target)
+{
+    if (target.resource == nullptr || target.resource->kind != "Pod" || target.name.empty()
+        || target.subresource != "portforward")
+        return Status(StatusCode::BadRequest, "only pods/<name>/portforward forwards ports");
+    const auto [first, last] = request.query.equal_range("ports");
+    for (auto it = first; it != last; ++it) {
+        for (std::size_t start = 0; start <= it->second.size();) {
+            const auto comma = it->second.find(',', start);
+            const std::string port = it->second.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+            char *end = nullptr;
+            const long value = std::strtol(port.c_str(), &end, 10);
+            if (port.empty() || *end != '\0' || value < 1 || value > 65535)
+                return Status(StatusCode::BadRequest, "unable to parse \"" + port + "\" as a port: must be 1-65535");
+            if (comma == std::string::npos)
+                break;
+            start = comma + 1;
+        }
+    }
+    auto pod = get(*target.resource, target.ns, target.name);
+    if (!pod.ok())
+        return pod.status();
+    const Json &node = jsonAt(*pod, "spec.nodeName");
+    if (!node.is_string() || node.get<std::string>().empty())
+        return Status(StatusCode::BadRequest, "pod " + target.name + " does not have a host assigned");
+    return pod;
+}
+
+Result<Json> ApiServer::startPortForward(const ApiRequest &request)
+{
+    Result<RequestTarget> target = parseTarget(request.path);
+    if (!target.ok())
+        return target.status();
+    traceRequest(request, &*target);
+    Result<Json> pod = preparePortForward(request, *target);
+    if (pod.ok() && !m_podPorts.reachable)
+        pod = Status(StatusCode::BadRequest, "no kubelet runs pods in this lab, so there is no port to forward to");
+    if (pod.ok())
+        if (Status reachable = m_podPorts.reachable(*pod); !reachable.ok())
+            pod = reachable;
+    ApiResponse answer = pod.ok() ? ApiResponse{} : errorResponse(pod.status());
+    if (pod.ok())
+        answer.code = 101;
+    traceResponse(answer);
+    return pod;
+}
+
+Result<PortForwardConnection> ApiServer::connectPortForward(const Json &pod, int port, PortForwardOutput output)
+{
+    if (!m_podPorts.connect)
+        return Status(StatusCode::Unavailable, "no kubelet runs pods in this lab");
+    return m_podPorts.connect(pod, port, std::move(output));
+}
+
 ApiResponse ApiServer::handleConnect(const ApiRequest &request, const RequestTarget &target)
 {
     if (target.name.empty())
         return errorResponse(Status(StatusCode::NotFound, "the server could not find the requested resource"));
     if (target.subresource == "portforward") {
-        auto pod = get(*target.resource, target.ns, target.name);
+        auto pod = preparePortForward(request, target);
         if (!pod.ok())
             return errorResponse(pod.status());
-        return errorResponse(Status(StatusCode::BadRequest,
-                                    "port-forward is not served by the lab yet: it needs SPDY/3.1 framing; reach the "
-                                    "pod through a Service (kubectl expose) or kubectl exec instead"));
+        return errorResponse(Status(StatusCode::BadRequest, "unable to upgrade: missing upgrade headers in request"));
     }
     auto prepared = prepareRemoteCommand(request, target);
     if (!prepared.ok())

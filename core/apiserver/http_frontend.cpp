@@ -2,6 +2,7 @@
 
 #include "core/api/json_depth.h"
 #include "core/apiserver/api_server.h"
+#include "core/apiserver/port_forward_stream.h"
 #include "core/apiserver/remote_command_stream.h"
 #include "core/apiserver/status_response.h"
 #include "core/apiserver/upgrading_server.h"
@@ -87,9 +88,16 @@ std::string libraryErrorStatus(int code)
 HttpFrontend::HttpFrontend(ApiServer &api, engine::EventLoop &loop)
     : m_api(api), m_loop(loop)
 {
-    // kubectl exec and attach upgrade their connection to a WebSocket.
+    // kubectl exec and attach upgrade their connection to a WebSocket, port-forward to
+    // SPDY (in a WebSocket or not).
     m_server = std::make_unique<UpgradingServer>([this](socket_t socket, const std::string &head) {
-        serveRemoteCommand(socket, head, m_api, m_loop, [this] { return m_server->is_running(); });
+        const auto running = [this] { return m_server->is_running(); };
+        const std::string target = head.substr(0, head.find("\r\n"));
+        const std::string path = target.substr(0, target.find('?'));
+        if (path.find("/portforward ") != std::string::npos || path.ends_with("/portforward"))
+            servePortForward(socket, head, m_api, m_loop, running);
+        else
+            serveRemoteCommand(socket, head, m_api, m_loop, running);
     });
     // Watches hold a worker each for their whole life; kubectl also fires ~10
     // discovery requests at once. A generous pool keeps both from starving.

@@ -23,8 +23,25 @@ using Clock = std::chrono::steady_clock;
 using socketio::lowered;
 using socketio::waitFor;
 
-// The head of the connection's first request when it asks for a WebSocket, left unread.
-std::optional<std::string> peekWebSocketHead(socket_t sock, time_t waitSeconds)
+// Whether a request head asks for a connection of its own: a WebSocket (exec, attach,
+// port-forward tunnelled), or SPDY/3.1 for port-forward. Exec over SPDY (old kubectl's
+// only way) stays with HTTP, which answers that the lab does not serve it.
+bool asksForUpgrade(std::string_view head)
+{
+    const std::string lower = lowered(std::string(head));
+    const auto upgrade = lower.find("\r\nupgrade:");
+    if (upgrade == std::string::npos)
+        return false;
+    const std::string value = lower.substr(upgrade + 10, lower.find("\r\n", upgrade + 2) - upgrade - 10);
+    if (value.find("websocket") != std::string::npos)
+        return lower.compare(0, 4, "get ") == 0;
+    const std::string target = lower.substr(0, lower.find(' ', lower.find(' ') + 1));
+    return value.find("spdy/3.1") != std::string::npos
+           && target.substr(0, target.find('?')).ends_with("/portforward");
+}
+
+// The head of the connection's first request when it asks for an upgrade, left unread.
+std::optional<std::string> peekUpgradeHead(socket_t sock, time_t waitSeconds)
 {
     constexpr std::size_t kLimit = 16 * 1024;
     if (!waitFor(sock, POLLIN, std::chrono::seconds(waitSeconds)))
@@ -38,14 +55,12 @@ std::optional<std::string> peekWebSocketHead(socket_t sock, time_t waitSeconds)
         if (got <= 0)
             return std::nullopt;
         const std::string_view seen(buffer.data(), static_cast<std::size_t>(got));
-        if (seen.size() >= 4 && seen.substr(0, 4) != "GET ")
+        if (seen.size() >= 5 && seen.substr(0, 4) != "GET " && seen.substr(0, 5) != "POST ")
             return std::nullopt;
         if (const auto end = seen.find("\r\n\r\n"); end != std::string_view::npos) {
-            std::string head(seen.substr(0, end + 4));
-            const std::string lower = lowered(head);
-            if (lower.find("\r\nupgrade:") == std::string::npos || lower.find("websocket") == std::string::npos)
+            if (!asksForUpgrade(seen.substr(0, end + 2)))
                 return std::nullopt;
-            return head;
+            return std::string(seen.substr(0, end + 4));
         }
         if (static_cast<std::size_t>(got) == kLimit || Clock::now() >= deadline)
             return std::nullopt;
@@ -160,7 +175,7 @@ bool UpgradingServer::process_and_close_socket(socket_t sock)
     const int on = 1;
     ::setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &on, sizeof(on));
     bool served = false;
-    if (std::optional<std::string> head = peekWebSocketHead(sock, keep_alive_timeout_sec_)) {
+    if (std::optional<std::string> head = peekUpgradeHead(sock, keep_alive_timeout_sec_)) {
         m_onUpgrade(sock, *head);
         served = true;
     } else {

@@ -7,13 +7,14 @@
 
 namespace k8slab::apiserver {
 
-/// cpp-httplib's server, taught to hand WebSocket upgrades to someone else.
+/// cpp-httplib's server, taught to hand protocol upgrades to someone else.
 ///
 /// cpp-httplib (0.11, Debian 12) serves HTTP/1.1 requests only: a handler cannot keep
 /// the connection after its response. kubectl exec and attach need the connection
-/// itself (RFC 6455). This server looks at the head of each new connection's first
-/// request without consuming it (MSG_PEEK); a `GET` with `Upgrade: websocket` goes to
-/// the upgrade handler, which owns the socket until it returns; anything else is served
+/// itself (RFC 6455), and port-forward too (SPDY/3.1). This server looks at the head of
+/// each new connection's first request without consuming it (MSG_PEEK); a `GET` with
+/// `Upgrade: websocket`, or a request for a pod's portforward with `Upgrade: SPDY/3.1`,
+/// goes to the upgrade handler, which owns the socket until it returns; anything else is served
 /// by cpp-httplib's own request processing, with the keep-alive loop its default
 /// connection handling runs (that loop lives in the library's sources, not its header).
 class UpgradingServer : public httplib::Server {

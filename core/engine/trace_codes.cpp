@@ -67,6 +67,7 @@ constexpr std::array kCodes = {
     TraceCode{"metrics-server.scrape", "metrics-server read every kubelet's resource metrics (CPU and memory)"},
     TraceCode{"kubelet.exec", "a kubelet ran a command in a container for kubectl exec"},
     TraceCode{"kubelet.attach", "a kubelet attached kubectl to a container's output"},
+    TraceCode{"kubelet.portForward", "a kubelet connected kubectl port-forward to a port inside a pod"},
     TraceCode{"kubelet.probe.failed", "a container failed its liveness or startup probe and is killed"},
     TraceCode{"kubelet.status", "a kubelet reported a pod's status"},
     TraceCode{"kubelet.terminate", "a kubelet began stopping a pod's containers"},

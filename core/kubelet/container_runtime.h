@@ -98,6 +98,20 @@ struct NetworkProbeAnswer {
     int httpStatus = 0;     ///< the HTTP status of a GET (0: not asked, or the answer was not HTTP)
 };
 
+/// Where what a pod's port sends goes (called on the lab's loop).
+struct PortStreamOutput {
+    std::function<void(std::string bytes)> write; ///< bytes from the process that accepted
+    std::function<void()> closed;                 ///< it closed the connection (called once)
+};
+
+/// A TCP connection to a port inside a pod's network namespace (what CRI's PortForward
+/// gives the kubelet's streaming server), driven from the lab's loop.
+struct PortStream {
+    std::function<void(std::string bytes)> write; ///< bytes for the process
+    std::function<void()> closeWrite;             ///< the client sends nothing more (half-close)
+    std::function<void()> close;                  ///< the client is gone: drop, call nothing more
+};
+
 /// Resource usage of a container at a moment (CRI ContainerStats).
 struct ContainerStats {
     std::int64_t cpuUsageCoreNanoSeconds = 0; ///< Cumulative CPU.
@@ -166,6 +180,16 @@ public:
     /// not empty, sends an HTTP GET for it — what the kubelet's HTTP and TCP probes do.
     [[nodiscard]] virtual NetworkProbeAnswer probePort(const std::string &containerId, int port,
                                                        const std::string &path) const = 0;
+    /// PortForward: connects to `port` on localhost inside the sandbox's network
+    /// namespace; what the process answers goes to `output`. An error says why in the
+    /// runtime's words (nothing listens: "connection refused").
+    virtual Result<PortStream> connectPort(const std::string &sandboxId, int port, PortStreamOutput output)
+    {
+        (void)sandboxId;
+        (void)port;
+        (void)output;
+        return Status(StatusCode::FailedPrecondition, "this container runtime cannot forward ports");
+    }
     /// ContainerStats.
     [[nodiscard]] virtual std::optional<ContainerStats> containerStats(const std::string &containerId) const = 0;
     /// What every container this runtime ran used, together (the kubepods cgroup that

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiserver/event_recorder.h"
+#include "core/apiserver/port_forward.h"
 #include "core/apiserver/remote_command.h"
 #include "core/client/client.h"
 #include "core/client/informer.h"
@@ -85,6 +86,19 @@ public:
     void commandResized(std::uint64_t id, int width, int height);
     /// The client left.
     void stopCommand(std::uint64_t id);
+    /// Whether kubectl port-forward can reach this node's streaming server (not while the
+    /// agent is down).
+    [[nodiscard]] Status streamingReachable() const;
+    /// Opens one port-forward connection to `port` inside a pod's network namespace on
+    /// this node (kubelet_port_forward.cpp), through the runtime's PortForward: the
+    /// connection's id, or the error the kubelet writes on the stream's error channel.
+    Result<std::uint64_t> forwardPort(const api::Json &pod, int port, apiserver::PortForwardOutput output);
+    /// Bytes from the port-forward's client.
+    void portForwardInput(std::uint64_t id, const std::string &bytes);
+    /// The client sends nothing more on that connection.
+    void portForwardInputClosed(std::uint64_t id);
+    /// The client left: the connection is dropped.
+    void stopPortForward(std::uint64_t id);
     /// Stops or restarts the agent itself, as `systemctl stop kubelet` does: while it is
     /// down the node's containers keep running, but nothing is reported (no Lease
     /// renewals, node status or pod status) and pod changes are not acted on. Back up,
@@ -259,6 +273,9 @@ private:
     };
     std::map<std::uint64_t, CommandSession> m_commands;
     std::uint64_t m_nextCommand = 1;
+    // port-forward connections (kubelet_port_forward.cpp).
+    std::map<std::uint64_t, PortStream> m_portForwards;
+    std::uint64_t m_nextPortForward = 1;
 };
 
 } // namespace k8slab::kubelet

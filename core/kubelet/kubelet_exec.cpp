@@ -20,9 +20,8 @@ Result<std::uint64_t> Kubelet::startCommand(const Json &pod, const apiserver::Re
     const Json &meta = pod["metadata"];
     const std::string ns = meta.value("namespace", "");
     const std::string name = meta.value("name", "");
-    if (m_agentDown)
-        return Status(StatusCode::Unavailable, "error dialing backend: dial tcp 172.18.0." + std::to_string(m_spec.index + 2)
-                                                   + ":10250: connect: connection refused");
+    if (Status reachable = streamingReachable(); !reachable.ok())
+        return reachable;
     std::string container = options.container;
     Result<std::string> containerId = runningContainerId(ns, name, container);
     if (!containerId.ok()) {

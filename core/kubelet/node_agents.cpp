@@ -11,60 +11,82 @@ namespace k8slab::kubelet {
 
 using api::Json;
 
+Result<Kubelet *> NodeAgents::kubeletOf(const Json &pod)
+{
+    const std::string node = pod["spec"].value("nodeName", "");
+    if (Kubelet *k = kubelet(node))
+        return k;
+    return Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node + "\" (its Node is not simulated by the lab)");
+}
+
+template<typename Action>
+auto NodeAgents::onKubelet(const std::string &node, Action action)
+{
+    return [this, alive = std::weak_ptr<int>(m_alive), node, action](auto &&...args) {
+        if (alive.lock())
+            if (Kubelet *k = kubelet(node))
+                action(*k, std::forward<decltype(args)>(args)...);
+    };
+}
+
 NodeAgents::NodeAgents(apiserver::ApiServer &api, engine::TraceBus &trace, RuntimeFactory factory)
     : m_api(api), m_trace(trace), m_factory(std::move(factory)), m_client(api, "k8slab-node-agents"),
       m_nodes(m_client, client::resource("", "v1", "nodes"))
 {
     m_api.setPodLogSource([this](const Json &pod, const apiserver::ApiRequest &request) {
-        const std::string node = pod["spec"].value("nodeName", "");
-        Kubelet *k = kubelet(node);
-        if (!k)
-            return apiserver::errorResponse(Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node +
-                                                                               "\" (its Node is not simulated by the lab)"));
-        return k->logs(pod, request);
+        Result<Kubelet *> k = kubeletOf(pod);
+        return k.ok() ? (*k)->logs(pod, request) : apiserver::errorResponse(k.status());
     });
-    m_api.setPodLogFollower([this, alive = std::weak_ptr<int>(m_alive)](
-                                const Json &pod, const apiserver::ApiRequest &request,
-                                std::function<void(std::string)> output) -> Result<std::function<void()>> {
-        const std::string node = pod["spec"].value("nodeName", "");
-        Kubelet *k = kubelet(node);
-        if (!k)
-            return Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node + "\" (its Node is not simulated by the lab)");
-        Result<std::uint64_t> id = k->followLogs(pod, request, std::move(output));
+    // The streams below may outlive the node (or the lab): what they call later goes
+    // through onKubelet.
+    m_api.setPodLogFollower([this](const Json &pod, const apiserver::ApiRequest &request,
+                                   std::function<void(std::string)> output) -> Result<std::function<void()>> {
+        Result<Kubelet *> k = kubeletOf(pod);
+        if (!k.ok())
+            return k.status();
+        Result<std::uint64_t> id = (*k)->followLogs(pod, request, std::move(output));
         if (!id.ok())
             return id.status();
-        // The client may leave after the node (or the lab) is gone.
-        return std::function<void()>([this, alive, node, id = *id] {
-            if (alive.lock())
-                if (Kubelet *k = kubelet(node))
-                    k->stopFollowing(id);
-        });
+        return std::function<void()>(onKubelet(pod["spec"].value("nodeName", ""),
+                                               [id = *id](Kubelet &kubelet) { kubelet.stopFollowing(id); }));
     });
-    m_api.setPodCommandRunner([this, alive = std::weak_ptr<int>(m_alive)](
-                                  const Json &pod, const apiserver::RemoteCommandOptions &options,
-                                  apiserver::RemoteCommandOutput output) -> Result<apiserver::RemoteCommandSession> {
-        const std::string node = pod["spec"].value("nodeName", "");
-        Kubelet *k = kubelet(node);
-        if (!k)
-            return Status(StatusCode::BadRequest, "no kubelet runs on node \"" + node + "\" (its Node is not simulated by the lab)");
-        Result<std::uint64_t> id = k->startCommand(pod, options, std::move(output));
+    m_api.setPodCommandRunner([this](const Json &pod, const apiserver::RemoteCommandOptions &options,
+                                     apiserver::RemoteCommandOutput output) -> Result<apiserver::RemoteCommandSession> {
+        Result<Kubelet *> k = kubeletOf(pod);
+        if (!k.ok())
+            return k.status();
+        Result<std::uint64_t> id = (*k)->startCommand(pod, options, std::move(output));
         if (!id.ok())
             return id.status();
-        // The client may still type after the node (or the lab) is gone.
-        const auto onKubelet = [this, alive, node](auto action) {
-            return [this, alive, node, action](auto &&...args) {
-                if (alive.lock())
-                    if (Kubelet *k = kubelet(node))
-                        action(*k, std::forward<decltype(args)>(args)...);
-            };
-        };
+        const std::string node = pod["spec"].value("nodeName", "");
         apiserver::RemoteCommandSession session;
-        session.input = onKubelet([id = *id](Kubelet &k, std::string bytes) { k.commandInput(id, bytes); });
-        session.closeInput = onKubelet([id = *id](Kubelet &k) { k.commandInputClosed(id); });
-        session.resize = onKubelet([id = *id](Kubelet &k, int width, int height) { k.commandResized(id, width, height); });
-        session.stop = onKubelet([id = *id](Kubelet &k) { k.stopCommand(id); });
+        session.input = onKubelet(node, [id = *id](Kubelet &k, std::string bytes) { k.commandInput(id, bytes); });
+        session.closeInput = onKubelet(node, [id = *id](Kubelet &k) { k.commandInputClosed(id); });
+        session.resize = onKubelet(node, [id = *id](Kubelet &k, int width, int height) { k.commandResized(id, width, height); });
+        session.stop = onKubelet(node, [id = *id](Kubelet &k) { k.stopCommand(id); });
         return session;
     });
+    apiserver::PodPortForwarder forwarder;
+    forwarder.reachable = [this](const Json &pod) {
+        Result<Kubelet *> k = kubeletOf(pod);
+        return k.ok() ? (*k)->streamingReachable() : k.status();
+    };
+    forwarder.connect = [this](const Json &pod, int port,
+                               apiserver::PortForwardOutput output) -> Result<apiserver::PortForwardConnection> {
+        Result<Kubelet *> k = kubeletOf(pod);
+        if (!k.ok())
+            return k.status();
+        Result<std::uint64_t> id = (*k)->forwardPort(pod, port, std::move(output));
+        if (!id.ok())
+            return id.status();
+        const std::string node = pod["spec"].value("nodeName", "");
+        apiserver::PortForwardConnection connection;
+        connection.write = onKubelet(node, [id = *id](Kubelet &k, std::string bytes) { k.portForwardInput(id, bytes); });
+        connection.closeWrite = onKubelet(node, [id = *id](Kubelet &k) { k.portForwardInputClosed(id); });
+        connection.stop = onKubelet(node, [id = *id](Kubelet &k) { k.stopPortForward(id); });
+        return connection;
+    };
+    m_api.setPodPortForwarder(std::move(forwarder));
     m_api.setNodeProxy([this](const Json &node, const std::string &path, const apiserver::ApiRequest &request) {
         const std::string name = node["metadata"].value("name", "");
         Kubelet *k = kubelet(name);
@@ -80,6 +102,7 @@ NodeAgents::~NodeAgents()
     m_api.setPodLogSource({});
     m_api.setPodLogFollower({});
     m_api.setPodCommandRunner({});
+    m_api.setPodPortForwarder({});
     m_api.setNodeProxy({});
     m_nodes.stop();
     m_kubelets.clear();

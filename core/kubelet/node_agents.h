@@ -67,6 +67,12 @@ public:
 
 private:
     void onNode(const api::Json &node);
+    /// The kubelet of a pod's node, or the error a client gets when the lab runs none there.
+    Result<Kubelet *> kubeletOf(const api::Json &pod);
+    /// `action(kubelet, args...)` on the kubelet of `node`, as a callable that does
+    /// nothing once the node (or the lab) is gone: for clients that outlive them.
+    template<typename Action>
+    auto onKubelet(const std::string &node, Action action);
 
     apiserver::ApiServer &m_api;
     engine::TraceBus &m_trace;

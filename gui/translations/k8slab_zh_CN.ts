@@ -719,127 +719,147 @@ IP：%6</translation>
         <translation>kubectl attach 连接到容器自己的进程：从现在起，%1 写出的内容也会发送给客户端，直到它退出。不会运行新的进程。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="475"/>
+        <location filename="../narration.cpp" line="477"/>
+        <source>port-forward to port %1</source>
+        <translation>端口转发到端口 %1</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="478"/>
+        <source>kubectl port-forward reached the kubelet through the API server (SPDY on pods/portforward). For this local connection the container runtime connected to localhost:%1 inside the pod&apos;s network namespace; bytes now flow both ways through the API server. No Service and no kube-proxy rule is involved.</source>
+        <translation>kubectl port-forward 经 API 服务器（pods/portforward 上的 SPDY）到达 kubelet。对这个本地连接，容器运行时在 Pod 的网络命名空间内连接了 localhost:%1；此后字节经 API 服务器双向流动。这里不经过任何 Service，也不经过任何 kube-proxy 规则。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="484"/>
+        <source>port-forward to port %1 failed</source>
+        <translation>端口转发到端口 %1 失败</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="485"/>
+        <source>Nothing in the pod accepted a connection on port %1: %2. kubectl prints this error and closes the forward.</source>
+        <translation>Pod 中没有进程在端口 %1 上接受连接：%2。kubectl 打印这个错误并结束转发。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="491"/>
         <source>Static pod %1</source>
         <translation>静态 Pod %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="476"/>
+        <location filename="../narration.cpp" line="492"/>
         <source>The kubelet found %1 in its static pod folder and runs the pod itself: no scheduler, no controller, not even the API server is needed. Its name ends with the node&apos;s; its UID is a hash of the file.</source>
         <translation>kubelet 在它的静态 Pod 目录中发现了 %1，并亲自运行这个 Pod：不需要调度器、不需要控制器，甚至不需要 API Server。它的名字以节点名结尾；它的 UID 是文件的哈希值。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="483"/>
+        <location filename="../narration.cpp" line="499"/>
         <source>Static pod gone: %1</source>
         <translation>静态 Pod 已移除：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="484"/>
+        <location filename="../narration.cpp" line="500"/>
         <source>%1 left the static pod folder (or changed): the kubelet stops the pod and deletes its mirror. Deleting the mirror through the API would not have stopped it.</source>
         <translation>%1 离开了静态 Pod 目录（或被修改）：kubelet 停止该 Pod 并删除其镜像 Pod。通过 API 删除镜像 Pod 是无法让它停下来的。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="491"/>
+        <location filename="../narration.cpp" line="507"/>
         <source>Unreadable static pod</source>
         <translation>无法读取的静态 Pod</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="492"/>
+        <location filename="../narration.cpp" line="508"/>
         <source>The kubelet could not read a manifest in its static pod folder: %1</source>
         <translation>kubelet 无法读取其静态 Pod 目录中的清单：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="497"/>
+        <location filename="../narration.cpp" line="513"/>
         <source>Mirror pod %1</source>
         <translation>镜像 Pod %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="498"/>
+        <location filename="../narration.cpp" line="514"/>
         <source>The kubelet writes a mirror of the static pod to the API (annotation kubernetes.io/config.mirror, owned by the Node) so kubectl and the scheduler see it. It only shows status: delete it and the kubelet creates it again.</source>
         <translation>kubelet 把静态 Pod 的镜像写入 API（带注解 kubernetes.io/config.mirror，属主为 Node），让 kubectl 和调度器能看到它。它只用于展示状态：删掉它，kubelet 会再次创建。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="505"/>
+        <location filename="../narration.cpp" line="521"/>
         <source>Memory pressure</source>
         <translation>内存压力</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="506"/>
+        <location filename="../narration.cpp" line="522"/>
         <source>The kubelet&apos;s eviction manager sees memory.available = %1, below the hard threshold of %2: the node reports MemoryPressure (tainted, so no new pods come) and the kubelet evicts one pod per round to reclaim memory.</source>
         <translation>kubelet 的驱逐管理器发现 memory.available = %1，低于硬阈值 %2：节点报告 MemoryPressure（被加上污点，新 Pod 不会再来），kubelet 每轮驱逐一个 Pod 以回收内存。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="513"/>
+        <location filename="../narration.cpp" line="529"/>
         <source>Evict %1</source>
         <translation>驱逐 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="514"/>
+        <location filename="../narration.cpp" line="530"/>
         <source>The eviction manager chose this %1 pod: first pods using more memory than they request, then lower priority, then the largest excess. Its containers are killed (1 s of grace) and the pod ends Failed with reason Evicted; its controller makes a new one elsewhere.</source>
         <translation>驱逐管理器选中了这个 %1 Pod：先选内存用量超过请求量的 Pod，再选优先级较低的，最后选超出最多的。它的容器被杀死（宽限 1 秒），Pod 以 Failed 结束、原因为 Evicted；它的控制器会在别处创建新的 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="522"/>
+        <location filename="../narration.cpp" line="538"/>
         <source>metrics-server scrape</source>
         <translation>metrics-server 采集</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="523"/>
+        <location filename="../narration.cpp" line="539"/>
         <source>metrics-server reads /metrics/resource from %1 kubelets (cumulative CPU seconds, memory working set) for %2 pods. CPU usage is the difference between two scrapes ÷ the time between them, so a new pod has metrics after its second scrape; kubectl top and the HPA read these through the metrics.k8s.io API.</source>
         <translation>metrics-server 从 %1 个 kubelet 读取 /metrics/resource（累计 CPU 秒数、内存工作集），共 %2 个 Pod。CPU 使用量是两次采集之差 ÷ 两次采集的间隔，所以新 Pod 要到第二次采集后才有指标；kubectl top 和 HPA 通过 metrics.k8s.io API 读取这些数据。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="532"/>
+        <location filename="../narration.cpp" line="548"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="533"/>
+        <location filename="../narration.cpp" line="549"/>
         <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
         <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="540"/>
+        <location filename="../narration.cpp" line="556"/>
         <source>Stop containers</source>
         <translation>停止容器</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="541"/>
+        <location filename="../narration.cpp" line="557"/>
         <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
         <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="547"/>
+        <location filename="../narration.cpp" line="563"/>
         <source>Pod finished</source>
         <translation>Pod 已结束</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="548"/>
+        <location filename="../narration.cpp" line="564"/>
         <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
         <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="554"/>
+        <location filename="../narration.cpp" line="570"/>
         <source>kube-proxy on %1: +%2 −%3 rules</source>
         <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="556"/>
+        <location filename="../narration.cpp" line="572"/>
         <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
         <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="565"/>
+        <location filename="../narration.cpp" line="581"/>
         <source>kube-proxy sync failed</source>
         <translation>kube-proxy 同步失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="566"/>
+        <location filename="../narration.cpp" line="582"/>
         <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
         <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="582"/>
+        <location filename="../narration.cpp" line="598"/>
         <source>%1 took the step %2 on %3.</source>
         <translation>%1 对 %3 执行了步骤 %2。</translation>
     </message>

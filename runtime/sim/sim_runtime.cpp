@@ -307,6 +307,7 @@ void SimRuntime::finish(const std::string &id, int exitCode, const std::string &
     c.status.exitCode = exitCode;
     c.status.reason = reason;
     c.status.finishedAtNs = nowNs(m_loop);
+    dropConnections(id);
     rebalanceCpu();
     auto callbacks = std::move(c.onExit);
     notify(id);

@@ -3,6 +3,7 @@
 #include "core/engine/event_loop.h"
 #include "core/kubelet/container_runtime.h"
 #include "runtime/sim/image_catalog.h"
+#include "runtime/sim/sim_connection.h"
 #include "runtime/sim/sim_network.h"
 #include "runtime/sim/sim_program.h"
 
@@ -69,6 +70,8 @@ public:
                                                         const std::string &path) const override;
     Result<kubelet::ExecResult> execSync(const std::string &containerId, const std::vector<std::string> &cmd,
                                          engine::Duration timeout) override;
+    Result<kubelet::PortStream> connectPort(const std::string &sandboxId, int port,
+                                            kubelet::PortStreamOutput output) override;
     std::optional<kubelet::ContainerStats> containerStats(const std::string &containerId) const override;
     std::optional<kubelet::ContainerStats> podsStats() const override;
     void setServiceResolver(kubelet::ServiceResolver resolver) override { m_network->setResolver(std::move(resolver)); }
@@ -161,6 +164,16 @@ private:
     std::map<std::string, CatalogImage> m_localImages;  // preloaded, unknown to the registry
     std::map<std::string, Sandbox> m_sandboxes;
     std::map<std::string, Container> m_containers;
+    // Connections that servers here accepted (sim_port_forward.cpp): id → which
+    // container, and the connection.
+    struct Accepted {
+        std::string containerId;
+        std::unique_ptr<SimConnection> connection;
+    };
+    std::map<std::uint64_t, Accepted> m_accepted;
+    std::uint64_t m_nextAccepted = 1;
+    /// The connections a container accepted drop when it exits.
+    void dropConnections(const std::string &containerId);
     Machine m_machine;
     std::shared_ptr<SimNetwork> m_network;
     engine::TimePoint m_settledAt{};

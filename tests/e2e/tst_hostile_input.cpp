@@ -1,7 +1,7 @@
 // Hostile input against k8slab-server over HTTP: thousands of malformed requests —
 // broken JSON and Protobuf, wrong types, deep nesting, huge bodies, headers and URLs,
 // invalid names and labels, stale resourceVersions, unknown kinds, verbs and patch
-// types, raw garbage instead of HTTP, WebSocket upgrades gone wrong — then slow clients
+// types, raw garbage instead of HTTP, WebSocket and SPDY upgrades gone wrong — then slow clients
 // that never finish a request and watchers that drop mid-stream. It proves that each
 // request gets a Kubernetes Status with the right code, that the server keeps answering
 // and never crashes, that its memory stays bounded, and (the lab's clock paused, so the
@@ -397,18 +397,28 @@ void TestHostileInput::malformedRequestsGetStatuses()
                        {400, 414});
             break;
         }
-        case 15: { // WebSocket upgrades gone wrong
+        case 15: { // WebSocket and SPDY upgrades gone wrong
             const std::vector<std::pair<std::string, std::set<int>>> upgrades = {
                 {"/api/v1/namespaces/default/pods/nope/exec?command=sh&stdout=true", {404}},
                 {"/api/v1/namespaces/default/configmaps/seed/exec?command=sh&stdout=true", {404}},
                 {"/api/v1/namespaces/default/pods/nope/exec", {400}}};
-            const auto &[path, codes] = upgrades[pick(upgrades.size())];
-            const bool badVersion = pick(2) == 0;
+            // port-forward's SPDY upgrades too (this lab runs no kubelet: nothing is forwarded).
+            const std::vector<std::pair<std::string, std::set<int>>> spdyUpgrades = {
+                {"/api/v1/namespaces/default/pods/nope/portforward", {404}},
+                {"/api/v1/namespaces/default/pods/fuzzed/portforward?ports=http", {400, 404}},
+                {"/api/v1/namespaces/default/configmaps/seed/portforward", {404}}};
+            const bool spdy = pick(2) == 0;
+            const auto &[path, codes] = spdy ? spdyUpgrades[pick(spdyUpgrades.size())] : upgrades[pick(upgrades.size())];
+            const bool badVersion = !spdy && pick(2) == 0;
             RawConnection raw(m_host, m_port);
             ++m_sent;
-            raw.send("GET " + path + " HTTP/1.1\r\nHost: lab\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
-                     "Sec-WebSocket-Version: " + std::string(badVersion ? "8" : "13")
-                     + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: v5.channel.k8s.io\r\n\r\n");
+            if (spdy)
+                raw.send("POST " + path + " HTTP/1.1\r\nHost: lab\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+                         "X-Stream-Protocol-Version: portforward.k8s.io\r\nContent-Length: 0\r\n\r\n");
+            else
+                raw.send("GET " + path + " HTTP/1.1\r\nHost: lab\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
+                         "Sec-WebSocket-Version: " + std::string(badVersion ? "8" : "13")
+                         + "\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Protocol: v5.channel.k8s.io\r\n\r\n");
             const auto [code, body] = splitResponse(raw.receive());
             ++m_byCode[code];
             const std::set<int> wanted = badVersion ? std::set<int>{400} : codes;

@@ -48,7 +48,7 @@ void TestKubectlExec::addRows()
     QTest::newRow("finished") << QStringList{"wait", "--for=jsonpath={.status.phase}=Succeeded", "pod/done", "--timeout=60s"}
                               << 0 << "pod/done condition met\n";
     QTest::newRow("cannot be exec'd into") << QStringList{"exec", "done", "--", "true"} << 1 << "";
-    QTest::newRow("port-forward says it is not served") << QStringList{"port-forward", "pod/shell", "18099:80"} << 1 << "";
+    QTest::newRow("port-forward to a finished pod") << QStringList{"port-forward", "pod/done", "18099:80"} << 1 << "";
 
     // kubectl auth: the reviews are answered as the lab's administrator.
     QTest::newRow("can-i") << QStringList{"auth", "can-i", "create", "pods"} << 0 << "yes\n";

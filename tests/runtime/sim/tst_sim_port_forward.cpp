@@ -1,0 +1,148 @@
+// Port-forward on the simulated runtime: a connection to a server's port answers HTTP
+// as the server would (headers, keep-alive, HEAD, 405, 400) and logs each request in its
+// access-log format; nothing listening is containerd's "connection refused"; a server
+// that exits drops its connections.
+#include "runtime/sim/sim_connection.h"
+#include "tests/runtime/sim/sim_test_node.h"
+
+#include <QTest>
+
+using namespace k8slab;
+using runtime::sim::SimConnection;
+
+namespace {
+
+// What one connection got: the bytes, and whether the server closed it.
+struct Received {
+    std::string bytes;
+    bool closed = false;
+
+    kubelet::PortStreamOutput output()
+    {
+        return {[this](std::string b) { bytes += b; }, [this] { closed = true; }};
+    }
+};
+
+struct Server {
+    Received received;
+    std::vector<std::string> log;
+    std::unique_ptr<SimConnection> connection;
+
+    explicit Server(const std::string &behaviour, bool http = true)
+    {
+        SimConnection::Server s;
+        s.behaviour = behaviour;
+        s.http = http;
+        s.answer = [](const std::string &path) -> std::pair<int, std::vector<std::string>> {
+            if (path == "/")
+                return {200, {"<h1>hello</h1>"}};
+            return {404, {"missing"}};
+        };
+        s.log = [this](const std::string &line) { log.push_back(line); };
+        s.now = [] { return engine::kDefaultVirtualEpoch + std::chrono::seconds(90); }; // 2025-01-01 00:01:30 UTC
+        connection = std::make_unique<SimConnection>(std::move(s), received.output());
+    }
+};
+
+} // namespace
+
+class TestSimPortForward : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void nginxAnswersAndLogsLikeNginx()
+    {
+        Server nginx("nginx");
+        nginx.connection->input("GET / HTTP/1.1\r\nHost: localhost:8080\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n");
+        QCOMPARE(nginx.received.bytes,
+                 std::string("HTTP/1.1 200 OK\r\nServer: nginx\r\nDate: Wed, 01 Jan 2025 00:01:30 GMT\r\n"
+                             "Content-Type: text/html\r\nContent-Length: 15\r\nConnection: keep-alive\r\n\r\n"
+                             "<h1>hello</h1>\n"));
+        QVERIFY(!nginx.received.closed); // HTTP/1.1 keeps the connection
+        QCOMPARE(nginx.log, (std::vector<std::string>{
+                                "127.0.0.1 - - [01/Jan/2025:00:01:30 +0000] \"GET / HTTP/1.1\" 200 15 \"-\" \"curl/7.88.1\" \"-\""}));
+        nginx.connection->inputClosed();
+        QVERIFY(nginx.received.closed);
+    }
+
+    void requestsInPiecesAndInARow()
+    {
+        Server nginx("nginx");
+        const std::string two = "GET /nope HTTP/1.1\r\nHost: x\r\n\r\nHEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        for (char c : two)
+            nginx.connection->input(std::string_view(&c, 1));
+        QCOMPARE(nginx.log.size(), std::size_t(2));
+        QVERIFY(nginx.log[0].find("\"GET /nope HTTP/1.1\" 404 8 \"-\" \"-\" \"-\"") != std::string::npos);
+        // HEAD: the headers of the page, no body; "Connection: close" ends the connection.
+        QVERIFY(nginx.log[1].find("\"HEAD / HTTP/1.1\" 200 0 ") != std::string::npos);
+        QVERIFY(nginx.received.bytes.ends_with("Content-Length: 15\r\nConnection: close\r\n\r\n"));
+        QVERIFY(nginx.received.closed);
+    }
+
+    void bodiesAreSkippedAndOtherMethodsRefused()
+    {
+        Server nginx("nginx");
+        nginx.connection->input("POST / HTTP/1.1\r\nContent-Length: 5\r\n\r\nhelloGET / HTTP/1.0\r\n\r\n");
+        QVERIFY(nginx.received.bytes.starts_with("HTTP/1.1 405 Not Allowed\r\n"));
+        QVERIFY(nginx.received.bytes.find("HTTP/1.1 200 OK\r\n") != std::string::npos);
+        QVERIFY(nginx.received.closed); // HTTP/1.0 without keep-alive
+        QCOMPARE(nginx.log.size(), std::size_t(2));
+    }
+
+    void garbageIsABadRequest()
+    {
+        Server httpd("httpd");
+        httpd.connection->input("hello there\r\n\r\n");
+        QVERIFY(httpd.received.bytes.starts_with("HTTP/1.1 400 Bad Request\r\nServer: Apache\r\n"));
+        QVERIFY(httpd.received.closed);
+        // Apache's common log format.
+        QCOMPARE(httpd.log.size(), std::size_t(1));
+        QVERIFY(httpd.log[0].starts_with("127.0.0.1 - - [01/Jan/2025:00:01:30 +0000] \"hello there\" 400 "));
+    }
+
+    void aServerWithoutHttpStaysSilent()
+    {
+        Server redis("redis", false);
+        redis.connection->input("PING\r\n");
+        QVERIFY(redis.received.bytes.empty());
+        QVERIFY(redis.log.empty());
+    }
+
+    void connectingThroughTheRuntime()
+    {
+        test::SimTestNode node;
+        const std::string nginx = node.start(test::simContainer("web", "nginx", {}));
+        QVERIFY(!nginx.empty());
+        node.loop.runReady();
+
+        Received refused;
+        auto none = node.runtime.connectPort(node.sandbox, 81, refused.output());
+        QVERIFY(!none.ok());
+        QVERIFY2(none.status().message().find("failed to connect to localhost:81 inside namespace \"" + node.sandbox
+                                              + "\", IPv4: dial tcp4 127.0.0.1:81: connect: connection refused")
+                     != std::string::npos,
+                 none.status().message().c_str());
+        QCOMPARE(node.runtime.connectPort("no-such-sandbox", 80, refused.output()).status().code(), StatusCode::NotFound);
+
+        Received got;
+        auto stream = node.runtime.connectPort(node.sandbox, 80, got.output());
+        QVERIFY(stream.ok());
+        stream->write("GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/7.88.1\r\n\r\n");
+        QVERIFY(got.bytes.find("Welcome to nginx!") != std::string::npos);
+        // The request is in the container's log, as `kubectl logs` shows it.
+        const std::vector<std::string> log = node.runtime.logs(nginx);
+        QVERIFY(log.back().find(" stdout F 127.0.0.1 - - [") != std::string::npos);
+        QVERIFY(log.back().ends_with("\"GET / HTTP/1.1\" 200 " + std::to_string(got.bytes.size() - got.bytes.find("\r\n\r\n") - 4)
+                                     + " \"-\" \"curl/7.88.1\" \"-\""));
+        // The server goes away: its connections drop; the client's leaving forgets it.
+        QVERIFY(!got.closed);
+        QVERIFY(node.runtime.killContainer(nginx).ok());
+        QVERIFY(got.closed);
+        stream->write("GET / HTTP/1.1\r\n\r\n"); // nothing happens: the connection is closed
+        stream->close();
+        stream->write("GET / HTTP/1.1\r\n\r\n"); // nor after it is forgotten
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimPortForward)
+#include "tst_sim_port_forward.moc"
