@@ -134,11 +134,13 @@ QString watchLabel(const proto::TraceEvent &write)
     return SequenceLayout::tr("watch: %1 %2").arg(type, QString::fromStdString(write.object().kind()));
 }
 
-/// CRI calls the kubelet makes, drawn as arrows to the runtime.
+/// CRI calls the kubelet makes, drawn as arrows to the runtime (ExecSync for an exec,
+/// PortForward for a port-forward's connection).
 bool isRuntimeCall(const std::string &code)
 {
     return code == "kubelet.sandbox" || code == "kubelet.pull" || code == "kubelet.pull.failed" || code == "kubelet.start"
-           || code == "kubelet.start.failed" || code == "kubelet.terminate";
+           || code == "kubelet.start.failed" || code == "kubelet.terminate" || code == "kubelet.exec"
+           || code == "kubelet.portForward";
 }
 
 } // namespace
