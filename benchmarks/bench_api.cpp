@@ -123,6 +123,13 @@ void BM_ListPods(benchmark::State &state, bool table)
     const httplib::Headers headers = {
         {"Accept", table ? "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" : "application/json"}};
     std::size_t bytes = 0;
+    // The first list after every pod was written prints every row (a Table caches each
+    // object's cells per revision); the iterations after it are a lab whose pods mostly
+    // did not change since the last `kubectl get`.
+    const auto coldStart = Clock::now();
+    if (auto first = client.Get("/api/v1/namespaces/default/pods", headers); !first || first->status != 200)
+        state.SkipWithError("list failed");
+    state.counters["first_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - coldStart).count();
     for (auto _ : state) {
         auto result = client.Get("/api/v1/namespaces/default/pods", headers);
         if (!result || result->status != 200) {
@@ -144,6 +151,9 @@ void BM_ListPodsServerSide(benchmark::State &state, bool table)
     request.path = "/api/v1/namespaces/default/pods";
     request.accept = table ? "application/json;as=Table;v=v1;g=meta.k8s.io,application/json" : "application/json";
     std::size_t bytes = 0;
+    const auto coldStart = Clock::now();
+    lab.onLoop([&](apiserver::ApiServer &api) { bytes = api.handle(request).body.size(); });
+    state.counters["first_ms"] = std::chrono::duration<double, std::milli>(Clock::now() - coldStart).count();
     for (auto _ : state)
         lab.onLoop([&](apiserver::ApiServer &api) { bytes = api.handle(request).body.size(); });
     state.counters["response_MB"] = static_cast<double>(bytes) / 1e6;

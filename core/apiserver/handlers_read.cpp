@@ -163,7 +163,7 @@ ApiResponse ApiServer::handleList(const ApiRequest &request, const RequestTarget
             if (i)
                 body += ',';
             body += R"({"cells":)";
-            body += tableCells(info.plural, items[i]->object, now).dump();
+            appendRowCells(body, items[i]->rowTemplate(info.plural), now); // cells cached per object revision
             if (includeObject == "Object") {
                 body += R"(,"object":)";
                 body += items[i]->text();

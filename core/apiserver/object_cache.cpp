@@ -1,6 +1,7 @@
 #include "core/apiserver/object_cache.h"
 
 #include "core/apiserver/object_io.h"
+#include "core/apiserver/table_printers.h"
 #include "core/store/keys.h"
 
 namespace k8slab::apiserver {
@@ -17,6 +18,15 @@ const std::string &CachedObject::metadataText() const
     if (metadataJson.empty())
         metadataJson = object.contains("metadata") ? object["metadata"].dump() : std::string("{}");
     return metadataJson;
+}
+
+const std::string &CachedObject::rowTemplate(std::string_view resource) const
+{
+    if (rowCells.empty() || rowResource != resource) {
+        rowCells = tableRowTemplate(resource, object);
+        rowResource = resource;
+    }
+    return rowCells;
 }
 
 ObjectCache::ObjectCache(store::MvccStore &store) : m_store(store)

@@ -20,11 +20,18 @@ struct CachedObject {
     mutable std::string json;
     /// Its metadata's JSON text, made on first use (Table rows' PartialObjectMetadata).
     mutable std::string metadataJson;
+    /// Its Table row's cells with the time left as markers, and the resource they were
+    /// printed for, made on first use.
+    mutable std::string rowCells;
+    mutable std::string rowResource;
 
     /// The JSON text of the whole object.
     const std::string &text() const;
     /// The JSON text of its metadata.
     const std::string &metadataText() const;
+    /// Its Table row's cells as `resource`'s printer makes them, with every
+    /// time-dependent part a marker (tableRowTemplate; appendRowCells fills them in).
+    const std::string &rowTemplate(std::string_view resource) const;
 };
 
 /// The API server's cache of decoded objects at the store's latest revision, kept

@@ -81,4 +81,34 @@ api::Json tableCells(std::string_view resource, const api::Json &object, engine:
     return printerFor(resource).cells(object, now);
 }
 
+std::string tableRowTemplate(std::string_view resource, const api::Json &object)
+{
+    return printerFor(resource).cells(object, kTemplateNow).dump();
+}
+
+void appendRowCells(std::string &out, std::string_view rowTemplate, engine::TimePoint now)
+{
+    // A marker is "\u0001" A|D <nanoseconds since the epoch> "\u0001" once dumped as JSON.
+    constexpr std::string_view kMark = "\\u0001";
+    std::size_t at = 0;
+    for (;;) {
+        const std::size_t start = rowTemplate.find(kMark, at);
+        if (start == std::string_view::npos)
+            break;
+        const std::size_t body = start + kMark.size();
+        const std::size_t end = rowTemplate.find(kMark, body);
+        const std::optional<std::string> filled =
+            end == std::string_view::npos ? std::nullopt : fillTimeMarker(rowTemplate.substr(body, end - body), now);
+        if (!filled) { // not one of ours: leave the text as it is
+            out.append(rowTemplate.substr(at, body - at));
+            at = body;
+            continue;
+        }
+        out.append(rowTemplate.substr(at, start - at));
+        out += *filled;
+        at = end + kMark.size();
+    }
+    out.append(rowTemplate.substr(at));
+}
+
 } // namespace k8slab::apiserver

@@ -358,13 +358,13 @@ api::Json eventCells(const api::Json &event, engine::TimePoint now)
     // Older writers fill first/lastTimestamp, events.k8s.io writers only eventTime;
     // a series (an event that keeps recurring) carries its own last time and count.
     const auto first = timestamp(event, {"firstTimestamp"});
-    const std::string firstSeen = first ? api::ageCell(first, now) : api::ageCell(timestamp(event, {"eventTime"}), now);
+    const std::string firstSeen = first ? ageCell(first, now) : ageCell(timestamp(event, {"eventTime"}), now);
     const auto last = timestamp(event, {"lastTimestamp"});
-    std::string lastSeen = last ? api::ageCell(last, now) : firstSeen;
+    std::string lastSeen = last ? ageCell(last, now) : firstSeen;
 
     std::int64_t eventCount = integer(event, {"count"});
     if (const api::Json *series = find(event, {"series"})) {
-        lastSeen = api::ageCell(timestamp(*series, {"lastObservedTime"}), now);
+        lastSeen = ageCell(timestamp(*series, {"lastObservedTime"}), now);
         eventCount = integer(*series, {"count"});
     } else if (eventCount == 0) {
         eventCount = 1; // singleton events of the new API carry no count

@@ -186,7 +186,7 @@ api::Json podCells(const api::Json &pod, engine::TimePoint now)
 
     std::string restartsCell = std::to_string(restarts);
     if (restarts != 0 && lastRestart)
-        restartsCell += " (" + api::ageCell(lastRestart, now) + " ago)";
+        restartsCell += " (" + ageCell(lastRestart, now) + " ago)";
 
     // The internal Pod type fills podIPs from a lone podIP when converting from v1.
     std::string podIP;

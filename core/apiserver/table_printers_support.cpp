@@ -86,7 +86,49 @@ std::string objectName(const api::Json &object)
 
 std::string age(const api::Json &object, engine::TimePoint now)
 {
-    return api::ageCell(timestamp(object, {"metadata", "creationTimestamp"}), now);
+    return ageCell(timestamp(object, {"metadata", "creationTimestamp"}), now);
+}
+
+namespace {
+
+std::string marker(char kind, engine::TimePoint t)
+{
+    return std::string("\x01") + kind + std::to_string(engine::toNanos(t)) + '\x01';
+}
+
+} // namespace
+
+std::string ageCell(std::optional<engine::TimePoint> t, engine::TimePoint now)
+{
+    if (now == kTemplateNow && t)
+        return marker('A', *t);
+    return api::ageCell(t, now);
+}
+
+std::string durationSince(engine::TimePoint start, engine::TimePoint now)
+{
+    if (now == kTemplateNow)
+        return marker('D', start);
+    return api::humanDuration(now - start);
+}
+
+std::optional<std::string> fillTimeMarker(std::string_view body, engine::TimePoint now)
+{
+    if (body.size() < 2 || (body[0] != 'A' && body[0] != 'D') || body.size() > 21)
+        return std::nullopt;
+    std::int64_t nanos = 0;
+    bool negative = false;
+    for (std::size_t i = 1; i < body.size(); ++i) {
+        if (i == 1 && body[i] == '-') {
+            negative = true;
+            continue;
+        }
+        if (body[i] < '0' || body[i] > '9')
+            return std::nullopt;
+        nanos = nanos * 10 + (body[i] - '0');
+    }
+    const engine::TimePoint t{engine::Duration(negative ? -nanos : nanos)};
+    return body[0] == 'A' ? api::ageCell(t, now) : api::humanDuration(now - t);
 }
 
 api::Json integerCell(std::int64_t value)

@@ -41,6 +41,17 @@ std::optional<engine::TimePoint> timestamp(const api::Json &object, Path path);
 std::string objectName(const api::Json &object);
 /// The AGE cell from metadata.creationTimestamp.
 std::string age(const api::Json &object, engine::TimePoint now);
+
+/// The `now` a row is printed at to be cached (tableRowTemplate): every time-dependent
+/// cell is then a marker that appendRowCells() writes for the moment of each request.
+inline constexpr engine::TimePoint kTemplateNow = engine::TimePoint::max();
+/// api::ageCell(t, now) — or, printed at kTemplateNow, its marker.
+std::string ageCell(std::optional<engine::TimePoint> t, engine::TimePoint now);
+/// humanDuration(now - start) — or, printed at kTemplateNow, its marker.
+std::string durationSince(engine::TimePoint start, engine::TimePoint now);
+/// What a marker's body ("A<ns>" for an age, "D<ns>" for a duration) reads at `now`;
+/// nothing when the body is not a marker's.
+std::optional<std::string> fillTimeMarker(std::string_view body, engine::TimePoint now);
 /// An int64 cell, as upstream appends int64(...) values.
 api::Json integerCell(std::int64_t value);
 

@@ -271,7 +271,7 @@ std::string jobDuration(const api::Json &job, engine::TimePoint now)
     if (!start)
         return "";
     const auto completion = timestamp(job, {"status", "completionTime"});
-    return api::humanDuration((completion ? *completion : now) - *start);
+    return completion ? api::humanDuration(*completion - *start) : durationSince(*start, now);
 }
 
 } // namespace
@@ -314,7 +314,7 @@ api::Json cronJobCells(const api::Json &cronJob, engine::TimePoint now)
 {
     std::string lastSchedule = "<none>";
     if (find(cronJob, {"status", "lastScheduleTime"}))
-        lastSchedule = api::ageCell(timestamp(cronJob, {"status", "lastScheduleTime"}), now);
+        lastSchedule = ageCell(timestamp(cronJob, {"status", "lastScheduleTime"}), now);
     std::string timeZone = "<none>";
     if (const api::Json *zone = find(cronJob, {"spec", "timeZone"}))
         timeZone = zone->is_string() ? zone->get<std::string>() : std::string();

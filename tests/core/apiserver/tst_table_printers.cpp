@@ -33,6 +33,16 @@ QString pod(const QString &extra)
     return dump(base);
 }
 
+// What a list sends for the object's row from the cells it cached (the time left as
+// markers) must be exactly what printing it now gives.
+QString cachedRowMismatch(const char *resource, const api::Json &object, engine::TimePoint now = kNow)
+{
+    std::string row;
+    apiserver::appendRowCells(row, apiserver::tableRowTemplate(resource, object), now);
+    const std::string printed = apiserver::tableCells(resource, object, now).dump();
+    return row == printed ? QString() : QString::fromStdString("cached row " + row + " but printed " + printed);
+}
+
 QString headerNames(const std::vector<ColumnDefinition> &columns)
 {
     QStringList names;
@@ -69,6 +79,7 @@ private Q_SLOTS:
     void columnDefinitionDetails();
     void cellsAlignWithColumns_data();
     void cellsAlignWithColumns();
+    void markersInTheDataAreLeftAlone();
 };
 
 // ---- pods --------------------------------------------------------------------------
@@ -199,6 +210,9 @@ void TestTablePrinters::podStatus()
     QCOMPARE(QString::fromStdString(cells[2].get<std::string>()), status);
     QCOMPARE(QString::fromStdString(cells[3].get<std::string>()), restarts);
     QCOMPARE(QString::fromStdString(cells[4].get<std::string>()), QString("60m"));
+    QCOMPARE(cachedRowMismatch("pods", parse(object)), QString());
+    // An hour later the cached row still tells the time of that moment.
+    QCOMPARE(cachedRowMismatch("pods", parse(object), kNow + std::chrono::hours(1)), QString());
 }
 
 void TestTablePrinters::podWideCells_data()
@@ -373,6 +387,7 @@ void TestTablePrinters::jobStatusAndCompletions()
     const api::Json cells = apiserver::tableCells("jobs", parse(object), kNow);
     const api::Json middle(cells.begin() + 1, cells.begin() + 4);
     QCOMPARE(dump(middle), dump(parse(expected)));
+    QCOMPARE(cachedRowMismatch("jobs", parse(object)), QString());
 }
 
 // ---- events ------------------------------------------------------------------------
@@ -403,6 +418,7 @@ void TestTablePrinters::eventObjectAndLastSeen()
     const api::Json cells = apiserver::tableCells("events", parse(object), kNow);
     const api::Json picked = {cells[0], cells[3], cells[7], cells[8]};
     QCOMPARE(dump(picked), dump(parse(expected)));
+    QCOMPARE(cachedRowMismatch("events", parse(object)), QString());
 }
 
 // ---- endpoints ---------------------------------------------------------------------
@@ -707,6 +723,28 @@ void TestTablePrinters::cellsAlignWithColumns()
         "status":{"conditions":"none","containerStatuses":[{"state":{"terminated":{}}}],"hard":{"cpu":1}},
         "subsets":[{"addresses":[{}],"ports":[{}]}],"involvedObject":"pod","series":{}})");
     QCOMPARE(apiserver::tableCells(r, odd, kNow).size(), columns);
+    // Cached rows match too, whatever the shape; a full object of its kind as well
+    // (created an hour ago, so AGE is time-dependent everywhere).
+    QCOMPARE(cachedRowMismatch(r.c_str(), odd), QString());
+    const api::Json full = parse(pod(R"({"status":{"phase":"Running","startTime":"2025-01-01T00:10:00Z",
+        "lastScheduleTime":"2025-01-01T00:30:00Z","containerStatuses":[{"name":"app","restartCount":1,
+        "lastState":{"terminated":{"finishedAt":"2025-01-01T00:40:00Z"}},"state":{"running":{}}}]},
+        "firstTimestamp":"2025-01-01T00:20:00Z","lastTimestamp":"2025-01-01T00:50:00Z"})"));
+    QCOMPARE(cachedRowMismatch(r.c_str(), full), QString());
+}
+
+void TestTablePrinters::markersInTheDataAreLeftAlone()
+{
+    // An event's message may hold anything, text that looks like the markers too:
+    // what is not a marker's body passes through as sent.
+    const api::Json event = parse("{\"message\":\"a \\u0001A1x\\u0001 b \\u0001\",\"type\":\"Normal\","
+                                  "\"lastTimestamp\":\"2025-01-01T00:50:00Z\"}");
+    QCOMPARE(cachedRowMismatch("events", event), QString());
+    std::string row;
+    apiserver::appendRowCells(row, apiserver::tableRowTemplate("events", event), kNow);
+    const api::Json cells = api::Json::parse(row);
+    QCOMPARE(cells.size(), apiserver::tableColumns("events").size());
+    QCOMPARE(cells[0].get<std::string>(), std::string("10m"));
 }
 
 QTEST_GUILESS_MAIN(TestTablePrinters)
