@@ -1,8 +1,8 @@
 // The connect subresources of pods: exec, attach and portforward. The front-end upgrades
-// exec and attach to a WebSocket (v5.channel.k8s.io), port-forward to SPDY/3.1 (raw or
-// tunnelled in a WebSocket), and starts them here; a request that arrives without the
-// upgrade (exec over SPDY, which old kubectl falls back to, or a plain GET/POST) gets the
-// same checks and then an error that says what the lab serves.
+// exec and attach to a WebSocket (v5/v4.channel.k8s.io) or SPDY/3.1 (v4/v3/v2), and
+// port-forward to SPDY/3.1 (raw or tunnelled in a WebSocket), and starts them here; a
+// request that arrives without an upgrade gets the same checks and then upstream's
+// "missing upgrade headers".
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/object_io.h"
 #include "core/apiserver/status_response.h"
@@ -18,7 +18,7 @@ Result<std::pair<Json, RemoteCommandOptions>> ApiServer::prepareRemoteCommand(co
 {
     if (target.resource == nullptr || target.resource->kind != "Pod" || target.name.empty()
         || (target.subresource != "exec" && target.subresource != "attach"))
-        return Status(StatusCode::BadRequest, "only pods/<name>/exec and pods/<name>/attach are served over a WebSocket");
+        return Status(StatusCode::BadRequest, "only pods/<name>/exec and pods/<name>/attach run commands");
     auto options = parseRemoteCommand(request, target.subresource == "attach");
     if (!options.ok())
         return options.status();
@@ -113,20 +113,11 @@ ApiResponse ApiServer::handleConnect(const ApiRequest &request, const RequestTar
 {
     if (target.name.empty())
         return errorResponse(Status(StatusCode::NotFound, "the server could not find the requested resource"));
-    if (target.subresource == "portforward") {
-        auto pod = preparePortForward(request, target);
-        if (!pod.ok())
-            return errorResponse(pod.status());
-        return errorResponse(Status(StatusCode::BadRequest, "unable to upgrade: missing upgrade headers in request"));
-    }
-    auto prepared = prepareRemoteCommand(request, target);
-    if (!prepared.ok())
-        return errorResponse(prepared.status());
-    return errorResponse(Status(StatusCode::BadRequest,
-                                "the lab serves " + target.subresource
-                                    + " over a WebSocket (v5.channel.k8s.io) only, not SPDY: kubectl 1.30 and newer "
-                                      "use it unless KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false (1.29 with "
-                                      "KUBECTL_REMOTE_COMMAND_WEBSOCKETS=true); older kubectl cannot"));
+    const Status checked = target.subresource == "portforward" ? preparePortForward(request, target).status()
+                                                               : prepareRemoteCommand(request, target).status();
+    if (!checked.ok())
+        return errorResponse(checked);
+    return errorResponse(Status(StatusCode::BadRequest, "unable to upgrade: missing upgrade headers in request"));
 }
 
 } // namespace k8slab::apiserver

@@ -26,6 +26,9 @@ using socketio::sendAll;
 
 constexpr const char *kProtocol = "portforward.k8s.io";
 constexpr const char *kTunnelProtocol = "SPDY/3.1+portforward.k8s.io";
+// How many local connections one session may have open at once (a browser behind the
+// forward opens a handful).
+constexpr std::size_t kMaxPairs = 1024;
 
 // What the loop reports about one forwarded connection, keyed by the client's requestID.
 struct PodEvent {
@@ -99,10 +102,8 @@ private:
         if (got <= 0)
             return false;
         const std::string_view bytes(buffer, static_cast<std::size_t>(got));
-        if (!m_tunnel) {
-            m_frames.feed(bytes);
-            return readFrames();
-        }
+        if (!m_tunnel)
+            return readFrames(bytes);
         return deliverWebSocketMessages(m_sock, m_messages, bytes, [this](const ws::Message &message) {
             switch (message.opcode) {
             case ws::Opcode::Ping:
@@ -111,25 +112,17 @@ private:
                 sendAll(m_sock, ws::encodeClose(ws::kCloseNormal));
                 return false;
             case ws::Opcode::Binary: // the tunnel: SPDY bytes, cut anywhere
-                m_frames.feed(message.payload);
-                return readFrames();
+                return readFrames(message.payload);
             default:
                 return true;
             }
         });
     }
 
-    bool readFrames()
+    // False when the session ends (a frame that cannot be followed, the client gone).
+    bool readFrames(std::string_view bytes)
     {
-        for (;;) {
-            Result<std::optional<spdy::Frame>> frame = m_frames.next();
-            if (!frame.ok())
-                return false; // the stream cannot be followed any more
-            if (!frame->has_value())
-                return true;
-            if (!handle(**frame))
-                return false;
-        }
+        return m_frames.deliver(bytes, [this](const spdy::Frame &frame) { return handle(frame); });
     }
 
     bool handle(const spdy::Frame &frame)
@@ -154,8 +147,6 @@ private:
 
     bool newStream(const spdy::Frame &frame)
     {
-        if (!send(m_writer.synReply(frame.streamId)))
-            return false;
         const auto header = [&](const char *name) {
             const auto it = frame.headers.find(name);
             return it == frame.headers.end() ? std::string() : it->second;
@@ -165,20 +156,18 @@ private:
         std::string request = header("requestid");
         if (request.empty())
             request = std::to_string(type == "data" ? frame.streamId - 2 : frame.streamId);
+        if (type != "error" && type != "data")
+            return refuse(frame.streamId, spdy::kRstProtocolError);
+        if (!m_pairs.contains(request) && m_pairs.size() >= kMaxPairs)
+            return refuse(frame.streamId, spdy::kRstRefusedStream); // a client that never closes what it opens
+        if (!send(m_writer.synReply(frame.streamId)))
+            return false;
         StreamPair &pair = m_pairs[request];
         if (type == "error") {
             pair.errorStream = frame.streamId;
-        } else if (type == "data") {
+        } else {
             pair.dataStream = frame.streamId;
             pair.port = header("port");
-        } else {
-            spdy::Frame rst;
-            rst.control = true;
-            rst.type = spdy::FrameType::RstStream;
-            rst.streamId = frame.streamId;
-            rst.value = spdy::kRstProtocolError;
-            m_pairs.erase(request);
-            return send(m_writer.encode(rst));
         }
         m_requestOf[frame.streamId] = request;
         if (pair.errorStream != 0 && pair.dataStream != 0 && !pair.opened) {
@@ -186,6 +175,16 @@ private:
             open(request, pair.port);
         }
         return true;
+    }
+
+    bool refuse(std::uint32_t streamId, std::uint32_t status)
+    {
+        spdy::Frame rst;
+        rst.control = true;
+        rst.type = spdy::FrameType::RstStream;
+        rst.streamId = streamId;
+        rst.value = status;
+        return send(m_writer.encode(rst));
     }
 
     // Asks the node agents for a connection to the port; what happens to it comes back

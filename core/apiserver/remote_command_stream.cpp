@@ -1,5 +1,7 @@
 #include "core/apiserver/remote_command_stream.h"
 
+#include "core/apiserver/remote_command_spdy.h"
+
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/socket_io.h"
 #include "core/apiserver/status_response.h"
@@ -188,6 +190,8 @@ void serveRemoteCommand(int socket, const std::string &rawHead, ApiServer &api, 
     if (!taken)
         return;
     const UpgradeHead &head = *taken;
+    if (socketio::lowered(head.header("upgrade")).starts_with("spdy/"))
+        return serveRemoteCommandOverSpdy(socket, head, api, loop, running);
     const Result<std::string> key = webSocketKey(head);
     if (!key.ok()) {
         sendHttpError(socket, key.status());

@@ -334,4 +334,18 @@ Result<std::optional<Frame>> FrameReader::next()
     }
 }
 
+bool FrameReader::deliver(std::string_view bytes, const std::function<bool(const Frame &)> &handle)
+{
+    feed(bytes);
+    for (;;) {
+        Result<std::optional<Frame>> frame = next();
+        if (!frame.ok())
+            return false;
+        if (!frame->has_value())
+            return true;
+        if (!handle(**frame))
+            return false;
+    }
+}
+
 } // namespace k8slab::apiserver::spdy

@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -106,6 +107,9 @@ public:
     void feed(std::string_view bytes) { m_buffer.append(bytes); }
     /// The next whole frame, nothing while more bytes are needed, or a protocol error.
     Result<std::optional<Frame>> next();
+    /// Feeds `bytes` and hands each whole frame to `handle`; false after a protocol
+    /// error or when `handle` returns false (the session ends).
+    bool deliver(std::string_view bytes, const std::function<bool(const Frame &)> &handle);
 
 private:
     Result<Headers> decompress(std::string_view block);

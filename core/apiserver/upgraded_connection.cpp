@@ -96,8 +96,12 @@ UpgradeHead parseUpgradeHead(const std::string &head)
             continue;
         }
         const auto colon = line.find(':');
-        if (colon != std::string::npos)
-            parsed.headers[socketio::lowered(trimmed(line.substr(0, colon)))] = trimmed(line.substr(colon + 1));
+        if (colon == std::string::npos)
+            continue;
+        // A header sent several times (Go sends each X-Stream-Protocol-Version on its
+        // own line) is one list, as RFC 9110 joins them.
+        std::string &value = parsed.headers[socketio::lowered(trimmed(line.substr(0, colon)))];
+        value += (value.empty() ? "" : ", ") + trimmed(line.substr(colon + 1));
     }
     return parsed;
 }

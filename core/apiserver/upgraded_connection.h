@@ -28,7 +28,7 @@ namespace k8slab::apiserver {
 struct UpgradeHead {
     std::string method;
     std::string target;                         ///< path and query, as sent
-    std::map<std::string, std::string> headers; ///< lower-case names
+    std::map<std::string, std::string> headers; ///< lower-case names; repeated ones joined by ", "
 
     /// A header's value; empty when absent.
     [[nodiscard]] std::string header(const std::string &lowerName) const;

@@ -24,8 +24,7 @@ using socketio::lowered;
 using socketio::waitFor;
 
 // Whether a request head asks for a connection of its own: a WebSocket (exec, attach,
-// port-forward tunnelled), or SPDY/3.1 for port-forward. Exec over SPDY (old kubectl's
-// only way) stays with HTTP, which answers that the lab does not serve it.
+// port-forward tunnelled), or SPDY/3.1 for a pod's exec, attach or port-forward.
 bool asksForUpgrade(std::string_view head)
 {
     const std::string lower = lowered(std::string(head));
@@ -36,8 +35,9 @@ bool asksForUpgrade(std::string_view head)
     if (value.find("websocket") != std::string::npos)
         return lower.compare(0, 4, "get ") == 0;
     const std::string target = lower.substr(0, lower.find(' ', lower.find(' ') + 1));
+    const std::string path = target.substr(0, target.find('?'));
     return value.find("spdy/3.1") != std::string::npos
-           && target.substr(0, target.find('?')).ends_with("/portforward");
+           && (path.ends_with("/portforward") || path.ends_with("/exec") || path.ends_with("/attach"));
 }
 
 // The head of the connection's first request when it asks for an upgrade, left unread.

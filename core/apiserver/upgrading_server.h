@@ -13,7 +13,7 @@ namespace k8slab::apiserver {
 /// the connection after its response. kubectl exec and attach need the connection
 /// itself (RFC 6455), and port-forward too (SPDY/3.1). This server looks at the head of
 /// each new connection's first request without consuming it (MSG_PEEK); a `GET` with
-/// `Upgrade: websocket`, or a request for a pod's portforward with `Upgrade: SPDY/3.1`,
+/// `Upgrade: websocket`, or a pod's exec, attach or portforward with `Upgrade: SPDY/3.1`,
 /// goes to the upgrade handler, which owns the socket until it returns; anything else is served
 /// by cpp-httplib's own request processing, with the keep-alive loop its default
 /// connection handling runs (that loop lives in the library's sources, not its header).

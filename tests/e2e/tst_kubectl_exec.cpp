@@ -1,11 +1,14 @@
 // kubectl exec, attach and auth end to end with the real kubectl against k8slab-server
 // (one simulated node): exec over the WebSocket protocol v5.channel.k8s.io with its exit
-// codes and the server's errors, an interactive shell through stdin and through a
+// codes and the server's errors, and over SPDY (kubectl 1.27/1.28, and 1.32 told not to
+// use WebSockets), an interactive shell through stdin and through a
 // terminal (script(1) gives kubectl a pty), attach following a container until it exits,
 // the self-subject reviews kubectl 1.32+ send as Protobuf, and kubectl create token.
 #include "tests/e2e/kubectl_scenario.h"
 
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTest>
 
 class TestKubectlExec : public k8slab::test::KubectlScenario {
@@ -20,11 +23,14 @@ private Q_SLOTS:
     void aShellThroughStdin();
     void aShellOnATerminal();
     void attachFollowsTheContainerToItsEnd();
+    void execOverSpdy_data();
+    void execOverSpdy();
 
 private:
-    // Runs `program args`, writes `input` (each part after `pause` ms), closes stdin and
-    // waits; the exit code and stdout.
-    std::pair<int, QString> run(const QString &program, const QStringList &args, const QStringList &input, int pause);
+    // Runs `program args` (with `extra` in its environment), writes `input` (each part
+    // after `pause` ms), closes stdin and waits; the exit code and stdout.
+    std::pair<int, QString> run(const QString &program, const QStringList &args, const QStringList &input, int pause,
+                                const QProcessEnvironment &extra = {});
 };
 
 void TestKubectlExec::addRows()
@@ -88,10 +94,13 @@ void TestKubectlExec::addRows()
 }
 
 std::pair<int, QString> TestKubectlExec::run(const QString &program, const QStringList &args, const QStringList &input,
-                                             int pause)
+                                             int pause, const QProcessEnvironment &extra)
 {
     QProcess process;
-    process.setProcessEnvironment(m_lab.environment());
+    QProcessEnvironment env = m_lab.environment();
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
+    process.setProcessEnvironment(env);
     process.start(program, args);
     if (!process.waitForStarted(10000))
         return {-1, "did not start: " + process.errorString()};
@@ -144,6 +153,48 @@ void TestKubectlExec::attachFollowsTheContainerToItsEnd()
     const auto [code, out] = run(m_lab.kubectlPath(), {"attach", "ticker"}, {}, 0);
     QVERIFY2(out.endsWith("tick 3\n"), qPrintable(out)); // what it wrote from the attach on, to the end
     QCOMPARE(code, 0);
+}
+
+void TestKubectlExec::execOverSpdy_data()
+{
+    QTest::addColumn<QString>("kubectl");
+    QTest::addColumn<bool>("webSockets"); // KUBECTL_REMOTE_COMMAND_WEBSOCKETS
+    QTest::addColumn<bool>("terminal");   // run under script(1), so kubectl asks for a tty
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QStringList>("input");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("output"); // a regular expression for the whole stdout
+    const QString sdk = "/usr/lib/google-cloud-sdk/bin/kubectl.";
+    const QStringList exit3 = {"exec", "shell", "--", "sh", "-c", "echo hi; echo oops >&2; exit 3"};
+    QTest::newRow("1.28: exit code") << sdk + "1.28" << true << false << exit3 << QStringList{} << 3 << "hi\n";
+    QTest::newRow("1.32 without WebSockets") << m_lab.kubectlPath() << false << false << exit3 << QStringList{} << 3
+                                             << "hi\n";
+    QTest::newRow("1.27: a shell through stdin")
+        << sdk + "1.27" << true << false << QStringList{"exec", "-i", "shell", "--", "sh"}
+        << QStringList{"echo one\n", "cat /etc/config/size\n", "exit 5\n"} << 5 << "one\nlarge\n";
+    QTest::newRow("1.28: a terminal") << sdk + "1.28" << true << true << QStringList{"exec", "-it", "shell", "--", "sh"}
+                                      << QStringList{"stty size\r", "exit 4\r"} << 4
+                                      << "(?s)/ # stty size\r\n\\d+ \\d+\r\n/ # exit 4\r\n.*";
+}
+
+void TestKubectlExec::execOverSpdy()
+{
+    QFETCH(QString, kubectl);
+    QFETCH(bool, webSockets);
+    QFETCH(bool, terminal);
+    QFETCH(QStringList, args);
+    QFETCH(QStringList, input);
+    QFETCH(int, exitCode);
+    QFETCH(QString, output);
+    if (!QFileInfo::exists(kubectl))
+        QSKIP(qPrintable(kubectl + " is not installed"));
+    QProcessEnvironment extra;
+    if (!webSockets)
+        extra.insert("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false");
+    const auto [code, out] = terminal ? run("script", {"-qec", kubectl + " " + args.join(' '), "/dev/null"}, input, 700, extra)
+                                      : run(kubectl, args, input, 100, extra);
+    QVERIFY2(QRegularExpression(QRegularExpression::anchoredPattern(output)).match(out).hasMatch(), qPrintable(out));
+    QCOMPARE(code, exitCode);
 }
 
 QTEST_GUILESS_MAIN(TestKubectlExec)

@@ -423,6 +423,30 @@ private Q_SLOTS:
         QCOMPARE(m_fx.send("GET", "/api/v1/namespaces/default/pods/web").code, 200);
     }
 
+    void streamsBeyondTheLimitAreRefused()
+    {
+        // A client that opens stream after stream and never closes one: past 1,024 local
+        // connections the next is refused (RST_STREAM REFUSED_STREAM); the session goes on.
+        const QString report = drive([&]() -> std::string {
+            Client client(m_port, false);
+            if (!client.upgrade("/api/v1/namespaces/default/pods/web/portforward").starts_with("HTTP/1.1 101"))
+                return "no upgrade";
+            for (std::uint32_t i = 0; i <= 1024; ++i)
+                client.sendFrame(client.writer.encode(synStream(2 * i + 1, "error", "80", std::to_string(i))));
+            for (std::uint32_t i = 0; i < 1024; ++i)
+                if (const std::string got = describe(client.next()); got != "control 2 on " + std::to_string(2 * i + 1) + " value 0")
+                    return "wanted a reply to stream " + std::to_string(2 * i + 1) + ", got " + got;
+            if (const std::string got = describe(client.next()); got != "control 3 on 2049 value 3")
+                return "wanted REFUSED_STREAM, got " + got;
+            // The error stream of a connection already open still pairs with its data stream.
+            client.sendFrame(client.writer.encode(synStream(2051, "data", "81", "7")));
+            if (const std::string got = describe(client.next()); got != "control 2 on 2051 value 0")
+                return "wanted a reply to the data stream, got " + got;
+            return {};
+        });
+        QVERIFY2(report.isEmpty(), qPrintable(report));
+    }
+
     void withoutAnUpgrade()
     {
         const auto response = m_fx.send("POST", "/api/v1/namespaces/default/pods/web/portforward");

@@ -148,11 +148,10 @@ private Q_SLOTS:
         QCOMPARE(started.size(), std::size_t(1));
         QCOMPARE(started[0].container, std::string("c")); // the only container, filled in
 
-        // Without the WebSocket (kubectl's SPDY fallback), the same checks, then what is served.
-        const auto spdy = f.send("POST", "/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true");
-        QCOMPARE(spdy.code, 400);
-        QVERIFY(ApiFixture::json(spdy)["message"].get<std::string>().find("WebSocket (v5.channel.k8s.io) only") !=
-                std::string::npos);
+        // Without an upgrade, the same checks, then upstream's refusal.
+        const auto plain = f.send("POST", "/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true");
+        QCOMPARE(plain.code, 400);
+        QCOMPARE(ApiFixture::json(plain)["message"], Json("unable to upgrade: missing upgrade headers in request"));
         const auto wrong = f.send("POST", "/api/v1/namespaces/default/pods/web/exec?command=true&stdout=true&container=db");
         QCOMPARE(ApiFixture::json(wrong)["message"], Json("container db is not valid for pod web"));
         const auto forward = f.send("POST", "/api/v1/namespaces/default/pods/web/portforward");
