@@ -96,12 +96,10 @@ private:
     bool readClient()
     {
         char buffer[32 * 1024];
-        const ssize_t got = ::recv(m_sock, buffer, sizeof(buffer), 0);
-        if (got < 0 && errno == EINTR)
-            return true;
-        if (got <= 0)
-            return false;
-        const std::string_view bytes(buffer, static_cast<std::size_t>(got));
+        const std::optional<std::string_view> got = socketio::receiveSome(m_sock, buffer, sizeof(buffer));
+        if (!got)
+            return false; // the client went away
+        const std::string_view bytes = *got;
         if (!m_tunnel)
             return readFrames(bytes);
         return deliverWebSocketMessages(m_sock, m_messages, bytes, [this](const ws::Message &message) {

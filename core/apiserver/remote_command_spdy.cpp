@@ -74,13 +74,8 @@ private:
     bool readClient()
     {
         char buffer[32 * 1024];
-        const ssize_t got = ::recv(m_sock, buffer, sizeof(buffer), 0);
-        if (got < 0 && errno == EINTR)
-            return true;
-        if (got <= 0)
-            return false;
-        return m_frames.deliver(std::string_view(buffer, static_cast<std::size_t>(got)),
-                                [this](const spdy::Frame &frame) { return handle(frame); });
+        const std::optional<std::string_view> got = socketio::receiveSome(m_sock, buffer, sizeof(buffer));
+        return got && m_frames.deliver(*got, [this](const spdy::Frame &frame) { return handle(frame); });
     }
 
     bool handle(const spdy::Frame &frame)

@@ -114,13 +114,11 @@ private:
     bool readFrames()
     {
         char buffer[16 * 1024];
-        const ssize_t got = ::recv(m_sock, buffer, sizeof(buffer), 0);
-        if (got < 0 && errno == EINTR)
-            return true;
-        if (got <= 0)
+        const std::optional<std::string_view> got = socketio::receiveSome(m_sock, buffer, sizeof(buffer));
+        if (!got)
             return false; // the client went away
-        m_clientSpoke = true;
-        return deliverWebSocketMessages(m_sock, m_reader, std::string_view(buffer, static_cast<std::size_t>(got)),
+        m_clientSpoke = m_clientSpoke || !got->empty();
+        return deliverWebSocketMessages(m_sock, m_reader, *got,
                                         [this](const ws::Message &message) { return handle(message); });
     }
 

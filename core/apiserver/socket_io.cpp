@@ -19,6 +19,16 @@ bool waitFor(int sock, short events, std::chrono::milliseconds timeout)
     return result > 0 && (fd.revents & (events | POLLHUP | POLLERR)) != 0;
 }
 
+std::optional<std::string_view> receiveSome(int sock, char *buffer, std::size_t size)
+{
+    const ssize_t got = ::recv(sock, buffer, size, 0);
+    if (got < 0 && errno == EINTR)
+        return std::string_view();
+    if (got <= 0)
+        return std::nullopt;
+    return std::string_view(buffer, static_cast<std::size_t>(got));
+}
+
 bool sendAll(int sock, std::string_view bytes)
 {
     while (!bytes.empty()) {
