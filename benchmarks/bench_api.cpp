@@ -1,8 +1,10 @@
 // API server benchmarks over real HTTP on loopback: LIST of 10,000 pods as a Table and as
-// JSON, create latency at a steady 500 writes/s, and 100 concurrent watchers receiving
-// every event. See docs/benchmarks.md.
+// JSON, create latency at a steady 500 writes/s, 100 concurrent watchers receiving every
+// event, and port-forward's SPDY path (bytes through one connection, a connection's set
+// up and tear down). See docs/benchmarks.md.
 #include "core/apiserver/api_server.h"
 #include "core/apiserver/http_frontend.h"
+#include "core/apiserver/spdy.h"
 #include "core/engine/event_loop.h"
 #include "core/engine/trace_bus.h"
 #include "core/recording/recording.h"
@@ -13,6 +15,11 @@
 #include <httplib.h>
 
 #include <QTemporaryDir>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -226,11 +233,188 @@ void BM_HundredWatchers(benchmark::State &state)
 
 } // namespace
 
+// --- port-forward -----------------------------------------------------------------------
+
+// A pod bound to a node whose every port echoes what it gets (the node agents' side
+// stood in for), so what is measured is the API server's: the upgrade, SPDY framing,
+// the hand-offs between the connection's thread and the loop.
+void echoingPod(Lab &lab)
+{
+    lab.onLoop([](apiserver::ApiServer &api) {
+        const apiserver::ResourceInfo &info = *apiserver::builtinResources().find("", "v1", "pods");
+        (void)api.create(info, "default",
+                         api::Json::parse(R"({"metadata":{"name":"web"},"spec":{"nodeName":"worker-1",)"
+                                          R"("containers":[{"name":"c","image":"nginx"}]}})"));
+        apiserver::PodPortForwarder forwarder;
+        forwarder.reachable = [](const api::Json &) { return Status(); };
+        forwarder.connect = [](const api::Json &, int, apiserver::PortForwardOutput output)
+            -> Result<apiserver::PortForwardConnection> {
+            apiserver::PortForwardConnection connection;
+            connection.write = [output](std::string bytes) { output.write(std::move(bytes)); };
+            connection.closeWrite = [output] { output.closed(); };
+            connection.stop = [] {};
+            return connection;
+        };
+        api.setPodPortForwarder(forwarder);
+    });
+}
+
+// kubectl's side of a port-forward over plain SPDY, on a blocking loopback socket.
+class ForwardClient {
+public:
+    explicit ForwardClient(int port)
+    {
+        m_sock = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(std::uint16_t(port));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(m_sock, reinterpret_cast<sockaddr *>(&address), sizeof(address)) != 0)
+            return;
+        send("POST /api/v1/namespaces/default/pods/web/portforward HTTP/1.1\r\nHost: lab\r\nConnection: Upgrade\r\n"
+             "Upgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: portforward.k8s.io\r\n\r\n");
+        std::string head;
+        char c = 0;
+        while (head.find("\r\n\r\n") == std::string::npos && ::recv(m_sock, &c, 1, 0) == 1)
+            head += c;
+        m_upgraded = head.starts_with("HTTP/1.1 101");
+    }
+    ~ForwardClient() { ::close(m_sock); }
+    [[nodiscard]] bool upgraded() const { return m_upgraded; }
+
+    // Opens a local connection's two streams to port 80: the data stream's id.
+    std::uint32_t open()
+    {
+        const std::string request = std::to_string(m_nextRequest++);
+        for (const char *type : {"error", "data"}) {
+            apiserver::spdy::Frame syn;
+            syn.control = true;
+            syn.type = apiserver::spdy::FrameType::SynStream;
+            syn.streamId = m_nextStream;
+            m_nextStream += 2;
+            syn.headers = {{"streamtype", type}, {"port", "80"}, {"requestid", request}};
+            send(m_writer.encode(syn));
+        }
+        return m_nextStream - 2;
+    }
+    void write(std::uint32_t stream, std::string_view bytes, bool fin = false) { send(m_writer.data(stream, bytes, fin)); }
+    // The next frame from the server (nothing if the connection ended).
+    std::optional<apiserver::spdy::Frame> next()
+    {
+        for (;;) {
+            auto frame = m_reader.next();
+            if (!frame.ok())
+                return std::nullopt;
+            if (frame->has_value())
+                return **frame;
+            char buffer[64 * 1024];
+            const ssize_t got = ::recv(m_sock, buffer, sizeof(buffer), 0);
+            if (got <= 0)
+                return std::nullopt;
+            m_reader.feed(std::string_view(buffer, std::size_t(got)));
+        }
+    }
+
+private:
+    void send(std::string_view bytes)
+    {
+        while (!bytes.empty()) {
+            const ssize_t sent = ::send(m_sock, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+            if (sent <= 0)
+                return;
+            bytes.remove_prefix(std::size_t(sent));
+        }
+    }
+
+    int m_sock = -1;
+    bool m_upgraded = false;
+    std::uint32_t m_nextStream = 1;
+    int m_nextRequest = 0;
+    apiserver::spdy::FrameWriter m_writer;
+    apiserver::spdy::FrameReader m_reader;
+};
+
+// A lab with the echoing pod and a client whose connection is upgraded to forward to it.
+struct EchoForward {
+    EchoForward()
+    {
+        echoingPod(lab);
+        client = std::make_unique<ForwardClient>(lab.port());
+    }
+    // False, with the benchmark skipped, when the upgrade failed.
+    bool ready(benchmark::State &state) const
+    {
+        if (!client->upgraded())
+            state.SkipWithError("no upgrade");
+        return client->upgraded();
+    }
+    Lab lab;
+    std::unique_ptr<ForwardClient> client;
+};
+
+// Bytes through one forwarded connection and back: state.range(0) bytes per iteration,
+// sent in kubectl's 32 KiB writes, echoed by the pod's side.
+void BM_PortForwardEcho(benchmark::State &state)
+{
+    EchoForward forward;
+    if (!forward.ready(state))
+        return;
+    ForwardClient &client = *forward.client;
+    const std::uint32_t data = client.open();
+    const std::size_t total = std::size_t(state.range(0));
+    const std::string chunk(32 * 1024, 'x');
+    for (auto _ : state) {
+        std::thread writer([&] {
+            for (std::size_t sent = 0; sent < total; sent += chunk.size())
+                client.write(data, std::string_view(chunk).substr(0, std::min(chunk.size(), total - sent)));
+        });
+        std::size_t received = 0;
+        while (received < total) {
+            const auto frame = client.next();
+            if (!frame) {
+                state.SkipWithError("connection ended");
+                break;
+            }
+            if (!frame->control && frame->streamId == data)
+                received += frame->data.size();
+        }
+        writer.join();
+    }
+    state.SetBytesProcessed(std::int64_t(state.iterations()) * std::int64_t(total) * 2);
+}
+
+// A local connection's life: its two streams opened, one byte each way, the client's
+// close and the server's closing of both streams.
+void BM_PortForwardConnection(benchmark::State &state)
+{
+    EchoForward forward;
+    if (!forward.ready(state))
+        return;
+    ForwardClient &client = *forward.client;
+    for (auto _ : state) {
+        const std::uint32_t data = client.open();
+        client.write(data, "x");
+        client.write(data, {}, true);
+        int fins = 0;
+        while (fins < 2) { // the data stream's and the error stream's
+            const auto frame = client.next();
+            if (!frame) {
+                state.SkipWithError("connection ended");
+                break;
+            }
+            if (!frame->control && frame->fin())
+                ++fins;
+        }
+    }
+}
+
 BENCHMARK_CAPTURE(BM_ListPods, table_10000, true)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_ListPods, json_10000, false)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_ListPodsServerSide, table_10000, true)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(BM_ListPodsServerSide, json_10000, false)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_CreateLatencyAt500PerSecond)->Iterations(2000)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_HundredWatchers)->Iterations(1)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PortForwardEcho)->Arg(1 << 20)->Arg(16 << 20)->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(BM_PortForwardConnection)->Unit(benchmark::kMicrosecond)->UseRealTime();
 
 BENCHMARK_MAIN();

@@ -77,11 +77,23 @@ std::string accessLogTime(engine::TimePoint t)
 SimConnection::SimConnection(Server server, kubelet::PortStreamOutput output)
     : m_server(std::move(server)), m_output(std::move(output))
 {
+    if (m_server.redis)
+        m_redis.emplace(m_server.redis);
 }
 
 void SimConnection::input(std::string_view bytes)
 {
-    if (m_closed || !m_server.http)
+    if (m_closed)
+        return;
+    if (m_redis) {
+        RedisSession::Answer answer = m_redis->input(bytes);
+        if (!answer.replies.empty() && m_output.write)
+            m_output.write(std::move(answer.replies));
+        if (answer.close)
+            close();
+        return;
+    }
+    if (!m_server.http)
         return; // a server that does not speak HTTP reads and says nothing
     m_buffer.append(bytes);
     while (!m_closed && serveOne()) {

@@ -2,8 +2,11 @@
 
 #include "core/engine/time.h"
 #include "core/kubelet/container_runtime.h"
+#include "runtime/sim/sim_redis.h"
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -18,7 +21,8 @@ namespace k8slab::runtime::sim {
 /// access log line for it as that server does (nginx's "combined" format with its
 /// trailing "$http_x_forwarded_for", Apache's common format). GET and HEAD are served;
 /// other methods get 405; a request that is not HTTP gets 400 and the connection is
-/// closed. A server that does not speak HTTP (redis) accepts and stays silent.
+/// closed. redis speaks its own protocol (RedisSession); another server that does not
+/// speak HTTP accepts and stays silent.
 class SimConnection {
 public:
     /// What the connection needs of the container that accepted it.
@@ -31,6 +35,8 @@ public:
         std::function<void(const std::string &line)> log;
         /// The lab's clock.
         std::function<engine::TimePoint()> now;
+        /// redis: the container's keys.
+        std::shared_ptr<RedisData> redis;
     };
 
     SimConnection(Server server, kubelet::PortStreamOutput output);
@@ -55,6 +61,7 @@ private:
     std::string m_buffer;
     std::size_t m_bodyToSkip = 0;
     bool m_closed = false;
+    std::optional<RedisSession> m_redis;
 };
 
 /// An HTTP date (RFC 7231, "Sat, 28 Nov 2026 09:30:00 GMT").

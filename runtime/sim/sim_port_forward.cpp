@@ -39,8 +39,13 @@ Result<kubelet::PortStream> SimRuntime::connectPort(const std::string &sandboxId
                                                    + ": connect: connection refused ");
     }
 
-    const Container &c = m_containers.at(server);
+    Container &c = m_containers.at(server);
     SimConnection::Server behaviour;
+    if (c.program.server == "redis") {
+        if (!c.redisData)
+            c.redisData = std::make_shared<RedisData>();
+        behaviour.redis = c.redisData;
+    }
     behaviour.behaviour = c.program.server;
     behaviour.http = serverProfile(c.program.server).http;
     behaviour.answer = [this, server](const std::string &path) { return answer(server, path); };

@@ -119,6 +119,7 @@ private:
         std::map<std::string, std::string> files;
         std::vector<std::pair<std::string, std::string>> env;
         int lastStatus = 0;                 // of the last command (a script's exit status)
+        std::shared_ptr<RedisData> redisData; // a redis server's keys (sim_port_forward.cpp)
         // Resources (sim_usage.cpp).
         kubelet::ContainerConfig limits;    // memory/CPU limits, CPU request, oom_score_adj
         IdleUsage idle;                     // what it uses doing nothing

@@ -2,11 +2,19 @@
 // through the forward reaches the simulated nginx (its page, and the request in its
 // access log), over the WebSocket tunnel kubectl 1.31+ tries first, over plain SPDY
 // (KUBECTL_PORT_FORWARD_WEBSOCKETS=false, and kubectl 1.29, which has nothing else),
-// to a Service's target port, and a port where nothing listens fails with containerd's
-// words and kubectl's "lost connection to pod".
+// to a Service's target port, to the simulated redis (RESP through the forward), and a
+// port where nothing listens fails with containerd's words and kubectl's "lost
+// connection to pod".
 #include "tests/e2e/lab_server.h"
 
 #include <httplib.h>
+
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -74,6 +82,34 @@ private:
     QString m_err;
 };
 
+// Connects to 127.0.0.1:port, sends `request` and reads until `replyBytes` arrived
+// (or 10 s passed); what came back.
+std::string exchange(int port, const std::string &request, std::size_t replyBytes)
+{
+    const int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(std::uint16_t(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    std::string reply;
+    if (::connect(sock, reinterpret_cast<sockaddr *>(&address), sizeof(address)) == 0
+        && ::send(sock, request.data(), request.size(), MSG_NOSIGNAL) == ssize_t(request.size())) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (reply.size() < replyBytes && std::chrono::steady_clock::now() < deadline) {
+            pollfd fd{sock, POLLIN, 0};
+            if (::poll(&fd, 1, 100) <= 0)
+                continue;
+            char buffer[4096];
+            const ssize_t got = ::recv(sock, buffer, sizeof(buffer), 0);
+            if (got <= 0)
+                break;
+            reply.append(buffer, std::size_t(got));
+        }
+    }
+    ::close(sock);
+    return reply;
+}
+
 } // namespace
 
 class TestKubectlPortForward : public QObject {
@@ -90,7 +126,8 @@ private Q_SLOTS:
         QVERIFY2(m_lab.start({"--nodes", "1", "--speed", "20"}), qPrintable(m_lab.why()));
         QCOMPARE(m_lab.kubectl({"run", "web", "--image=nginx", "--port=80"}).exitCode, 0);
         QCOMPARE(m_lab.kubectl({"expose", "pod", "web", "--port=8080", "--target-port=80"}).exitCode, 0);
-        const auto ready = m_lab.kubectl({"wait", "--for=condition=Ready", "pod/web", "--timeout=60s"});
+        QCOMPARE(m_lab.kubectl({"run", "cache", "--image=redis"}).exitCode, 0);
+        const auto ready = m_lab.kubectl({"wait", "--for=condition=Ready", "pod/web", "pod/cache", "--timeout=60s"});
         QVERIFY2(ready.exitCode == 0, qPrintable(ready.err));
     }
 
@@ -147,6 +184,16 @@ private Q_SLOTS:
         QCOMPARE(log.count(QRegularExpression(line.arg("/", "200"))), 2);
         QCOMPARE(log.count(QRegularExpression(line.arg("/missing", "404"))), 1);
         QTRY_VERIFY(forward.printed().contains(QStringLiteral("Handling connection for %1").arg(port)));
+    }
+
+    void redisThroughTheForward()
+    {
+        // What redis-cli -p PORT would do: RESP on one connection, inline on the next.
+        Forward forward(m_lab, m_lab.kubectlPath(), {"pod/cache", ":6379"});
+        const int port = forward.localPort();
+        QVERIFY2(port > 0, qPrintable(forward.printed()));
+        QCOMPARE(exchange(port, "*3\r\n$3\r\nSET\r\n$6\r\nlesson\r\n$3\r\nk8s\r\n", 5), std::string("+OK\r\n"));
+        QCOMPARE(exchange(port, "PING\r\nGET lesson\r\n", 16), std::string("+PONG\r\n$3\r\nk8s\r\n"));
     }
 
     void nothingListens()

@@ -1,7 +1,8 @@
 // Port-forward on the simulated runtime: a connection to a server's port answers HTTP
 // as the server would (headers, keep-alive, HEAD, 405, 400) and logs each request in its
-// access-log format; nothing listening is containerd's "connection refused"; a server
-// that exits drops its connections.
+// access-log format; redis answers in RESP with keys its connections share; nothing
+// listening is containerd's "connection refused"; a server that exits drops its
+// connections.
 #include "runtime/sim/sim_connection.h"
 #include "tests/runtime/sim/sim_test_node.h"
 
@@ -102,10 +103,39 @@ private Q_SLOTS:
 
     void aServerWithoutHttpStaysSilent()
     {
-        Server redis("redis", false);
-        redis.connection->input("PING\r\n");
-        QVERIFY(redis.received.bytes.empty());
-        QVERIFY(redis.log.empty());
+        Server other("mysql", false);
+        other.connection->input("PING\r\n");
+        QVERIFY(other.received.bytes.empty());
+        QVERIFY(other.log.empty());
+    }
+
+    void redisSpeaksResp()
+    {
+        auto data = std::make_shared<runtime::sim::RedisData>();
+        runtime::sim::RedisSession one(data);
+        // What redis-cli sends (RESP arrays), in pieces, several at once.
+        const std::string commands = "*1\r\n$4\r\nPING\r\n*3\r\n$3\r\nSET\r\n$3\r\nlab\r\n$5\r\nk8s 1\r\n"
+                                     "*2\r\n$3\r\nGET\r\n$3\r\nlab\r\n*2\r\n$3\r\nGET\r\n$4\r\nnope\r\n";
+        std::string replies;
+        for (std::size_t at = 0; at < commands.size(); at += 5)
+            replies += one.input(std::string_view(commands).substr(at, 5)).replies;
+        QCOMPARE(replies, std::string("+PONG\r\n+OK\r\n$5\r\nk8s 1\r\n$-1\r\n"));
+        // What someone types at nc or telnet (inline), on another connection: the same keys.
+        runtime::sim::RedisSession two(data);
+        QCOMPARE(two.input("exists lab nope\r\nKEYS *\r\nping hi\r\ndbsize\n").replies,
+                 std::string(":1\r\n*1\r\n$3\r\nlab\r\n$2\r\nhi\r\n:1\r\n"));
+        QCOMPARE(two.input("GET\r\nFLUSHALL now\r\n").replies,
+                 std::string("-ERR wrong number of arguments for 'get' command\r\n"
+                             "-ERR unknown command 'FLUSHALL', with args beginning with: 'now' \r\n"));
+        const auto quit = two.input("DEL lab\r\nQUIT\r\nPING\r\n");
+        QCOMPARE(quit.replies, std::string(":1\r\n+OK\r\n"));
+        QVERIFY(quit.close);
+        QVERIFY(data->empty());
+        // A broken array ends the connection with redis' protocol error.
+        runtime::sim::RedisSession three(data);
+        const auto broken = three.input("*x\r\n");
+        QVERIFY(broken.close);
+        QVERIFY(broken.replies.starts_with("-ERR Protocol error"));
     }
 
     void connectingThroughTheRuntime()
@@ -141,6 +171,23 @@ private Q_SLOTS:
         stream->write("GET / HTTP/1.1\r\n\r\n"); // nothing happens: the connection is closed
         stream->close();
         stream->write("GET / HTTP/1.1\r\n\r\n"); // nor after it is forgotten
+    }
+
+    void redisKeepsItsKeysAcrossConnections()
+    {
+        test::SimTestNode node;
+        node.runtime.preload("redis");
+        QVERIFY(!node.start(test::simContainer("cache", "redis", {})).empty());
+        node.loop.runReady();
+        Received first, second;
+        auto a = node.runtime.connectPort(node.sandbox, 6379, first.output());
+        auto b = node.runtime.connectPort(node.sandbox, 6379, second.output());
+        QVERIFY(a.ok() && b.ok());
+        a->write("SET greeting hello\r\n");
+        b->write("GET greeting\r\n");
+        QCOMPARE(first.bytes, std::string("+OK\r\n"));
+        QCOMPARE(second.bytes, std::string("$5\r\nhello\r\n"));
+        QVERIFY(!node.runtime.connectPort(node.sandbox, 80, first.output()).ok()); // redis is not a web server
     }
 };
 
