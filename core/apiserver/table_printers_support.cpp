@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace k8slab::apiserver::printers {
 
@@ -114,6 +115,7 @@ std::string durationSince(engine::TimePoint start, engine::TimePoint now)
 
 std::optional<std::string> fillTimeMarker(std::string_view body, engine::TimePoint now)
 {
+    // A kind letter, an optional sign and the nanoseconds (19 digits today).
     if (body.size() < 2 || (body[0] != 'A' && body[0] != 'D') || body.size() > 21)
         return std::nullopt;
     std::int64_t nanos = 0;
@@ -123,9 +125,10 @@ std::optional<std::string> fillTimeMarker(std::string_view body, engine::TimePoi
             negative = true;
             continue;
         }
-        if (body[i] < '0' || body[i] > '9')
-            return std::nullopt;
-        nanos = nanos * 10 + (body[i] - '0');
+        const int digit = body[i] - '0';
+        if (digit < 0 || digit > 9 || nanos > (std::numeric_limits<std::int64_t>::max() - digit) / 10)
+            return std::nullopt; // not a digit, or more than a time point holds
+        nanos = nanos * 10 + digit;
     }
     const engine::TimePoint t{engine::Duration(negative ? -nanos : nanos)};
     return body[0] == 'A' ? api::ageCell(t, now) : api::humanDuration(now - t);
