@@ -58,21 +58,20 @@ bool LabServer::stop()
     return m_server.waitForFinished(10000) && m_server.exitCode() == 0;
 }
 
-QProcessEnvironment LabServer::environment() const
+QProcessEnvironment LabServer::environment(const QProcessEnvironment &extra) const
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("KUBECONFIG", m_dir.filePath("kubeconfig"));
     env.insert("HOME", m_dir.path());
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
     return env;
 }
 
 KubectlRun LabServer::kubectl(const QStringList &args, const QProcessEnvironment &extra) const
 {
     QProcess process;
-    QProcessEnvironment env = environment();
-    for (const QString &key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(environment(extra));
     // The cache flag goes first: whatever follows "--" in args belongs to the container.
     process.start(kubectlPath(), QStringList{"--cache-dir", m_dir.filePath("kube-cache")} + args);
     process.waitForFinished(60000);

@@ -41,8 +41,8 @@ public:
     [[nodiscard]] const QString &url() const { return m_url; }
     /// The data folder (kubeconfig, recording).
     [[nodiscard]] QString path(const QString &file = {}) const { return file.isEmpty() ? m_dir.path() : m_dir.filePath(file); }
-    /// The environment kubectl runs in.
-    [[nodiscard]] QProcessEnvironment environment() const;
+    /// The environment kubectl runs in, with `extra`'s variables set over it.
+    [[nodiscard]] QProcessEnvironment environment(const QProcessEnvironment &extra = {}) const;
     /// Why start() failed.
     [[nodiscard]] const QString &why() const { return m_why; }
 

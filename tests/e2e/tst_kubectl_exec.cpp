@@ -97,10 +97,7 @@ std::pair<int, QString> TestKubectlExec::run(const QString &program, const QStri
                                              int pause, const QProcessEnvironment &extra)
 {
     QProcess process;
-    QProcessEnvironment env = m_lab.environment();
-    for (const QString &key : extra.keys())
-        env.insert(key, extra.value(key));
-    process.setProcessEnvironment(env);
+    process.setProcessEnvironment(m_lab.environment(extra));
     process.start(program, args);
     if (!process.waitForStarted(10000))
         return {-1, "did not start: " + process.errorString()};

@@ -29,10 +29,7 @@ class Forward {
 public:
     Forward(const LabServer &lab, const QString &kubectl, const QStringList &args, const QProcessEnvironment &extra = {})
     {
-        QProcessEnvironment env = lab.environment();
-        for (const QString &key : extra.keys())
-            env.insert(key, extra.value(key));
-        m_process.setProcessEnvironment(env);
+        m_process.setProcessEnvironment(lab.environment(extra));
         m_process.start(kubectl, QStringList{"port-forward"} + args);
     }
     ~Forward()
