@@ -241,16 +241,29 @@ Result<int> HttpFrontend::listen(const std::string &host, int port)
         return Status(StatusCode::Unavailable, "cannot listen on " + host + ":" + std::to_string(port)
                                                    + " (is the port in use?)");
     m_port = bound;
-    m_thread = std::thread([this] { m_server->listen_after_bind(); });
+    m_served = false;
+    m_thread = std::thread([this] {
+        m_server->listen_after_bind();
+        m_served = true;
+    });
     return bound;
 }
 
 void HttpFrontend::stop()
 {
-    if (m_thread.joinable()) {
-        m_server->stop();
-        m_thread.join();
+    if (!m_thread.joinable())
+        return;
+    m_server->stop();
+    // The server's thread ends once its workers have; a worker may be waiting for the
+    // loop to answer a request it read before the stop (a kubectl of a lesson's step,
+    // killed a moment ago). Called on the loop's thread, keep answering such requests
+    // until every worker has left, or the two would wait for each other forever.
+    while (!m_served) {
+        if (m_loop.isOwnerThread())
+            m_loop.runExternal();
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
+    m_thread.join();
 }
 
 } // namespace k8slab::apiserver

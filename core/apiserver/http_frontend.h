@@ -3,6 +3,7 @@
 #include "core/apiserver/request.h"
 #include "core/base/result.h"
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -39,7 +40,8 @@ public:
 
     /// Starts serving on host:port (port 0 picks a free one); returns the port.
     Result<int> listen(const std::string &host, int port);
-    /// Stops serving.
+    /// Stops serving; returns once every worker has finished its request. On the loop's
+    /// thread it runs the requests the workers still wait for meanwhile.
     void stop();
     /// A handler tried before the Kubernetes API (on the loop thread), e.g. the
     /// lab-control API under /lab/v1; it answers nothing for paths it does not own.
@@ -54,6 +56,7 @@ private:
     engine::EventLoop &m_loop;
     std::unique_ptr<httplib::Server> m_server;
     std::thread m_thread;
+    std::atomic<bool> m_served{false}; // the server's thread has returned
     int m_port = 0;
     std::function<std::optional<ApiResponse>(const ApiRequest &)> m_extra;
 };
