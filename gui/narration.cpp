@@ -156,6 +156,14 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
          }},
         {"controller.daemonset.sync",
          [](const Step &s) {
+             if (s.param("step") == "rollingUpdate")
+                 return Narration{Narrator::tr("DaemonSet controller: rolling update"),
+                                  Narrator::tr("The pod template of %1 changed. The daemonset controller replaces the "
+                                               "old pods node by node, within maxSurge %2 (new pods started beside "
+                                               "old ones) and maxUnavailable %3 (nodes without an available pod): "
+                                               "this step it creates %4 pods and deletes %5.")
+                                      .arg(s.object(), s.param("maxSurge"), s.param("maxUnavailable"),
+                                           s.param("create"), s.param("delete"))};
              return Narration{Narrator::tr("DaemonSet controller: reconcile"),
                               Narrator::tr("The daemonset controller checks that every eligible node runs one pod of "
                                            "%1, and creates or deletes pods where not.")

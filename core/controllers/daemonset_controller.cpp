@@ -2,6 +2,7 @@
 
 #include "core/apiserver/object_io.h"
 #include "core/controllers/controller_support.h"
+#include "core/controllers/daemonset_rollout.h"
 #include "core/controllers/deployment_util.h"
 #include "core/scheduler/framework/terms.h"
 
@@ -184,6 +185,19 @@ std::string DaemonSetController::syncRevisions(const Json &ds)
     return hash;
 }
 
+DaemonFenceposts daemonFenceposts(const Json &ds, std::int64_t desired)
+{
+    if (textAt(ds, "spec.updateStrategy.type") == "OnDelete")
+        return {0, 0};
+    const Json &rolling = jsonAt(ds, "spec.updateStrategy.rollingUpdate");
+    const Json surge = rolling.is_object() && rolling.contains("maxSurge") ? rolling["maxSurge"] : Json(0);
+    const Json unavailable = rolling.is_object() && rolling.contains("maxUnavailable") ? rolling["maxUnavailable"] : Json(1);
+    DaemonFenceposts f{deployment::scaledValue(surge, desired, true), deployment::scaledValue(unavailable, desired, true)};
+    if (desired > 0 && f.surge == 0 && f.unavailable == 0)
+        f.unavailable = 1; // an impossible configuration: upstream accepts unavailability
+    return f;
+}
+
 void DaemonSetController::sync(const std::string &key)
 {
     const auto [ns, name] = splitKey(key);
@@ -207,101 +221,109 @@ void DaemonSetController::sync(const std::string &key)
     for (const Json *pod : claimObjects(m_client, pods(), ds, selectorOf(ds), candidates, podActive))
         if (!isTerminating(*pod))
             byNode[targetNode(*pod)].push_back(*pod);
-    std::vector<std::string> create;
-    std::vector<Json> remove;
-    std::map<std::string, std::string> why;
-    std::int64_t desired = 0, unavailable = 0;
-    std::vector<Json> oldAvailable;
-    const engine::TimePoint now = m_client.api().loop().now();
-    std::set<std::string> nodeNames;
+    std::vector<std::pair<const Json *, DaemonPlacement>> nodes;
+    std::int64_t desired = 0;
     for (const Json *node : m_nodes.list()) {
+        nodes.emplace_back(node, daemonPlacement(ds, *node));
+        desired += nodes.back().second.shouldRun ? 1 : 0;
+    }
+    const DaemonFenceposts limits = daemonFenceposts(ds, desired);
+    // The manage step (upstream's manage): a pod where one belongs, none where it may not
+    // stay, failed ones replaced, at most one per node (one old and one new when surging).
+    std::vector<std::string> create;
+    std::vector<std::pair<Json, std::string>> remove; // the pod, and why
+    std::vector<DaemonNodeState> states;
+    const engine::TimePoint now = m_client.api().loop().now();
+    const std::int64_t minReady = intAt(ds, "spec.minReadySeconds");
+    std::set<std::string> nodeNames;
+    for (const auto &[node, placement] : nodes) {
         const std::string nodeName = textAt(*node, "metadata.name");
         nodeNames.insert(nodeName);
-        const DaemonPlacement placement = daemonPlacement(ds, *node);
         std::vector<Json> &here = byNode[nodeName];
-        if (placement.shouldRun)
-            ++desired;
         if (placement.shouldRun && here.empty()) {
             create.push_back(nodeName);
-            ++unavailable;
             continue;
         }
         if (!placement.shouldContinueRunning) {
-            for (Json &pod : here) {
-                why[textAt(pod, "metadata.name")] = "not eligible for node " + nodeName;
-                remove.push_back(pod);
-            }
+            for (Json &pod : here)
+                remove.emplace_back(pod, "not eligible for node " + nodeName);
             continue;
         }
-        if (!placement.shouldRun && here.empty())
-            continue;
-        // Failed pods go (a new one comes next sync); of several, the oldest stays.
         std::vector<Json> running;
         for (Json &pod : here) {
-            if (textAt(pod, "status.phase") == "Failed") {
-                (void)m_events.record(ds, "Warning", "FailedDaemonPod",
-                                      "Found failed daemon pod " + ns + "/" + textAt(pod, "metadata.name") + " on node "
-                                          + nodeName + ", will try to kill it");
-                why[textAt(pod, "metadata.name")] = "failed";
-                remove.push_back(pod);
-            } else {
+            if (textAt(pod, "status.phase") != "Failed") {
                 running.push_back(pod);
+                continue;
             }
+            (void)m_events.record(ds, "Warning", "FailedDaemonPod",
+                                  "Found failed daemon pod " + ns + "/" + textAt(pod, "metadata.name") + " on node "
+                                      + nodeName + ", will try to kill it");
+            remove.emplace_back(pod, "failed");
         }
-        std::sort(running.begin(), running.end(), [](const Json &a, const Json &b) {
+        std::stable_sort(running.begin(), running.end(), [](const Json &a, const Json &b) {
             return textAt(a, "metadata.creationTimestamp") < textAt(b, "metadata.creationTimestamp");
         });
-        for (std::size_t i = 1; i < running.size(); ++i) {
-            why[textAt(running[i], "metadata.name")] = "more than one on node " + nodeName;
-            remove.push_back(running[i]);
-        }
-        if (running.empty())
-            continue;
-        const Json &pod = running.front();
-        const bool available = podAvailable(pod, intAt(ds, "spec.minReadySeconds"), now);
-        unavailable += available ? 0 : 1;
-        if (hashOf(pod) != hash) {
-            if (!available) {
-                why[textAt(pod, "metadata.name")] = "rolling update: old and not available";
-                remove.push_back(pod);
-            } else {
-                oldAvailable.push_back(pod);
+        DaemonNodeState state;
+        state.node = nodeName;
+        state.shouldRun = placement.shouldRun;
+        for (const Json &pod : running) {
+            const bool updated = hashOf(pod) == hash;
+            std::string &slot = updated ? state.newPod : state.oldPod;
+            const bool keep = slot.empty() && (limits.surge > 0 || (state.newPod.empty() && state.oldPod.empty()));
+            if (!keep) {
+                remove.emplace_back(pod, "more than one on node " + nodeName);
+                continue;
             }
+            slot = textAt(pod, "metadata.name");
+            (updated ? state.newAvailable : state.oldAvailable) = podAvailable(pod, minReady, now);
         }
+        if (!state.newPod.empty() || !state.oldPod.empty())
+            states.push_back(std::move(state));
     }
     for (auto &[nodeName, here] : byNode)
         if (!nodeNames.contains(nodeName))
-            for (Json &pod : here) {
-                why[textAt(pod, "metadata.name")] = "its node is gone";
-                remove.push_back(pod);
-            }
-    // Rolling update: old available pods go while fewer than maxUnavailable nodes lack an available pod.
-    if (textAt(ds, "spec.updateStrategy.type") != "OnDelete") {
-        const Json &maxUnavailable = jsonAt(ds, "spec.updateStrategy.rollingUpdate.maxUnavailable");
-        std::int64_t budget = deployment::scaledValue(maxUnavailable.is_null() ? Json(1) : maxUnavailable, desired, true);
-        budget = std::max<std::int64_t>(budget, 1);
-        for (const Json &pod : oldAvailable) {
-            if (unavailable >= budget)
-                break;
-            why[textAt(pod, "metadata.name")] = "rolling update: maxUnavailable " + std::to_string(budget);
-            remove.push_back(pod);
-            ++unavailable;
-        }
+            for (Json &pod : here)
+                remove.emplace_back(pod, "its node is gone");
+    // Then, once the manage step has nothing to do, one step of the rolling update.
+    std::string step = "manage";
+    if (create.empty() && remove.empty() && textAt(ds, "spec.updateStrategy.type") != "OnDelete") {
+        step = "rollingUpdate";
+        DaemonRolloutPlan plan = planDaemonRollout(states, limits, desired);
+        create = std::move(plan.surgeNodes);
+        for (const auto &deletion : plan.deletions)
+            for (const auto &[nodeName, here] : byNode)
+                for (const Json &pod : here)
+                    if (textAt(pod, "metadata.name") == deletion.pod)
+                        remove.emplace_back(pod, deletion.why);
     }
+    syncNodes(ds, key, create, remove, hash, {{"desired", std::to_string(desired)}, {"step", step},
+                                             {"maxSurge", std::to_string(limits.surge)},
+                                             {"maxUnavailable", std::to_string(limits.unavailable)}});
+}
+
+void DaemonSetController::syncNodes(const Json &ds, const std::string &key, std::vector<std::string> create,
+                                    const std::vector<std::pair<Json, std::string>> &remove, const std::string &hash,
+                                    std::map<std::string, std::string> facts)
+{
+    const std::string ns = textAt(ds, "metadata.namespace");
+    const std::string name = textAt(ds, "metadata.name");
     const int allowed = std::min(kBurst, m_client.budget());
     if (create.size() > static_cast<std::size_t>(allowed))
         create.resize(static_cast<std::size_t>(allowed));
     if (!create.empty() || !remove.empty()) {
-        traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.daemonset.sync", ds,
-                       {{"desired", std::to_string(desired)}, {"create", std::to_string(create.size())},
-                        {"delete", std::to_string(remove.size())}, {"revision", hash}});
+        facts["create"] = std::to_string(create.size());
+        facts["delete"] = std::to_string(remove.size());
+        facts["revision"] = hash;
+        for (const auto &[pod, why] : remove)
+            facts["delete " + textAt(pod, "metadata.name")] = why;
+        traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.daemonset.sync", ds, facts);
         m_expectations.expectCreations(key, static_cast<int>(create.size()));
         std::set<std::string> keys;
-        for (const Json &pod : remove)
+        for (const auto &[pod, why] : remove)
             keys.insert(client::Informer::keyOf(pod));
         m_expectations.expectDeletions(key, keys);
     }
-    for (const Json &pod : remove) {
+    for (const auto &[pod, why] : remove) {
         auto removed = m_client.remove(pods(), ns, textAt(pod, "metadata.name"));
         if (removed.ok())
             (void)m_events.record(ds, "Normal", "SuccessfulDelete", "Deleted pod: " + textAt(pod, "metadata.name"));
@@ -364,7 +386,10 @@ void DaemonSetController::updateStatus(const Json &ds, const std::string &hash)
         if (!has)
             continue;
         ++current;
-        const Json &pod = *it->second.front();
+        // The oldest pod speaks for the node (with surge, the old one until it goes).
+        const Json &pod = **std::min_element(it->second.begin(), it->second.end(), [](const Json *a, const Json *b) {
+            return textAt(*a, "metadata.creationTimestamp") < textAt(*b, "metadata.creationTimestamp");
+        });
         ready += podReady(pod) ? 1 : 0;
         available += podAvailable(pod, intAt(ds, "spec.minReadySeconds"), now) ? 1 : 0;
         updated += hashOf(pod) == hash ? 1 : 0;

@@ -4,8 +4,10 @@
 #include "core/client/client.h"
 #include "core/client/informer_factory.h"
 #include "core/client/work_queue.h"
+#include "core/controllers/daemonset_rollout.h"
 #include "core/controllers/expectations.h"
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -26,10 +28,14 @@ DaemonPlacement daemonPlacement(const api::Json &daemonSet, const api::Json &nod
 /// unschedulable NoSchedule; network-unavailable NoSchedule for hostNetwork pods).
 void addDaemonTolerations(api::Json &podSpec);
 
+/// A DaemonSet's rolling-update limits against `desired` nodes (none for OnDelete).
+DaemonFenceposts daemonFenceposts(const api::Json &daemonSet, std::int64_t desired);
+
 /// The DaemonSet controller: one pod per eligible node — created with a required node
 /// affinity to that node (matchFields metadata.name) so the default scheduler binds it;
 /// surplus and misplaced pods deleted; failed pods replaced; a rolling update
-/// (maxUnavailable, default 1) or OnDelete when the template changes, with the
+/// (maxUnavailable, default 1, or maxSurge: new pods beside the old ones;
+/// daemonset_rollout.h) or OnDelete when the template changes, with the
 /// revisions kept as ControllerRevisions (`kubectl rollout history/undo ds`) and the
 /// pods labelled controller-revision-hash; status as `kubectl rollout status ds` reads it.
 class DaemonSetController {
@@ -45,6 +51,10 @@ private:
     void podChanged(const api::Json &pod, bool gone);
     void sync(const std::string &key);
     std::string syncRevisions(const api::Json &ds);
+    // Creates pods on `create` and deletes `remove` (pod, why), traced with `facts`.
+    void syncNodes(const api::Json &ds, const std::string &key, std::vector<std::string> create,
+                   const std::vector<std::pair<api::Json, std::string>> &remove, const std::string &hash,
+                   std::map<std::string, std::string> facts);
     void updateStatus(const api::Json &ds, const std::string &hash);
 
     client::Client &m_client;

@@ -1,6 +1,8 @@
 // The DaemonSet controller: which nodes a daemon pod belongs on (table), one pod per
 // node in a simulated cluster — including a node added later — and a rolling update
-// that never has more than maxUnavailable nodes without an available pod.
+// that never has more than maxUnavailable nodes without an available pod, or with
+// maxSurge starts the new pod beside the old one and never leaves a node without an
+// available pod; the rolling-update planner's steps as a table.
 #include "core/controllers/daemonset_controller.h"
 #include "tests/support/cluster_fixture.h"
 
@@ -37,6 +39,11 @@ private Q_SLOTS:
     void placement();
     void onePodPerNodeIncludingNewOnes();
     void aRollingUpdateKeepsWithinMaxUnavailable();
+    void aSurgingUpdateKeepsEveryNodeServed();
+    void rolloutPlan_data();
+    void rolloutPlan();
+    void fenceposts_data();
+    void fenceposts();
 };
 
 void TestDaemonSetController::placement_data()
@@ -132,6 +139,157 @@ void TestDaemonSetController::aRollingUpdateKeepsWithinMaxUnavailable()
         300s));
     QVERIFY2(fewestReady >= 3, qPrintable(QString("%1 ready at one point; maxUnavailable is 1").arg(fewestReady)));
     QCOMPARE(c.get("/apis/apps/v1/namespaces/default/controllerrevisions")["items"].size(), std::size_t(2));
+}
+
+void TestDaemonSetController::aSurgingUpdateKeepsEveryNodeServed()
+{
+    test::ClusterFixture c(4);
+    c.must("POST", kDaemonSets,
+           R"({"metadata":{"name":"agent"},"spec":{"selector":{"matchLabels":{"app":"agent"}},"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}},"template":{"metadata":{"labels":{"app":"agent"}},"spec":{"containers":[{"name":"agent","image":"nginx:1.27"}]}}}})",
+           201);
+    QVERIFY(c.runUntil([&] { return available(c) == 4; }, 60s));
+    c.must("PATCH", kDaemonSets + "/agent", R"({"spec":{"template":{"spec":{"containers":[{"name":"agent","image":"nginx:1.26"}]}}}})",
+           200, "application/strategic-merge-patch+json");
+    std::size_t mostPods = 0;
+    int fewestServed = 4;
+    bool sawTwoOnANode = false;
+    QVERIFY(c.runUntil(
+        [&] {
+            const Json live = daemonPods(c);
+            mostPods = std::max(mostPods, live.size());
+            std::map<std::string, int> readyOn, podsOn;
+            int updated = 0;
+            for (const Json &p : live) {
+                bool isReady = false;
+                for (const Json &cond : p["status"].value("conditions", Json::array()))
+                    isReady = isReady || (cond["type"] == "Ready" && cond["status"] == "True");
+                const std::string node = p["spec"]["affinity"]["nodeAffinity"]["requiredDuringSchedulingIgnoredDuringExecution"]
+                                          ["nodeSelectorTerms"][0]["matchFields"][0]["values"][0];
+                readyOn[node] += isReady ? 1 : 0;
+                sawTwoOnANode = sawTwoOnANode || ++podsOn[node] == 2;
+                updated += isReady && p["spec"]["containers"][0]["image"] == "nginx:1.26" ? 1 : 0;
+            }
+            int served = 0;
+            for (const auto &[node, ready] : readyOn)
+                served += ready > 0 ? 1 : 0;
+            fewestServed = std::min(fewestServed, served);
+            return updated == 4 && live.size() == 4;
+        },
+        300s));
+    QVERIFY2(fewestServed == 4, qPrintable(QString("a node had no ready pod (%1 of 4 served); maxUnavailable is 0").arg(fewestServed)));
+    QVERIFY2(mostPods <= 5, qPrintable(QString("%1 pods at once; maxSurge is 1").arg(mostPods)));
+    QVERIFY(sawTwoOnANode);
+    QVERIFY(c.runUntil([&] { return c.get(kDaemonSets + "/agent")["status"].value("updatedNumberScheduled", 0) == 4; }, 30s));
+    QCOMPARE(c.get(kDaemonSets + "/agent")["status"]["numberAvailable"], Json(4));
+}
+
+namespace {
+// "node:new:old" with a '+' after a pod that is available, '!' after the node when it no
+// longer admits the DaemonSet: "n1:b+:a+" has new pod b and old pod a, both available.
+std::vector<controllers::DaemonNodeState> nodesOf(const QStringList &specs)
+{
+    std::vector<controllers::DaemonNodeState> nodes;
+    for (const QString &spec : specs) {
+        const QStringList parts = spec.split(':');
+        controllers::DaemonNodeState n;
+        n.node = parts[0].toStdString();
+        if (n.node.ends_with('!')) {
+            n.node.pop_back();
+            n.shouldRun = false;
+        }
+        const auto pod = [](QString text, std::string &name, bool &available) {
+            available = text.endsWith('+');
+            if (available)
+                text.chop(1);
+            name = text.toStdString();
+        };
+        pod(parts[1], n.newPod, n.newAvailable);
+        pod(parts[2], n.oldPod, n.oldAvailable);
+        nodes.push_back(n);
+    }
+    return nodes;
+}
+} // namespace
+
+void TestDaemonSetController::rolloutPlan_data()
+{
+    QTest::addColumn<QStringList>("nodes");
+    QTest::addColumn<int>("surge");
+    QTest::addColumn<int>("unavailable");
+    QTest::addColumn<QStringList>("deleted");
+    QTest::addColumn<QStringList>("surgeOnto");
+    // Without surge: available old pods go while fewer than maxUnavailable nodes lack one.
+    QTest::newRow("unavailable 1, start") << QStringList{"n1::a+", "n2::b+", "n3::c+"} << 0 << 1
+                                          << QStringList{"a"} << QStringList{};
+    QTest::newRow("unavailable 2, start") << QStringList{"n1::a+", "n2::b+", "n3::c+"} << 0 << 2
+                                          << QStringList{"a", "b"} << QStringList{};
+    QTest::newRow("a new pod not yet available holds the budget")
+        << QStringList{"n1:x:", "n2::b+", "n3::c+"} << 0 << 1 << QStringList{} << QStringList{};
+    QTest::newRow("an available new pod frees it") << QStringList{"n1:x+:", "n2::b+", "n3::c+"} << 0 << 1
+                                                   << QStringList{"b"} << QStringList{};
+    QTest::newRow("an unavailable old pod goes whatever the budget")
+        << QStringList{"n1:x:", "n2::b", "n3::c+"} << 0 << 1 << QStringList{"b"} << QStringList{};
+    QTest::newRow("a node with old and new counts as unavailable")
+        << QStringList{"n1:x+:a+", "n2::b+"} << 0 << 1 << QStringList{} << QStringList{};
+    // With surge: new pods start beside old ones; old ones go when the new is available.
+    QTest::newRow("surge 1, start") << QStringList{"n1::a+", "n2::b+", "n3::c+"} << 1 << 0 << QStringList{}
+                                    << QStringList{"n1"};
+    QTest::newRow("surge 2, start") << QStringList{"n1::a+", "n2::b+", "n3::c+"} << 2 << 0 << QStringList{}
+                                    << QStringList{"n1", "n2"};
+    QTest::newRow("surge 1, waiting for the new pod") << QStringList{"n1:x:a+", "n2::b+", "n3::c+"} << 1 << 0
+                                                      << QStringList{} << QStringList{};
+    QTest::newRow("surge 1, new pod available: the old goes, the next surges")
+        << QStringList{"n1:x+:a+", "n2::b+", "n3::c+"} << 1 << 0 << QStringList{"a"} << QStringList{"n2"};
+    QTest::newRow("surge: an unavailable old pod gets its new one at once")
+        << QStringList{"n1:x:a+", "n2::b", "n3::c+"} << 1 << 0 << QStringList{} << QStringList{"n2"};
+    QTest::newRow("surge: a node that no longer admits it keeps its pod while needed")
+        << QStringList{"n1!::a+", "n2:y:"} << 1 << 0 << QStringList{} << QStringList{};
+    QTest::newRow("surge: … and loses it once more are available than desired")
+        << QStringList{"n1!::a+", "n2:y+:", "n3:z+:"} << 1 << 0 << QStringList{"a"} << QStringList{};
+    QTest::newRow("surge: an unavailable pod on such a node goes at once")
+        << QStringList{"n1!::a", "n2:y+:"} << 1 << 0 << QStringList{"a"} << QStringList{};
+}
+
+void TestDaemonSetController::rolloutPlan()
+{
+    QFETCH(QStringList, nodes);
+    QFETCH(int, surge);
+    QFETCH(int, unavailable);
+    QFETCH(QStringList, deleted);
+    QFETCH(QStringList, surgeOnto);
+    const std::int64_t desired = std::count_if(nodes.begin(), nodes.end(), [](const QString &n) { return !n.contains('!'); });
+    const controllers::DaemonRolloutPlan plan = controllers::planDaemonRollout(nodesOf(nodes), {surge, unavailable}, desired);
+    QStringList gotDeleted, gotSurge;
+    for (const auto &d : plan.deletions)
+        gotDeleted << QString::fromStdString(d.pod);
+    for (const std::string &n : plan.surgeNodes)
+        gotSurge << QString::fromStdString(n);
+    QCOMPARE(gotDeleted, deleted);
+    QCOMPARE(gotSurge, surgeOnto);
+}
+
+void TestDaemonSetController::fenceposts_data()
+{
+    QTest::addColumn<QString>("rollingUpdate");
+    QTest::addColumn<int>("desired");
+    QTest::addColumn<int>("surge");
+    QTest::addColumn<int>("unavailable");
+    QTest::newRow("defaults") << "{}" << 10 << 0 << 1;
+    QTest::newRow("percent rounds up") << R"({"maxUnavailable":"25%"})" << 10 << 0 << 3;
+    QTest::newRow("surge percent rounds up") << R"({"maxSurge":"10%","maxUnavailable":0})" << 15 << 2 << 0;
+    QTest::newRow("both zero: one unavailable") << R"({"maxSurge":0,"maxUnavailable":0})" << 5 << 0 << 1;
+}
+
+void TestDaemonSetController::fenceposts()
+{
+    QFETCH(QString, rollingUpdate);
+    QFETCH(int, desired);
+    QFETCH(int, surge);
+    QFETCH(int, unavailable);
+    const Json ds = {{"spec", {{"updateStrategy", {{"type", "RollingUpdate"}, {"rollingUpdate", Json::parse(rollingUpdate.toStdString())}}}}}};
+    const controllers::DaemonFenceposts f = controllers::daemonFenceposts(ds, desired);
+    QCOMPARE(f.surge, surge);
+    QCOMPARE(f.unavailable, unavailable);
 }
 
 QTEST_GUILESS_MAIN(TestDaemonSetController)
