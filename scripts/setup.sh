@@ -21,6 +21,7 @@ packages=(
     fonts-noto-cjk          # so Chinese text renders
     desktop-file-utils appstream
     prometheus              # promtool: the /metrics expositions are checked with it
+    tzdata                  # CronJobs' spec.timeZone (QTimeZone reads /usr/share/zoneinfo)
     diffutils               # GNU diff: the oracle of the line-diff test (Essential, listed anyway)
 )
 

@@ -1,6 +1,7 @@
 #include "core/api/time_format.h"
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 
 namespace k8slab::api {
@@ -146,6 +147,20 @@ std::string formatTime(engine::TimePoint t)
     std::int64_t nanos = 0;
     // metav1.Time marshals with second precision: the fraction is dropped, not rounded.
     return formatCivil(toCivil(t, nanos), "");
+}
+
+std::string formatTimeWithOffset(engine::TimePoint t, std::chrono::seconds offset)
+{
+    if (offset == std::chrono::seconds(0))
+        return formatTime(t);
+    std::int64_t nanos = 0;
+    std::string text = formatCivil(toCivil(t + offset, nanos), "");
+    text.pop_back(); // the Z
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(offset).count();
+    char zone[16];
+    std::snprintf(zone, sizeof zone, "%c%02d:%02d", minutes < 0 ? '-' : '+', static_cast<int>(std::abs(minutes) / 60),
+                  static_cast<int>(std::abs(minutes) % 60));
+    return text + zone;
 }
 
 std::string formatMicroTime(engine::TimePoint t)

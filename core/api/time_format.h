@@ -2,6 +2,7 @@
 
 #include "core/engine/time.h"
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,10 @@ namespace k8slab::api {
 /// RFC 3339 in UTC with second precision, as Kubernetes writes metav1.Time:
 /// "2025-01-01T00:00:00Z".
 std::string formatTime(engine::TimePoint t);
+/// RFC 3339 at second precision in a zone `offset` ahead of UTC, as Go's
+/// time.Format(time.RFC3339) writes a time in that zone: "2025-01-01T08:00:00+08:00"
+/// ("Z" when the offset is 0).
+std::string formatTimeWithOffset(engine::TimePoint t, std::chrono::seconds offset);
 /// RFC 3339 with microseconds, as Kubernetes writes metav1.MicroTime:
 /// "2025-01-01T00:00:00.000000Z".
 std::string formatMicroTime(engine::TimePoint t);

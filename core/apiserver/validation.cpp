@@ -248,9 +248,17 @@ std::vector<StatusCause> validateObject(std::string_view kind, const Json &objec
     }
     static const std::map<std::string_view, std::function<void(const Json &, std::vector<StatusCause> &)>> table = {
         {"Pod", validatePod},
-        {"Deployment", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
+        {"Deployment", [](const Json &o, auto &c) {
+             validateWorkload(o, c, true);
+             validateRollingUpdate(o, false, c);
+         }},
         {"ReplicaSet", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
-        {"DaemonSet", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
+        {"DaemonSet", [](const Json &o, auto &c) {
+             validateWorkload(o, c, true);
+             validateRollingUpdate(o, true, c);
+         }},
+        {"Job", validateJob},
+        {"CronJob", validateCronJob},
         {"StatefulSet", [](const Json &o, auto &c) { validateWorkload(o, c, true); }},
         {"ReplicationController", validateReplicationController},
         {"Service", validateService},

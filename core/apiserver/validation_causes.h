@@ -35,6 +35,12 @@ inline StatusCause notSupported(std::string field, const api::Json &value, const
 
 /// A Role's or ClusterRole's rules (`namespaced`: a Role, which may not name URLs).
 void validateRules(const api::Json &role, bool namespaced, std::vector<StatusCause> &causes);
+/// A Deployment's (or, with `daemonSet`, a DaemonSet's) maxSurge and maxUnavailable.
+void validateRollingUpdate(const api::Json &object, bool daemonSet, std::vector<StatusCause> &causes);
+/// A Job's counts and restart policy (OnFailure or Never).
+void validateJob(const api::Json &job, std::vector<StatusCause> &causes);
+/// A CronJob's name length, schedule, time zone, policies and Job template.
+void validateCronJob(const api::Json &cronJob, std::vector<StatusCause> &causes);
 /// A RoleBinding's or ClusterRoleBinding's roleRef and subjects.
 void validateBinding(const api::Json &binding, bool namespaced, std::vector<StatusCause> &causes);
 

@@ -3,7 +3,7 @@
 #include "core/api/time_format.h"
 #include "core/apiserver/object_io.h"
 #include "core/controllers/controller_support.h"
-#include "core/controllers/cron_schedule.h"
+#include "core/api/cron_schedule.h"
 
 #include <algorithm>
 
@@ -105,10 +105,17 @@ void CronJobController::sync(const std::string &key)
     trim(succeeded, intAt(cj, "spec.successfulJobsHistoryLimit", 3));
     trim(failed, intAt(cj, "spec.failedJobsHistoryLimit", 1));
 
-    auto schedule = CronSchedule::parse(textAt(cj, "spec.schedule"));
+    auto schedule = api::CronSchedule::parse(textAt(cj, "spec.schedule"));
+    Result<api::TimeZone> zone = api::TimeZone::load(textAt(cj, "spec.timeZone"));
     if (!schedule.ok()) {
-        (void)m_events.record(cj, "Warning", "UnparseableSchedule", "unparseable schedule: " + schedule.status().message());
+        (void)m_events.record(cj, "Warning", "UnparseableSchedule",
+                              "unparseable schedule: \"" + textAt(cj, "spec.schedule") + "\" : " + schedule.status().message());
+    } else if (!zone.ok()) {
+        (void)m_events.record(cj, "Warning", "UnknownTimeZone",
+                              "invalid timeZone: \"" + textAt(cj, "spec.timeZone") + "\": " + zone.status().message());
     } else if (jsonAt(cj, "spec.suspend") != true) {
+        if (jsonAt(cj, "spec.timeZone").is_string())
+            schedule->setTimeZone(*zone);
         // The most recent scheduled time not yet run, counting the runs missed on the way.
         const auto lastScheduled = api::parseTime(textAt(status, "lastScheduleTime"));
         const auto created = api::parseTime(textAt(cj, "metadata.creationTimestamp"));
@@ -152,7 +159,8 @@ void CronJobController::sync(const std::string &key)
             if (jsonAt(tmpl, "metadata.labels").is_object())
                 job["metadata"]["labels"] = jsonAt(tmpl, "metadata.labels");
             Json annotations = jsonAt(tmpl, "metadata.annotations").is_object() ? jsonAt(tmpl, "metadata.annotations") : Json::object();
-            annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"] = api::formatTime(*due);
+            // In the CronJob's time zone, with its offset (RFC 3339), as upstream writes it.
+            annotations["batch.kubernetes.io/cronjob-scheduled-timestamp"] = api::formatTimeWithOffset(*due, zone->offsetAt(*due));
             job["metadata"]["annotations"] = annotations;
             traceReconcile(m_client.api().trace(), m_client.userAgent(), "controller.cronjob.sync", cj,
                            {{"scheduledTime", api::formatTime(*due)}, {"job", jobName}, {"concurrencyPolicy", policy},

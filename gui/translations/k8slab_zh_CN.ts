@@ -279,587 +279,597 @@ IP：%6</translation>
         <translation>ReplicaSet 控制器统计匹配 %1 选择器的 Pod：期望 %2 个，实际 %3 个。它创建或删除差额（按逐步增大的批次），并记下接下来期望看到的变化（expectations）。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="159"/>
+        <location filename="../narration.cpp" line="160"/>
+        <source>DaemonSet controller: rolling update</source>
+        <translation>DaemonSet 控制器：滚动更新</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="161"/>
+        <source>The pod template of %1 changed. The daemonset controller replaces the old pods node by node, within maxSurge %2 (new pods started beside old ones) and maxUnavailable %3 (nodes without an available pod): this step it creates %4 pods and deletes %5.</source>
+        <translation>%1 的 Pod 模板变了。DaemonSet 控制器逐个节点替换旧 Pod，不超过 maxSurge %2（在旧 Pod 旁边先启动的新 Pod 数）和 maxUnavailable %3（没有可用 Pod 的节点数）：这一步创建 %4 个 Pod，删除 %5 个。</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="167"/>
         <source>DaemonSet controller: reconcile</source>
         <translation>DaemonSet 控制器：调谐</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="160"/>
+        <location filename="../narration.cpp" line="168"/>
         <source>The daemonset controller checks that every eligible node runs one pod of %1, and creates or deletes pods where not.</source>
         <translation>DaemonSet 控制器检查每个符合条件的节点上是否恰好运行一个 %1 的 Pod，不符合的地方就创建或删除 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="166"/>
+        <location filename="../narration.cpp" line="174"/>
         <source>DaemonSet revision %1</source>
         <translation>DaemonSet 版本 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="167"/>
+        <location filename="../narration.cpp" line="175"/>
         <source>The daemonset controller stores the pod template of %1 as ControllerRevision %2, so a rolling update can tell old pods from new.</source>
         <translation>DaemonSet 控制器把 %1 的 Pod 模板保存为 ControllerRevision %2，这样滚动更新时能区分新旧 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="173"/>
+        <location filename="../narration.cpp" line="181"/>
         <source>Job controller: reconcile</source>
         <translation>Job 控制器：调谐</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="174"/>
+        <location filename="../narration.cpp" line="182"/>
         <source>The job controller counts the pods of %1: %2 active, %3 succeeded, %4 failed; decision: %5.</source>
         <translation>Job 控制器统计 %1 的 Pod：%2 个运行中，%3 个成功，%4 个失败；决定：%5。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="181"/>
+        <location filename="../narration.cpp" line="189"/>
         <source>Job %1</source>
         <translation>Job %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="182"/>
+        <location filename="../narration.cpp" line="190"/>
         <source>The job controller sets the condition %1 on %2 (reason %3); no new pods start.</source>
         <translation>Job 控制器在 %2 上设置条件 %1（原因 %3）；不再启动新的 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="188"/>
+        <location filename="../narration.cpp" line="196"/>
         <source>TTL expired: delete Job</source>
         <translation>TTL 到期：删除 Job</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="189"/>
+        <location filename="../narration.cpp" line="197"/>
         <source>%1 finished more than ttlSecondsAfterFinished (%2 s) ago; the TTL-after-finished controller deletes it and its pods.</source>
         <translation>%1 结束已超过 ttlSecondsAfterFinished（%2 秒）；TTL-after-finished 控制器删除它及其 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="195"/>
+        <location filename="../narration.cpp" line="203"/>
         <source>CronJob controller: reconcile</source>
         <translation>CronJob 控制器：调谐</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="196"/>
+        <location filename="../narration.cpp" line="204"/>
         <source>The cronjob controller checks the schedule of %1, starts a Job when one is due (honouring concurrencyPolicy) and trims the history.</source>
         <translation>CronJob 控制器检查 %1 的调度时间，到点时启动一个 Job（遵守 concurrencyPolicy），并清理历史记录。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="202"/>
+        <location filename="../narration.cpp" line="210"/>
         <source>HPA: %1 → %2 replicas</source>
         <translation>HPA：%1 → %2 个副本</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="204"/>
+        <location filename="../narration.cpp" line="212"/>
         <source>The horizontal pod autoscaler reads %1 for the pods of %2: desired = ceil(current × metric ÷ target) gives %3; after tolerance, bounds and stabilization it asks for %4.</source>
         <translation>HPA 读取 %2 的 Pod 的 %1：期望值 = ceil(当前副本数 × 指标 ÷ 目标) 得到 %3；经过容忍度、上下限和稳定窗口处理后，请求 %4 个副本。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="212"/>
+        <location filename="../narration.cpp" line="220"/>
         <source>Create ServiceAccount default</source>
         <translation>创建 ServiceAccount default</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="213"/>
+        <location filename="../narration.cpp" line="221"/>
         <source>Every namespace gets a ServiceAccount named default; pods that name none run as it. The serviceaccount controller creates it in %1.</source>
         <translation>每个命名空间都有一个名为 default 的 ServiceAccount；没有指定的 Pod 就以它的身份运行。ServiceAccount 控制器在 %1 中创建它。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="219"/>
+        <location filename="../narration.cpp" line="227"/>
         <source>LoadBalancer IP %1</source>
         <translation>LoadBalancer IP %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="220"/>
+        <location filename="../narration.cpp" line="228"/>
         <source>The service controller gives %1 the external address %2 from the lab&apos;s pool %3 (as MetalLB or a cloud would) and writes it to status.loadBalancer.</source>
         <translation>Service 控制器从实验环境的地址池 %3 中给 %1 分配外部地址 %2（就像 MetalLB 或云厂商那样），并写入 status.loadBalancer。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="227"/>
+        <location filename="../narration.cpp" line="235"/>
         <source>Release LoadBalancer IP</source>
         <translation>释放 LoadBalancer IP</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="228"/>
+        <location filename="../narration.cpp" line="236"/>
         <source>%1 no longer needs its external address %2; the service controller gives it back to the pool.</source>
         <translation>%1 不再需要外部地址 %2；Service 控制器把它还给地址池。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="234"/>
+        <location filename="../narration.cpp" line="242"/>
         <source>Endpoints: %1 ready</source>
         <translation>Endpoints：%1 个就绪</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="235"/>
+        <location filename="../narration.cpp" line="243"/>
         <source>The endpoints controller lists the pods that %1 selects and writes their IPs to the Endpoints object of the same name: %2 ready, %3 not ready (notReadyAddresses).</source>
         <translation>Endpoints 控制器列出 %1 选中的 Pod，把它们的 IP 写入同名的 Endpoints 对象：%2 个就绪，%3 个未就绪（notReadyAddresses）。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="242"/>
+        <location filename="../narration.cpp" line="250"/>
         <source>EndpointSlices: %1 ready</source>
         <translation>EndpointSlice：%1 个就绪</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="243"/>
+        <location filename="../narration.cpp" line="251"/>
         <source>The endpointslice controller puts the pods that %1 selects into EndpointSlices (up to 100 each): %2 endpoints, %3 ready. A pod counts as ready once its Ready condition is True; kube-proxy only sends traffic to ready endpoints.</source>
         <translation>EndpointSlice 控制器把 %1 选中的 Pod 放入 EndpointSlice（每个最多 100 个）：共 %2 个端点，%3 个就绪。Pod 的 Ready 条件为 True 才算就绪；kube-proxy 只把流量发给就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="251"/>
+        <location filename="../narration.cpp" line="259"/>
         <source>Node %1 silent: Unknown</source>
         <translation>节点 %1 失联：Unknown</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="252"/>
+        <location filename="../narration.cpp" line="260"/>
         <source>The kubelet on %1 has not renewed its Lease for more than %2 (last at %3); the node lifecycle controller sets its conditions to Unknown.</source>
         <translation>%1 上的 kubelet 超过 %2 没有续约 Lease（最后一次在 %3）；节点生命周期控制器把它的条件设为 Unknown。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="258"/>
+        <location filename="../narration.cpp" line="266"/>
         <source>Node %1 taints</source>
         <translation>节点 %1 的污点</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="259"/>
+        <location filename="../narration.cpp" line="267"/>
         <source>The node lifecycle controller sets the taints of %1 to %2 (%3). Pods without a matching toleration will be evicted after their tolerationSeconds.</source>
         <translation>节点生命周期控制器把 %1 的污点设为 %2（%3）。没有相应容忍的 Pod 会在 tolerationSeconds 之后被驱逐。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="266"/>
+        <location filename="../narration.cpp" line="274"/>
         <source>Eviction in %1 s</source>
         <translation>%1 秒后驱逐</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="267"/>
+        <location filename="../narration.cpp" line="275"/>
         <source>%1 tolerates the NoExecute taint of %2 for %3 s only; the taint eviction controller will delete it at %4 unless the taint goes.</source>
         <translation>%1 只能容忍 %2 的 NoExecute 污点 %3 秒；除非污点消失，污点驱逐控制器将在 %4 删除它。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="274"/>
+        <location filename="../narration.cpp" line="282"/>
         <source>Eviction cancelled</source>
         <translation>取消驱逐</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="275"/>
+        <location filename="../narration.cpp" line="283"/>
         <source>The taint on %1 is gone before the deadline; %2 stays.</source>
         <translation>%1 上的污点在期限前消失了；%2 得以保留。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="280"/>
+        <location filename="../narration.cpp" line="288"/>
         <source>Evict from %1</source>
         <translation>从 %1 驱逐</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="281"/>
+        <location filename="../narration.cpp" line="289"/>
         <source>Time is up: the taint eviction controller deletes %1 from %2 (condition DisruptionTarget, reason DeletionByTaintManager). Its owner will create a replacement elsewhere.</source>
         <translation>时间到：污点驱逐控制器从 %2 删除 %1（条件 DisruptionTarget，原因 DeletionByTaintManager）。它的属主会在别处创建替代的 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="288"/>
+        <location filename="../narration.cpp" line="296"/>
         <source>Pod GC: force delete</source>
         <translation>Pod 垃圾回收：强制删除</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="289"/>
+        <location filename="../narration.cpp" line="297"/>
         <source>The pod garbage collector force-deletes %1 (%2).</source>
         <translation>Pod 垃圾回收器强制删除 %1（%2）。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="294"/>
+        <location filename="../narration.cpp" line="302"/>
         <source>Held by scheduling gates</source>
         <translation>被调度门控（scheduling gates）挡住</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="295"/>
+        <location filename="../narration.cpp" line="303"/>
         <source>%1 has spec.schedulingGates: the scheduler leaves it alone until they are removed.</source>
         <translation>%1 设置了 spec.schedulingGates：在门控被移除之前，调度器不会处理它。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="301"/>
+        <location filename="../narration.cpp" line="309"/>
         <source>Queue: retry unschedulable pods</source>
         <translation>队列：重试不可调度的 Pod</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="302"/>
+        <location filename="../narration.cpp" line="310"/>
         <source>A cluster event (a node added, a pod deleted) might make waiting pods schedulable; the scheduler moves them back to its active queue.</source>
         <translation>集群事件（新增节点、删除 Pod 等）可能让等待中的 Pod 变得可调度；调度器把它们移回活动队列。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="309"/>
+        <location filename="../narration.cpp" line="317"/>
         <source>Scheduler: no node fits</source>
         <translation>调度器：没有合适的节点</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="310"/>
+        <location filename="../narration.cpp" line="318"/>
         <source>The scheduler filtered %1 nodes for %2 and none passed: %3 The pod stays Pending until something changes.</source>
         <translation>调度器为 %2 过滤了 %1 个节点，没有一个通过：%3 在情况变化之前，Pod 一直处于 Pending。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="313"/>
+        <location filename="../narration.cpp" line="321"/>
         <source>Scheduler: choose %1</source>
         <translation>调度器：选择 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="314"/>
+        <location filename="../narration.cpp" line="322"/>
         <source>The scheduler takes %1 from its queue. Filter plugins (predicates) drop the nodes that cannot run it; score plugins (priorities) rank the rest; %2 of %3 nodes were examined and %4 scored highest.</source>
         <translation>调度器从队列中取出 %1。过滤插件（预选，predicates）淘汰不能运行它的节点；打分插件（优选，priorities）给其余节点排序；%3 个节点中考察了 %2 个，%4 得分最高。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="321"/>
+        <location filename="../narration.cpp" line="329"/>
         <source>Cannot record PodScheduled</source>
         <translation>无法记录 PodScheduled</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="322"/>
+        <location filename="../narration.cpp" line="330"/>
         <source>The scheduler could not write the PodScheduled=False condition of %1.</source>
         <translation>调度器无法写入 %1 的 PodScheduled=False 条件。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="327"/>
+        <location filename="../narration.cpp" line="335"/>
         <source>Preemption</source>
         <translation>抢占</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="328"/>
+        <location filename="../narration.cpp" line="336"/>
         <source>No node fits %1, but evicting lower-priority pods would make room: the scheduler nominates a node and deletes the victims.</source>
         <translation>没有节点能容纳 %1，但驱逐低优先级的 Pod 可以腾出空间：调度器提名一个节点并删除被抢占的 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="334"/>
+        <location filename="../narration.cpp" line="342"/>
         <source>Bound to %1</source>
         <translation>已绑定到 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="335"/>
+        <location filename="../narration.cpp" line="343"/>
         <source>The binding succeeded: %1 now has spec.nodeName = %2 and the condition PodScheduled=True. The scheduler&apos;s work for this pod is done.</source>
         <translation>绑定成功：%1 的 spec.nodeName = %2，条件 PodScheduled=True。调度器对这个 Pod 的工作到此结束。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="341"/>
+        <location filename="../narration.cpp" line="349"/>
         <source>Binding failed</source>
         <translation>绑定失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="342"/>
+        <location filename="../narration.cpp" line="350"/>
         <source>The API server refused the binding of %1; the scheduler forgets its assumption and queues the pod again.</source>
         <translation>API Server 拒绝了 %1 的绑定；调度器撤销它的假定（assume），把 Pod 重新放回队列。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="348"/>
+        <location filename="../narration.cpp" line="356"/>
         <source>Register node %1</source>
         <translation>注册节点 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="349"/>
+        <location filename="../narration.cpp" line="357"/>
         <source>The kubelet creates its Node object with capacity, allocatable, labels and conditions, then renews a Lease in kube-node-lease every 10 s as its heartbeat.</source>
         <translation>kubelet 创建自己的 Node 对象（容量、可分配资源、标签和条件），之后每 10 秒在 kube-node-lease 中续约 Lease 作为心跳。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="355"/>
+        <location filename="../narration.cpp" line="363"/>
         <source>Kubelet stopped on %1</source>
         <translation>%1 上的 kubelet 已停止</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="356"/>
+        <location filename="../narration.cpp" line="364"/>
         <source>The lab stopped the kubelet on %1: no heartbeats, no status. The node lifecycle controller will notice after the grace period.</source>
         <translation>实验环境停止了 %1 上的 kubelet：没有心跳，也不上报状态。节点生命周期控制器会在宽限期后发现。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="362"/>
+        <location filename="../narration.cpp" line="370"/>
         <source>Kubelet started on %1</source>
         <translation>%1 上的 kubelet 已启动</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="363"/>
+        <location filename="../narration.cpp" line="371"/>
         <source>The kubelet on %1 runs again and resumes its heartbeats.</source>
         <translation>%1 上的 kubelet 重新运行，恢复心跳。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="367"/>
+        <location filename="../narration.cpp" line="375"/>
         <source>Container %1 killed (SIGKILL)</source>
         <translation>容器 %1 被杀死（SIGKILL）</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="368"/>
+        <location filename="../narration.cpp" line="376"/>
         <source>The lab killed container %1 of %2 on %3 from outside, as kill -9 on the node would. The kubelet is not told: it sees the container exit with 137 (128 + 9) and acts on the pod&apos;s restartPolicy.</source>
         <translation>实验室从外部杀死了 %3 上 %2 的容器 %1，就像在节点上执行 kill -9 一样。kubelet 没有得到通知：它只看到容器以 137（128 + 9）退出，然后按 Pod 的 restartPolicy 处理。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="377"/>
+        <location filename="../narration.cpp" line="385"/>
         <source>Memory released on %1</source>
         <translation>%1 上的内存已释放</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="378"/>
+        <location filename="../narration.cpp" line="386"/>
         <source>The process outside the pods on %1 let its memory go.</source>
         <translation>%1 上 Pod 之外的进程释放了它占用的内存。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="379"/>
+        <location filename="../narration.cpp" line="387"/>
         <source>Memory filled on %1</source>
         <translation>%1 的内存被占满</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="380"/>
+        <location filename="../narration.cpp" line="388"/>
         <source>A process outside the pods on %1 now holds %2. The kubelet&apos;s eviction manager sees memory.available fall; below 100Mi it reports MemoryPressure and evicts pods.</source>
         <translation>%1 上一个 Pod 之外的进程现在占用 %2。kubelet 的驱逐管理器看到 memory.available 下降；低于 100Mi 时它报告 MemoryPressure 并驱逐 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="387"/>
+        <location filename="../narration.cpp" line="395"/>
         <source>Image registry broken</source>
         <translation>镜像仓库故障</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="388"/>
+        <location filename="../narration.cpp" line="396"/>
         <source>The lab cut every node off the image registries. Images already on a node still run; every pull fails (ErrImagePull, then ImagePullBackOff).</source>
         <translation>实验室把所有节点与镜像仓库断开。已在节点上的镜像照常运行；每次拉取都会失败（ErrImagePull，然后 ImagePullBackOff）。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="393"/>
+        <location filename="../narration.cpp" line="401"/>
         <source>Image registry repaired</source>
         <translation>镜像仓库已恢复</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="394"/>
+        <location filename="../narration.cpp" line="402"/>
         <source>The registries answer again: each waiting pull succeeds at its next try, when its back-off ends.</source>
         <translation>镜像仓库重新响应：每个等待中的拉取在退避结束后的下一次尝试时成功。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="399"/>
+        <location filename="../narration.cpp" line="407"/>
         <source>Kubelet on %1: admit</source>
         <translation>%1 上的 kubelet：准入</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="400"/>
+        <location filename="../narration.cpp" line="408"/>
         <source>The kubelet on %1 watches pods whose spec.nodeName is its node. It sees %2, checks that it fits (resources, node selector, taints) and starts a pod worker for it.</source>
         <translation>%1 上的 kubelet watch 所有 spec.nodeName 为本节点的 Pod。它看到 %2，检查能否容纳（资源、节点选择器、污点），然后为它启动一个 pod worker。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="407"/>
+        <location filename="../narration.cpp" line="415"/>
         <source>Rejected: %1</source>
         <translation>拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="408"/>
+        <location filename="../narration.cpp" line="416"/>
         <source>The kubelet on %1 rejects %2: %3 The pod fails with this reason; its owner will make another.</source>
         <translation>%1 上的 kubelet 拒绝了 %2：%3 Pod 以这个原因失败；它的属主会再创建一个。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="414"/>
+        <location filename="../narration.cpp" line="422"/>
         <source>RunPodSandbox</source>
         <translation>RunPodSandbox（创建沙箱）</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="415"/>
+        <location filename="../narration.cpp" line="423"/>
         <source>The kubelet asks the container runtime (through CRI) for the pod sandbox: the pause container holding the network namespace. The CNI plugin gives the pod its IP %1.</source>
         <translation>kubelet 通过 CRI 请求容器运行时创建 Pod 沙箱：即持有网络命名空间的 pause 容器。CNI 插件给 Pod 分配 IP %1。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="422"/>
+        <location filename="../narration.cpp" line="430"/>
         <source>PullImage %1</source>
         <translation>拉取镜像 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="423"/>
+        <location filename="../narration.cpp" line="431"/>
         <source>The kubelet has the runtime pull %1 for container %2 (imagePullPolicy decides whether a present image is reused). The node pulls the variant of its own architecture.</source>
         <translation>kubelet 让运行时为容器 %2 拉取 %1（imagePullPolicy 决定是否复用已有镜像）。节点拉取与自己架构匹配的镜像版本。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="430"/>
+        <location filename="../narration.cpp" line="438"/>
         <source>Pull failed</source>
         <translation>拉取失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="431"/>
+        <location filename="../narration.cpp" line="439"/>
         <source>The image of container %1 could not be pulled: ErrImagePull, then ImagePullBackOff while the kubelet retries with a growing delay.</source>
         <translation>容器 %1 的镜像拉取失败：先是 ErrImagePull，随后在 kubelet 以递增间隔重试期间显示 ImagePullBackOff。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="437"/>
+        <location filename="../narration.cpp" line="445"/>
         <source>Start %1</source>
         <translation>启动 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="438"/>
+        <location filename="../narration.cpp" line="446"/>
         <source>The kubelet has the runtime create and start container %1 (id %2) in the pod&apos;s sandbox. Init containers run first, one at a time; then the app containers.</source>
         <translation>kubelet 让运行时在 Pod 沙箱中创建并启动容器 %1（ID %2）。Init 容器先依次逐个运行，然后才是应用容器。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="445"/>
+        <location filename="../narration.cpp" line="453"/>
         <source>Start failed</source>
         <translation>启动失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="446"/>
+        <location filename="../narration.cpp" line="454"/>
         <source>Container %1 could not start; the kubelet will retry with back-off.</source>
         <translation>容器 %1 无法启动；kubelet 将按退避间隔重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="451"/>
+        <location filename="../narration.cpp" line="459"/>
         <source>%1 probe failed: kill %2</source>
         <translation>%1 探针失败：杀死 %2</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="452"/>
+        <location filename="../narration.cpp" line="460"/>
         <source>Container %1 failed its %2 probe %3 times in a row (%4). The kubelet kills it; the restart policy decides whether it starts again.</source>
         <translation>容器 %1 的 %2 探针连续失败 %3 次（%4）。kubelet 杀死它；是否再次启动由重启策略决定。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="459"/>
+        <location filename="../narration.cpp" line="467"/>
         <source>exec in %1: %2</source>
         <translation>在 %1 中执行：%2</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="460"/>
+        <location filename="../narration.cpp" line="468"/>
         <source>kubectl exec reached the kubelet through the API server (a WebSocket on pods/exec). The kubelet had the container runtime run &quot;%1&quot; inside container %2&apos;s namespaces; it exited with %3, and that code is kubectl&apos;s exit code.</source>
         <translation>kubectl exec 经由 API server（pods/exec 上的 WebSocket）到达 kubelet。kubelet 让容器运行时在容器 %2 的命名空间里运行“%1”；它以 %3 退出，这个退出码就是 kubectl 的退出码。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="468"/>
+        <location filename="../narration.cpp" line="476"/>
         <source>attach to %1</source>
         <translation>attach 到 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="469"/>
+        <location filename="../narration.cpp" line="477"/>
         <source>kubectl attach connects to the container&apos;s own process: from now on, what %1 writes goes to the client too, until it exits. Nothing new runs.</source>
         <translation>kubectl attach 连接到容器自己的进程：从现在起，%1 写出的内容也会发送给客户端，直到它退出。不会运行新的进程。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="477"/>
+        <location filename="../narration.cpp" line="485"/>
         <source>port-forward to port %1</source>
         <translation>端口转发到端口 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="478"/>
+        <location filename="../narration.cpp" line="486"/>
         <source>kubectl port-forward reached the kubelet through the API server (SPDY on pods/portforward). For this local connection the container runtime connected to localhost:%1 inside the pod&apos;s network namespace; bytes now flow both ways through the API server. No Service and no kube-proxy rule is involved.</source>
         <translation>kubectl port-forward 经 API 服务器（pods/portforward 上的 SPDY）到达 kubelet。对这个本地连接，容器运行时在 Pod 的网络命名空间内连接了 localhost:%1；此后字节经 API 服务器双向流动。这里不经过任何 Service，也不经过任何 kube-proxy 规则。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="484"/>
+        <location filename="../narration.cpp" line="492"/>
         <source>port-forward to port %1 failed</source>
         <translation>端口转发到端口 %1 失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="485"/>
+        <location filename="../narration.cpp" line="493"/>
         <source>Nothing in the pod accepted a connection on port %1: %2. kubectl prints this error and closes the forward.</source>
         <translation>Pod 中没有进程在端口 %1 上接受连接：%2。kubectl 打印这个错误并结束转发。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="491"/>
+        <location filename="../narration.cpp" line="499"/>
         <source>Static pod %1</source>
         <translation>静态 Pod %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="492"/>
+        <location filename="../narration.cpp" line="500"/>
         <source>The kubelet found %1 in its static pod folder and runs the pod itself: no scheduler, no controller, not even the API server is needed. Its name ends with the node&apos;s; its UID is a hash of the file.</source>
         <translation>kubelet 在它的静态 Pod 目录中发现了 %1，并亲自运行这个 Pod：不需要调度器、不需要控制器，甚至不需要 API Server。它的名字以节点名结尾；它的 UID 是文件的哈希值。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="499"/>
+        <location filename="../narration.cpp" line="507"/>
         <source>Static pod gone: %1</source>
         <translation>静态 Pod 已移除：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="500"/>
+        <location filename="../narration.cpp" line="508"/>
         <source>%1 left the static pod folder (or changed): the kubelet stops the pod and deletes its mirror. Deleting the mirror through the API would not have stopped it.</source>
         <translation>%1 离开了静态 Pod 目录（或被修改）：kubelet 停止该 Pod 并删除其镜像 Pod。通过 API 删除镜像 Pod 是无法让它停下来的。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="507"/>
+        <location filename="../narration.cpp" line="515"/>
         <source>Unreadable static pod</source>
         <translation>无法读取的静态 Pod</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="508"/>
+        <location filename="../narration.cpp" line="516"/>
         <source>The kubelet could not read a manifest in its static pod folder: %1</source>
         <translation>kubelet 无法读取其静态 Pod 目录中的清单：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="513"/>
+        <location filename="../narration.cpp" line="521"/>
         <source>Mirror pod %1</source>
         <translation>镜像 Pod %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="514"/>
+        <location filename="../narration.cpp" line="522"/>
         <source>The kubelet writes a mirror of the static pod to the API (annotation kubernetes.io/config.mirror, owned by the Node) so kubectl and the scheduler see it. It only shows status: delete it and the kubelet creates it again.</source>
         <translation>kubelet 把静态 Pod 的镜像写入 API（带注解 kubernetes.io/config.mirror，属主为 Node），让 kubectl 和调度器能看到它。它只用于展示状态：删掉它，kubelet 会再次创建。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="521"/>
+        <location filename="../narration.cpp" line="529"/>
         <source>Memory pressure</source>
         <translation>内存压力</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="522"/>
+        <location filename="../narration.cpp" line="530"/>
         <source>The kubelet&apos;s eviction manager sees memory.available = %1, below the hard threshold of %2: the node reports MemoryPressure (tainted, so no new pods come) and the kubelet evicts one pod per round to reclaim memory.</source>
         <translation>kubelet 的驱逐管理器发现 memory.available = %1，低于硬阈值 %2：节点报告 MemoryPressure（被加上污点，新 Pod 不会再来），kubelet 每轮驱逐一个 Pod 以回收内存。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="529"/>
+        <location filename="../narration.cpp" line="537"/>
         <source>Evict %1</source>
         <translation>驱逐 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="530"/>
+        <location filename="../narration.cpp" line="538"/>
         <source>The eviction manager chose this %1 pod: first pods using more memory than they request, then lower priority, then the largest excess. Its containers are killed (1 s of grace) and the pod ends Failed with reason Evicted; its controller makes a new one elsewhere.</source>
         <translation>驱逐管理器选中了这个 %1 Pod：先选内存用量超过请求量的 Pod，再选优先级较低的，最后选超出最多的。它的容器被杀死（宽限 1 秒），Pod 以 Failed 结束、原因为 Evicted；它的控制器会在别处创建新的 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="538"/>
+        <location filename="../narration.cpp" line="546"/>
         <source>metrics-server scrape</source>
         <translation>metrics-server 采集</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="539"/>
+        <location filename="../narration.cpp" line="547"/>
         <source>metrics-server reads /metrics/resource from %1 kubelets (cumulative CPU seconds, memory working set) for %2 pods. CPU usage is the difference between two scrapes ÷ the time between them, so a new pod has metrics after its second scrape; kubectl top and the HPA read these through the metrics.k8s.io API.</source>
         <translation>metrics-server 从 %1 个 kubelet 读取 /metrics/resource（累计 CPU 秒数、内存工作集），共 %2 个 Pod。CPU 使用量是两次采集之差 ÷ 两次采集的间隔，所以新 Pod 要到第二次采集后才有指标；kubectl top 和 HPA 通过 metrics.k8s.io API 读取这些数据。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="548"/>
+        <location filename="../narration.cpp" line="556"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="549"/>
+        <location filename="../narration.cpp" line="557"/>
         <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
         <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="556"/>
+        <location filename="../narration.cpp" line="564"/>
         <source>Stop containers</source>
         <translation>停止容器</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="557"/>
+        <location filename="../narration.cpp" line="565"/>
         <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
         <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="563"/>
+        <location filename="../narration.cpp" line="571"/>
         <source>Pod finished</source>
         <translation>Pod 已结束</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="564"/>
+        <location filename="../narration.cpp" line="572"/>
         <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
         <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="570"/>
+        <location filename="../narration.cpp" line="578"/>
         <source>kube-proxy on %1: +%2 −%3 rules</source>
         <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="572"/>
+        <location filename="../narration.cpp" line="580"/>
         <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
         <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="581"/>
+        <location filename="../narration.cpp" line="589"/>
         <source>kube-proxy sync failed</source>
         <translation>kube-proxy 同步失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="582"/>
+        <location filename="../narration.cpp" line="590"/>
         <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
         <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="598"/>
+        <location filename="../narration.cpp" line="606"/>
         <source>%1 took the step %2 on %3.</source>
         <translation>%1 对 %3 执行了步骤 %2。</translation>
     </message>

@@ -3,8 +3,9 @@
 // scales, pauses and resumes, restarts; a Service gets Endpoints and EndpointSlices;
 // deleting a Deployment takes its ReplicaSets and pods, deleting a namespace takes
 // everything in it; a Job that keeps failing stops at its backoffLimit; a DaemonSet
-// covers every node, one added later too; a node whose kubelet stops goes NotReady and
-// its pods are evicted after the 300 s toleration.
+// covers every node, one added later too, and rolls a new image out with maxSurge; a
+// CronJob keeps its time zone, an unknown one is refused; a node whose kubelet stops
+// goes NotReady and its pods are evicted after the 300 s toleration.
 #include "tests/e2e/kubectl_scenario.h"
 
 #include <QTest>
@@ -16,7 +17,19 @@ public:
 
 protected:
     void addRows() override;
+    [[nodiscard]] QString stderrPattern(const QString &row) const override;
 };
+
+QString TestKubectlWorkloads::stderrPattern(const QString &row) const
+{
+    if (row == "surge and unavailable together are refused")
+        return "The DaemonSet \"agent\" is invalid: spec\\.updateStrategy\\.rollingUpdate\\.maxSurge: Invalid value: 1: may not "
+               "be set when maxUnavailable is non-zero\n";
+    if (row == "an unknown time zone is refused")
+        return "The CronJob \"mars\" is invalid: spec\\.timeZone: Invalid value: \"Mars/Olympus\": unknown time zone "
+               "Mars/Olympus\n";
+    return {};
+}
 
 void TestKubectlWorkloads::addRows()
 {
@@ -133,6 +146,30 @@ void TestKubectlWorkloads::addRows()
     QTest::newRow("one pod on each node")
         << QStringList{"get", "pods", "-l", "app=agent", "--sort-by=.spec.nodeName", "-o", "jsonpath={.items[*].spec.nodeName}"}
         << 0 << "worker-1 worker-2 worker-3 worker-4";
+    QTest::newRow("surge and unavailable together are refused")
+        << QStringList{"patch", "ds", "agent", "--type=merge", "-p",
+                       R"({"spec":{"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":1}}}})"}
+        << 1 << "";
+    QTest::newRow("surge one node at a time")
+        << QStringList{"patch", "ds", "agent", "--type=merge", "-p",
+                       R"({"spec":{"updateStrategy":{"rollingUpdate":{"maxSurge":1,"maxUnavailable":0}}}})"}
+        << 0 << "daemonset.apps/agent patched\n";
+    QTest::newRow("a new image for the daemonset") << QStringList{"set", "image", "ds/agent", "agent=busybox:1.37"} << 0
+                                                   << "daemonset.apps/agent image updated\n";
+    QTest::newRow("it rolls out, new pods beside the old")
+        << QStringList{"rollout", "status", "ds/agent", "--timeout=90s"} << 0
+        << "(Waiting[^\\n]+\\n)*daemon set \"agent\" successfully rolled out\\n";
+    // (The old pods may still be Terminating: sleep ignores SIGTERM for its 30 s of grace.)
+    QTest::newRow("every node runs the new image")
+        << QStringList{"get", "pods", "-l", "app=agent", "--sort-by=.spec.nodeName", "-o",
+                       "jsonpath={range .items[?(@.spec.containers[0].image==\"busybox:1.37\")]}{.spec.nodeName} {end}"}
+        << 0 << "worker-1 worker-2 worker-3 worker-4 ";
+    // A CronJob in Shanghai's time; a zone that does not exist is refused.
+    QTest::newRow("a cronjob in a time zone") << QStringList{"apply", "-f", m + "/cronjob-shanghai.yaml"} << 0
+                                              << "cronjob.batch/morning created\n";
+    QTest::newRow("get cronjob shows the zone") << QStringList{"get", "cronjob", "morning", "--no-headers"} << 0
+                                                << "morning +0 9 \\* \\* \\* +Asia/Shanghai +False +0 +<none> +\\S+\\n";
+    QTest::newRow("an unknown time zone is refused") << QStringList{"apply", "-f", m + "/cronjob-mars.yaml"} << 1 << "";
     // A node whose kubelet stops (a lab fault): NotReady, tainted, its pods evicted after 300 s.
     QTest::newRow("a pod on worker-4")
         << QStringList{"run", "pinned", "--image=busybox:1.36", "--overrides={\"spec\":{\"nodeName\":\"worker-4\"}}", "--",

@@ -1,6 +1,8 @@
 // Upstream's object validation, rule by rule: names, labels and annotations (keys as
 // qualified names, values as label values, the annotations' total size) on any kind and
-// on pod templates, in apimachinery's words and field paths.
+// on pod templates, in apimachinery's words and field paths; the workload kinds' own
+// fields (rolling-update fence posts, a Job's restart policy, a CronJob's schedule
+// and time zone).
 #include "core/apiserver/validation.h"
 
 #include <QTest>
@@ -14,6 +16,8 @@ private Q_SLOTS:
     void validatesMetadata_data();
     void validatesMetadata();
     void annotationsHaveATotalSize();
+    void validatesWorkloads_data();
+    void validatesWorkloads();
 };
 
 void TestValidation::validatesMetadata_data()
@@ -85,6 +89,106 @@ void TestValidation::annotationsHaveATotalSize()
     QCOMPARE(QString::fromStdString(causes.front().message), QStringLiteral("Too long: must have at most 262144 bytes"));
     object["metadata"]["annotations"]["big"] = std::string(256 * 1024 - 3, 'x'); // with the key: exactly the limit
     QVERIFY(apiserver::validateObject("ConfigMap", object).empty());
+}
+
+void TestValidation::validatesWorkloads_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("object");
+    QTest::addColumn<QString>("field");   // empty: valid
+    QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("message"); // the whole message
+    const QString podSpec = R"({"restartPolicy":%1,"containers":[{"name":"c","image":"busybox"}]})";
+    const QString deployment =
+        R"({"metadata":{"name":"d"},"spec":{"selector":{"matchLabels":{"app":"x"}},"strategy":{"rollingUpdate":%1},"template":{"metadata":{"labels":{"app":"x"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}})";
+    const QString daemonSet =
+        R"({"metadata":{"name":"d"},"spec":{"selector":{"matchLabels":{"app":"x"}},"updateStrategy":{"rollingUpdate":%1},"template":{"metadata":{"labels":{"app":"x"}},"spec":{"containers":[{"name":"c","image":"nginx"}]}}}})";
+    const QString cronJob = R"({"metadata":{"name":"%1"},"spec":{"schedule":"%2",%3"jobTemplate":{"spec":{"template":{"spec":%4}}}}})";
+    const QString never = podSpec.arg(R"("Never")");
+    QTest::newRow("deployment: 25%/25%") << "Deployment" << deployment.arg(R"({"maxSurge":"25%","maxUnavailable":"25%"})") << ""
+                                         << "" << "";
+    QTest::newRow("deployment: both 0") << "Deployment" << deployment.arg(R"({"maxSurge":0,"maxUnavailable":0})")
+                                        << "spec.strategy.rollingUpdate.maxUnavailable" << "FieldValueInvalid"
+                                        << "Invalid value: 0: may not be 0 when `maxSurge` is 0";
+    QTest::newRow("deployment: not a percent") << "Deployment" << deployment.arg(R"({"maxSurge":"lots"})")
+                                               << "spec.strategy.rollingUpdate.maxSurge" << "FieldValueInvalid"
+                                               << "Invalid value: \"lots\": a valid percent string must be a numeric string "
+                                                  "followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation "
+                                                  "is '[0-9]+%')";
+    QTest::newRow("deployment: over 100%") << "Deployment" << deployment.arg(R"({"maxUnavailable":"150%"})")
+                                           << "spec.strategy.rollingUpdate.maxUnavailable" << "FieldValueInvalid"
+                                           << "Invalid value: \"150%\": must not be greater than 100%";
+    QTest::newRow("deployment: negative") << "Deployment" << deployment.arg(R"({"maxSurge":-1,"maxUnavailable":1})")
+                                          << "spec.strategy.rollingUpdate.maxSurge" << "FieldValueInvalid"
+                                          << "Invalid value: -1: must be greater than or equal to 0";
+    QTest::newRow("daemonset: surge alone") << "DaemonSet" << daemonSet.arg(R"({"maxSurge":1,"maxUnavailable":0})") << ""
+                                            << "" << "";
+    QTest::newRow("daemonset: surge and unavailable") << "DaemonSet" << daemonSet.arg(R"({"maxSurge":1,"maxUnavailable":1})")
+                                                      << "spec.updateStrategy.rollingUpdate.maxSurge" << "FieldValueInvalid"
+                                                      << "Invalid value: 1: may not be set when maxUnavailable is non-zero";
+    QTest::newRow("daemonset: neither") << "DaemonSet" << daemonSet.arg(R"({"maxSurge":"0%","maxUnavailable":0})")
+                                        << "spec.updateStrategy.rollingUpdate.maxUnavailable" << "FieldValueRequired"
+                                        << "Required value: cannot be 0 when maxSurge is 0";
+    QTest::newRow("job: Never") << "Job" << QStringLiteral(R"({"metadata":{"name":"j"},"spec":{"template":{"spec":%1}}})").arg(never)
+                                << "" << "" << "";
+    QTest::newRow("job: Always (the pod default)")
+        << "Job" << QStringLiteral(R"({"metadata":{"name":"j"},"spec":{"template":{"spec":%1}}})").arg(podSpec.arg(R"("Always")"))
+        << "spec.template.spec.restartPolicy" << "FieldValueNotSupported"
+        << "Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"";
+    QTest::newRow("job: negative backoffLimit")
+        << "Job" << QStringLiteral(R"({"metadata":{"name":"j"},"spec":{"backoffLimit":-1,"template":{"spec":%1}}})").arg(never)
+        << "spec.backoffLimit" << "FieldValueInvalid" << "Invalid value: -1: must be greater than or equal to 0";
+    QTest::newRow("cronjob: in Shanghai") << "CronJob" << cronJob.arg("c", "0 9 * * *", R"("timeZone":"Asia/Shanghai",)", never)
+                                          << "" << "" << "";
+    QTest::newRow("cronjob: @every") << "CronJob" << cronJob.arg("c", "@every 2h", "", never) << "" << "" << "";
+    QTest::newRow("cronjob: a bad schedule") << "CronJob" << cronJob.arg("c", "61 * * * *", "", never) << "spec.schedule"
+                                             << "FieldValueInvalid"
+                                             << "Invalid value: \"61 * * * *\": end of range (61) above maximum (59): 61";
+    QTest::newRow("cronjob: TZ in the schedule") << "CronJob" << cronJob.arg("c", "TZ=UTC 0 9 * * *", "", never)
+                                                 << "spec.schedule" << "FieldValueInvalid"
+                                                 << "Invalid value: \"TZ=UTC 0 9 * * *\": cannot use TZ or CRON_TZ in "
+                                                    "schedule, use timeZone field instead";
+    QTest::newRow("cronjob: unknown zone") << "CronJob" << cronJob.arg("c", "0 9 * * *", R"("timeZone":"Mars/Olympus",)", never)
+                                           << "spec.timeZone" << "FieldValueInvalid"
+                                           << "Invalid value: \"Mars/Olympus\": unknown time zone Mars/Olympus";
+    QTest::newRow("cronjob: Local") << "CronJob" << cronJob.arg("c", "0 9 * * *", R"("timeZone":"Local",)", never)
+                                    << "spec.timeZone" << "FieldValueInvalid"
+                                    << "Invalid value: \"Local\": timeZone must be an explicit time zone as defined in "
+                                       "https://www.iana.org/time-zones";
+    QTest::newRow("cronjob: a path in the zone") << "CronJob"
+                                                 << cronJob.arg("c", "0 9 * * *", R"("timeZone":"../etc/passwd",)", never)
+                                                 << "spec.timeZone" << "FieldValueInvalid"
+                                                 << "Invalid value: \"../etc/passwd\": unknown time zone ../etc/passwd";
+    QTest::newRow("cronjob: a long name") << "CronJob" << cronJob.arg(QString(53, QLatin1Char('c')), "@daily", "", never)
+                                          << "metadata.name" << "FieldValueInvalid"
+                                          << QStringLiteral("Invalid value: \"%1\": must be no more than 52 characters")
+                                                 .arg(QString(53, QLatin1Char('c')));
+    QTest::newRow("cronjob: concurrency") << "CronJob" << cronJob.arg("c", "@daily", R"("concurrencyPolicy":"Sometimes",)", never)
+                                          << "spec.concurrencyPolicy" << "FieldValueNotSupported"
+                                          << "Unsupported value: \"Sometimes\": supported values: \"Allow\", \"Forbid\", "
+                                             "\"Replace\"";
+    QTest::newRow("cronjob: the template's restart policy")
+        << "CronJob" << cronJob.arg("c", "@daily", "", podSpec.arg(R"("Always")"))
+        << "spec.jobTemplate.spec.template.spec.restartPolicy" << "FieldValueNotSupported"
+        << "Unsupported value: \"Always\": supported values: \"OnFailure\", \"Never\"";
+}
+
+void TestValidation::validatesWorkloads()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, object);
+    QFETCH(QString, field);
+    QFETCH(QString, reason);
+    QFETCH(QString, message);
+    const std::vector<StatusCause> causes = apiserver::validateObject(kind.toStdString(), Json::parse(object.toStdString()));
+    if (field.isEmpty()) {
+        QVERIFY2(causes.empty(), causes.empty() ? "" : (causes.front().field + ": " + causes.front().message).c_str());
+        return;
+    }
+    QCOMPARE(causes.size(), std::size_t(1));
+    QCOMPARE(QString::fromStdString(causes.front().field), field);
+    QCOMPARE(QString::fromStdString(causes.front().reason), reason);
+    QCOMPARE(QString::fromStdString(causes.front().message), message);
 }
 
 QTEST_GUILESS_MAIN(TestValidation)

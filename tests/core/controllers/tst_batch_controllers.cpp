@@ -1,7 +1,6 @@
 // Jobs and CronJobs in a simulated cluster on the virtual clock, and their arithmetic:
-// the pod-failure back-off, completed-index ranges, cron schedules.
+// the pod-failure back-off, completed-index ranges.
 #include "core/api/time_format.h"
-#include "core/controllers/cron_schedule.h"
 #include "core/controllers/job_controller.h"
 #include "tests/support/cluster_fixture.h"
 
@@ -39,13 +38,11 @@ private Q_SLOTS:
     void backoff_data();
     void backoff();
     void indexRanges();
-    void cron_data();
-    void cron();
-    void cronRejectsNonsense();
     void aJobRunsItsCompletions();
     void aFailingJobStopsAtItsBackoffLimit();
     void anIndexedJobRunsEachIndexOnce();
     void aCronJobCreatesJobsOnSchedule();
+    void aCronJobKeepsItsTimeZone();
 };
 
 void TestBatchControllers::backoff_data()
@@ -72,39 +69,6 @@ void TestBatchControllers::indexRanges()
     QCOMPARE(controllers::formatIndexes({0, 1, 2, 4, 6, 7}), std::string("0-2,4,6-7"));
     QCOMPARE(controllers::formatIndexes({}), std::string());
     QCOMPARE(controllers::formatIndexes({5}), std::string("5"));
-}
-
-void TestBatchControllers::cron_data()
-{
-    QTest::addColumn<QString>("schedule");
-    QTest::addColumn<QString>("after");
-    QTest::addColumn<QString>("next");
-    QTest::newRow("every minute") << "* * * * *" << "2026-03-10T10:15:30Z" << "2026-03-10T10:16:00Z";
-    QTest::newRow("every 5 minutes") << "*/5 * * * *" << "2026-03-10T10:15:00Z" << "2026-03-10T10:20:00Z";
-    QTest::newRow("daily at 02:30") << "30 2 * * *" << "2026-03-10T10:15:00Z" << "2026-03-11T02:30:00Z";
-    QTest::newRow("weekdays at 9") << "0 9 * * MON-FRI" << "2026-03-13T09:00:00Z" << "2026-03-16T09:00:00Z"; // Friday → Monday
-    QTest::newRow("first of the month") << "@monthly" << "2026-01-31T12:00:00Z" << "2026-02-01T00:00:00Z";
-    QTest::newRow("29 February") << "0 0 29 2 *" << "2026-03-01T00:00:00Z" << "2028-02-29T00:00:00Z";
-    QTest::newRow("day OR weekday") << "0 0 13 * FRI" << "2026-03-10T00:00:00Z" << "2026-03-13T00:00:00Z";
-    QTest::newRow("hourly") << "@hourly" << "2026-03-10T10:59:59Z" << "2026-03-10T11:00:00Z";
-    QTest::newRow("lists and ranges") << "0,30 8-10/2 * * *" << "2026-03-10T08:31:00Z" << "2026-03-10T10:00:00Z";
-}
-
-void TestBatchControllers::cron()
-{
-    QFETCH(QString, schedule);
-    QFETCH(QString, after);
-    QFETCH(QString, next);
-    auto parsed = controllers::CronSchedule::parse(schedule.toStdString());
-    QVERIFY2(parsed.ok(), parsed.ok() ? "" : parsed.status().message().c_str());
-    const auto t = api::parseTime(after.toStdString());
-    QCOMPARE(QString::fromStdString(api::formatTime(parsed->next(*t))), next);
-}
-
-void TestBatchControllers::cronRejectsNonsense()
-{
-    for (const char *bad : {"", "* * * *", "61 * * * *", "* 24 * * *", "* * 0 * *", "* * * 13 *", "* * * * FUNDAY", "*/0 * * * *"})
-        QVERIFY2(!controllers::CronSchedule::parse(bad).ok(), bad);
 }
 
 void TestBatchControllers::aJobRunsItsCompletions()
@@ -184,6 +148,26 @@ void TestBatchControllers::aCronJobCreatesJobsOnSchedule()
     const Json events = c.get("/api/v1/namespaces/default/events?fieldSelector=reason=SuccessfulCreate,involvedObject.kind=CronJob")["items"];
     QVERIFY(!events.empty());
     QVERIFY(events[0]["message"].get<std::string>().starts_with("Created job tick-"));
+}
+
+void TestBatchControllers::aCronJobKeepsItsTimeZone()
+{
+    // The lab's clock starts at 2025-01-01T00:00:00Z, which is 08:00 in Shanghai: the
+    // CronJob of 09:00 there runs after an hour, the one of 09:00 UTC not yet.
+    test::ClusterFixture c(1);
+    const QString cronJob = R"({"metadata":{"name":"%1"},"spec":{"schedule":"0 9 * * *",%2"jobTemplate":{"spec":{"template":{"spec":{"restartPolicy":"Never","containers":[{"name":"main","image":"busybox:1.36","command":["echo","morning"]}]}}}}}})";
+    c.must("POST", kCronJobs, cronJob.arg("shanghai", R"("timeZone":"Asia/Shanghai",)").toStdString(), 201);
+    c.must("POST", kCronJobs, cronJob.arg("utc", "").toStdString(), 201);
+    c.run(59min);
+    QVERIFY(c.get(kJobs)["items"].empty());
+    c.run(2min);
+    const Json jobs = c.get(kJobs)["items"];
+    QCOMPARE(jobs.size(), std::size_t(1));
+    // Named by the minutes since the epoch of 01:00 UTC; stamped in Shanghai's time.
+    QCOMPARE(jobs[0]["metadata"]["name"], Json("shanghai-28928220"));
+    QCOMPARE(jobs[0]["metadata"]["annotations"]["batch.kubernetes.io/cronjob-scheduled-timestamp"],
+             Json("2025-01-01T09:00:00+08:00"));
+    QCOMPARE(c.get(kCronJobs + "/shanghai")["status"]["lastScheduleTime"], Json("2025-01-01T01:00:00Z"));
 }
 
 QTEST_GUILESS_MAIN(TestBatchControllers)
