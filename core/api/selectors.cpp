@@ -124,14 +124,15 @@ Result<LabelRequirement> parseRequirement(std::string_view whole, std::string_vi
     return req;
 }
 
-std::optional<std::string> labelValue(const Json &labels, const std::string &key)
+// The label's value, pointing into `labels` (no copy: selectors run per pod per sync).
+std::optional<std::string_view> labelValue(const Json &labels, const std::string &key)
 {
     if (!labels.is_object())
         return std::nullopt;
     auto it = labels.find(key);
     if (it == labels.end() || !it->is_string())
         return std::nullopt;
-    return it->get<std::string>();
+    return std::string_view(it->get_ref<const std::string &>());
 }
 
 } // namespace
@@ -190,7 +191,7 @@ Result<LabelSelector> LabelSelector::fromJson(const Json &selector)
 bool LabelSelector::matches(const Json &labels) const
 {
     for (const LabelRequirement &req : m_requirements) {
-        const std::optional<std::string> value = labelValue(labels, req.key);
+        const std::optional<std::string_view> value = labelValue(labels, req.key);
         const auto listed = [&] {
             return value && std::find(req.values.begin(), req.values.end(), *value) != req.values.end();
         };

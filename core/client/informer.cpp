@@ -43,7 +43,7 @@ std::string controllerUid(const Json &object)
 
 void Informer::index(const std::string &key, const Json &object)
 {
-    m_byController[controllerUid(object)].insert(key);
+    m_byController[controllerUid(object)][key] = &object;
 }
 
 void Informer::unindex(const std::string &key, const Json &object)
@@ -63,11 +63,10 @@ std::vector<const Json *> Informer::listByController(const std::string &uid, con
     if (it == m_byController.end())
         return out;
     const std::string prefix = ns.empty() ? std::string() : ns + "/";
-    for (auto key = it->second.lower_bound(prefix); key != it->second.end(); ++key) {
-        if (!prefix.empty() && !key->starts_with(prefix))
+    for (auto entry = it->second.lower_bound(prefix); entry != it->second.end(); ++entry) {
+        if (!prefix.empty() && !entry->first.starts_with(prefix))
             break;
-        if (auto object = m_cache.find(*key); object != m_cache.end())
-            out.push_back(&object->second);
+        out.push_back(entry->second);
     }
     return out;
 }

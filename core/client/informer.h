@@ -74,7 +74,8 @@ private:
     ListOptions m_options;
     std::vector<EventHandlers> m_handlers;
     std::map<std::string, api::Json> m_cache;
-    std::map<std::string, std::set<std::string>> m_byController; // controller uid → keys
+    // controller uid → key → the object in m_cache (a map node's value stays put until erased)
+    std::map<std::string, std::map<std::string, const api::Json *>> m_byController;
     std::uint64_t m_watch = 0;
     bool m_synced = false;
     bool m_running = false;

@@ -20,9 +20,35 @@ std::int64_t intAt(const Json &object, std::string_view path, std::int64_t fallb
     return v.is_number_integer() ? v.get<std::int64_t>() : fallback;
 }
 
+namespace {
+
+// The member `key` of `object`, or null (no copies, no path parsing: these helpers run
+// for every pod in every sync).
+const Json *member(const Json &object, std::string_view key)
+{
+    if (!object.is_object())
+        return nullptr;
+    const auto it = object.find(key);
+    return it == object.end() ? nullptr : &*it;
+}
+
+bool stringIs(const Json *value, std::string_view expected)
+{
+    return value && value->is_string() && value->get_ref<const std::string &>() == expected;
+}
+
+std::string_view stringOf(const Json *value)
+{
+    return value && value->is_string() ? std::string_view(value->get_ref<const std::string &>()) : std::string_view();
+}
+
+} // namespace
+
 bool isTerminating(const Json &object)
 {
-    return jsonAt(object, "metadata.deletionTimestamp").is_string();
+    const Json *meta = member(object, "metadata");
+    const Json *deletion = meta ? member(*meta, "deletionTimestamp") : nullptr;
+    return deletion && deletion->is_string();
 }
 
 std::pair<std::string, std::string> splitKey(const std::string &key)
@@ -35,7 +61,8 @@ std::pair<std::string, std::string> splitKey(const std::string &key)
 
 bool podActive(const Json &pod)
 {
-    const std::string phase = textAt(pod, "status.phase");
+    const Json *status = member(pod, "status");
+    const std::string_view phase = stringOf(status ? member(*status, "phase") : nullptr);
     return phase != "Succeeded" && phase != "Failed" && !isTerminating(pod);
 }
 
@@ -44,15 +71,16 @@ const Json *findCondition(const Json &status, std::string_view type)
     if (!status.is_object() || !status.contains("conditions") || !status["conditions"].is_array())
         return nullptr;
     for (const Json &c : status["conditions"])
-        if (c.is_object() && c.value("type", "") == type)
+        if (stringIs(member(c, "type"), type))
             return &c;
     return nullptr;
 }
 
 bool podReady(const Json &pod)
 {
-    const Json *ready = pod.contains("status") ? findCondition(pod["status"], "Ready") : nullptr;
-    return ready && ready->value("status", "") == "True";
+    const Json *status = member(pod, "status");
+    const Json *ready = status ? findCondition(*status, "Ready") : nullptr;
+    return ready && stringIs(member(*ready, "status"), "True");
 }
 
 std::optional<engine::TimePoint> podReadySince(const Json &pod)
@@ -75,13 +103,20 @@ bool podAvailable(const Json &pod, std::int64_t minReadySeconds, engine::TimePoi
 
 const Json *controllerRef(const Json &object)
 {
-    const Json &refs = jsonAt(object, "metadata.ownerReferences");
-    if (!refs.is_array())
+    const Json *meta = member(object, "metadata");
+    const Json *refs = meta ? member(*meta, "ownerReferences") : nullptr;
+    if (!refs || !refs->is_array())
         return nullptr;
-    for (const Json &ref : refs)
-        if (ref.is_object() && ref.value("controller", false))
+    for (const Json &ref : *refs)
+        if (const Json *controller = member(ref, "controller"); controller && controller->is_boolean() && controller->get<bool>())
             return &ref;
     return nullptr;
+}
+
+bool controlledBy(const Json &object, std::string_view uid)
+{
+    const Json *ref = controllerRef(object);
+    return ref && stringIs(member(*ref, "uid"), uid);
 }
 
 Json controllerReferenceTo(const Json &owner)
@@ -112,14 +147,15 @@ std::vector<const Json *> claimObjects(client::Client &client, const apiserver::
     std::vector<const Json *> owned;
     for (const Json *object : candidates) {
         const Json *ref = controllerRef(*object);
-        if (ref && ref->value("uid", "") == uid && !selector.empty() && selector.matches(jsonAt(*object, "metadata.labels"))) {
+        const bool ours = ref && stringIs(member(*ref, "uid"), uid);
+        if (ours && !selector.empty() && selector.matches(jsonAt(*object, "metadata.labels"))) {
             owned.push_back(object); // the common case, first and cheapest
             continue;
         }
         const bool matches = !selector.empty() && selector.matches(jsonAt(*object, "metadata.labels"));
         const std::string ns = textAt(*object, "metadata.namespace"), name = textAt(*object, "metadata.name");
         const Json &refs = jsonAt(*object, "metadata.ownerReferences");
-        if (ref && ref->value("uid", "") == uid) {
+        if (ours) {
             if (matches) {
                 owned.push_back(object);
             } else if (eligible(*object)) {

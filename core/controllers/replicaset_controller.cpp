@@ -136,7 +136,12 @@ void ReplicaSetController::start()
                           }});
     m_pods.addHandlers({[this](const Json &pod) { podAdded(pod); },
                         [this](const Json &before, const Json &after) { podUpdated(before, after); },
-                        [this](const Json &pod) { podDeleted(pod); }});
+                        [this](const Json &pod) {
+                            if (m_livePods > 0)
+                                --m_livePods;
+                            m_facts.trim(2 * m_livePods + 64); // the facts of pods that went
+                            podDeleted(pod);
+                        }});
 }
 
 std::string ReplicaSetController::ownerKey(const Json &pod) const
@@ -159,6 +164,7 @@ void ReplicaSetController::enqueueMatchingOwners(const Json &pod)
 
 void ReplicaSetController::podAdded(const Json &pod)
 {
+    ++m_livePods;
     if (isTerminating(pod)) {
         podDeleted(pod); // seen for the first time already going
         return;
@@ -201,14 +207,29 @@ void ReplicaSetController::podDeleted(const Json &pod)
     }
 }
 
-std::vector<const Json *> ReplicaSetController::claimPods(const Json &owner)
+std::vector<const Json *> ReplicaSetController::activePods(const Json &owner)
 {
-    // Its own pods and the orphans: the only ones it may keep or adopt.
+    // Its own pods and the orphans: the only ones it may keep or adopt. Its own pods that
+    // its selector still matches are the common case, read from facts kept per version.
     const std::string ns = textAt(owner, "metadata.namespace");
-    std::vector<const Json *> candidates = m_pods.listByController(textAt(owner, "metadata.uid"), ns);
+    const std::string uid = textAt(owner, "metadata.uid");
+    const api::LabelSelector selector = selectorOf(owner, m_kind.kind);
+    std::vector<const Json *> active, others;
+    for (const Json *pod : m_pods.listByController(uid, ns)) {
+        const PodFacts &facts = m_facts.of(*pod);
+        if (facts.controllerUid == uid && facts.labels && !selector.empty() && selector.matches(*facts.labels)) {
+            if (facts.active)
+                active.push_back(pod);
+        } else {
+            others.push_back(pod);
+        }
+    }
     for (const Json *orphan : m_pods.listByController("", ns))
-        candidates.push_back(orphan);
-    return claimObjects(m_client, pods(), owner, selectorOf(owner, m_kind.kind), candidates, podActive);
+        others.push_back(orphan);
+    for (const Json *pod : claimObjects(m_client, pods(), owner, selector, others, podActive))
+        if (podActive(*pod))
+            active.push_back(pod);
+    return active;
 }
 
 Status ReplicaSetController::createPods(const Json &owner, int count)
@@ -301,15 +322,19 @@ void ReplicaSetController::updateStatus(const Json &owner, const std::vector<con
     std::optional<engine::Duration> recheck;
     for (const Json *podPointer : active) {
         const Json &pod = *podPointer;
+        const PodFacts &facts = m_facts.of(pod);
         bool labeled = true;
-        if (templateLabels.is_object())
-            for (const auto &[k, v] : templateLabels.items())
-                labeled = labeled && jsonAt(pod, "metadata.labels").is_object() && jsonAt(pod, "metadata.labels").value(k, Json()) == v;
+        if (templateLabels.is_object()) {
+            for (auto it = templateLabels.begin(); labeled && it != templateLabels.end(); ++it) {
+                const auto found = facts.labels ? facts.labels->find(it.key()) : api::Json::const_iterator();
+                labeled = facts.labels && found != facts.labels->end() && *found == *it;
+            }
+        }
         fullyLabeled += labeled ? 1 : 0;
-        if (!podReady(pod))
+        if (!facts.ready)
             continue;
         ++readyCount;
-        if (podAvailable(pod, minReady, now)) {
+        if (minReady <= 0 || podAvailable(pod, minReady, now)) {
             ++available;
         } else if (auto since = podReadySince(pod)) {
             const engine::Duration left = *since + std::chrono::seconds(minReady) - now;
@@ -354,10 +379,7 @@ void ReplicaSetController::sync(const std::string &key)
     }
     Json owner = *found;
     const bool needsSync = m_expectations.satisfied(key);
-    std::vector<const Json *> active;
-    for (const Json *pod : claimPods(owner))
-        if (podActive(*pod))
-            active.push_back(pod);
+    const std::vector<const Json *> active = activePods(owner);
     const int wanted = static_cast<int>(intAt(owner, "spec.replicas", 1));
     const int diff = static_cast<int>(active.size()) - wanted;
     std::map<std::string, std::string> seen = {{"observed", std::to_string(active.size())},

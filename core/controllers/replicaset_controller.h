@@ -5,6 +5,7 @@
 #include "core/client/informer_factory.h"
 #include "core/client/work_queue.h"
 #include "core/controllers/expectations.h"
+#include "core/controllers/pod_facts.h"
 
 #include <string>
 #include <vector>
@@ -53,7 +54,8 @@ private:
     std::string ownerKey(const api::Json &pod) const;
     void enqueueMatchingOwners(const api::Json &pod);
     void sync(const std::string &key);
-    std::vector<const api::Json *> claimPods(const api::Json &owner);
+    // The pods it controls (claimed: adopting and releasing as upstream) that count.
+    std::vector<const api::Json *> activePods(const api::Json &owner);
     Status createPods(const api::Json &owner, int count);
     Status deletePods(const api::Json &owner, const std::vector<const api::Json *> &active, int count);
     std::vector<api::Json> relatedPods(const api::Json &owner) const;
@@ -67,6 +69,8 @@ private:
     client::WorkQueue m_queue;
     apiserver::EventRecorder m_events;
     Expectations m_expectations;
+    PodFactsCache m_facts;
+    std::size_t m_livePods = 0;
 };
 
 /// Orders pods most-deletable first, as upstream's ActivePodsWithRanks does (criteria
