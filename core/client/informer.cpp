@@ -113,6 +113,7 @@ Status Informer::relist()
     for (const auto &[key, object] : m_cache)
         index(key, object);
     m_synced = true;
+    ++m_generation;
     const std::string rv = (*listed)["metadata"].value("resourceVersion", "");
     auto watch = m_client.watch(m_resource, m_ns, m_options, rv, [this](const WatchEvent &event) { handle(event); });
     if (!watch.ok())

@@ -5,6 +5,7 @@
 #include "core/client/client.h"
 
 #include <functional>
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -49,6 +50,9 @@ public:
     void stop();
     /// True once the first list is in the cache.
     [[nodiscard]] bool hasSynced() const { return m_synced; }
+    /// How many times the cache was filled from a list (each relist replaces every
+    /// cached object, so whatever was keyed by their addresses is stale).
+    [[nodiscard]] std::uint64_t generation() const { return m_generation; }
 
     /// The cached object `ns/name` (or `name` for cluster-scoped), or null.
     [[nodiscard]] const api::Json *get(const std::string &ns, const std::string &name) const;
@@ -74,6 +78,7 @@ private:
     ListOptions m_options;
     std::vector<EventHandlers> m_handlers;
     std::map<std::string, api::Json> m_cache;
+    std::uint64_t m_generation = 0;
     // controller uid → key → the object in m_cache (a map node's value stays put until erased)
     std::map<std::string, std::map<std::string, const api::Json *>> m_byController;
     std::uint64_t m_watch = 0;

@@ -4,28 +4,18 @@
 
 namespace k8slab::controllers {
 
-namespace {
-const std::string &resourceVersionOf(const api::Json &pod)
+PodFacts &PodFactsCache::of(const api::Json &pod, std::uint64_t generation)
 {
-    static const std::string none;
-    const auto meta = pod.find("metadata");
-    if (meta == pod.end() || !meta->is_object())
-        return none;
-    const auto rv = meta->find("resourceVersion");
-    return rv != meta->end() && rv->is_string() ? rv->get_ref<const std::string &>() : none;
-}
-} // namespace
-
-const PodFacts &PodFactsCache::of(const api::Json &pod)
-{
-    const std::string &version = resourceVersionOf(pod);
-    PodFacts &facts = m_facts[&pod];
-    if (!version.empty() && facts.resourceVersion == version)
+    if (generation != m_generation) {
+        m_facts.clear();
+        m_generation = generation;
+    }
+    auto [it, added] = m_facts.try_emplace(&pod);
+    PodFacts &facts = it->second;
+    if (!added)
         return facts;
-    facts.resourceVersion = version;
     const api::Json *ref = controllerRef(pod);
     facts.controllerUid = ref && ref->contains("uid") && (*ref)["uid"].is_string() ? (*ref)["uid"].get<std::string>() : "";
-    facts.labels = nullptr;
     if (const auto meta = pod.find("metadata"); meta != pod.end() && meta->is_object())
         if (const auto labels = meta->find("labels"); labels != meta->end() && labels->is_object())
             facts.labels = &*labels;

@@ -129,13 +129,25 @@ ReplicaSetController::ReplicaSetController(client::Client &client, client::Infor
 void ReplicaSetController::start()
 {
     m_owners.addHandlers({[this](const Json &o) { m_queue.add(client::Informer::keyOf(o)); },
-                          [this](const Json &, const Json &o) { m_queue.add(client::Informer::keyOf(o)); },
+                          [this](const Json &before, const Json &o) {
+                              // Which pods it selects, and which carry its labels, may have changed.
+                              if (jsonAt(before, "spec.selector") != jsonAt(o, "spec.selector")
+                                  || jsonAt(before, "spec.template.metadata.labels") != jsonAt(o, "spec.template.metadata.labels"))
+                                  m_facts.clear();
+                              m_queue.add(client::Informer::keyOf(o));
+                          },
                           [this](const Json &o) {
                               m_expectations.forget(client::Informer::keyOf(o));
                               m_queue.add(client::Informer::keyOf(o));
                           }});
-    m_pods.addHandlers({[this](const Json &pod) { podAdded(pod); },
-                        [this](const Json &before, const Json &after) { podUpdated(before, after); },
+    m_pods.addHandlers({[this](const Json &pod) {
+                            m_facts.forget(pod);
+                            podAdded(pod);
+                        },
+                        [this](const Json &before, const Json &after) {
+                            m_facts.forget(after);
+                            podUpdated(before, after);
+                        },
                         [this](const Json &pod) {
                             if (m_livePods > 0)
                                 --m_livePods;
@@ -216,8 +228,10 @@ std::vector<const Json *> ReplicaSetController::activePods(const Json &owner)
     const api::LabelSelector selector = selectorOf(owner, m_kind.kind);
     std::vector<const Json *> active, others;
     for (const Json *pod : m_pods.listByController(uid, ns)) {
-        const PodFacts &facts = m_facts.of(*pod);
-        if (facts.controllerUid == uid && facts.labels && !selector.empty() && selector.matches(*facts.labels)) {
+        PodFacts &facts = m_facts.of(*pod, m_pods.generation());
+        if (facts.selected < 0)
+            facts.selected = facts.labels && !selector.empty() && selector.matches(*facts.labels) ? 1 : 0;
+        if (facts.controllerUid == uid && facts.selected == 1) {
             if (facts.active)
                 active.push_back(pod);
         } else {
@@ -322,14 +336,17 @@ void ReplicaSetController::updateStatus(const Json &owner, const std::vector<con
     std::optional<engine::Duration> recheck;
     for (const Json *podPointer : active) {
         const Json &pod = *podPointer;
-        const PodFacts &facts = m_facts.of(pod);
-        bool labeled = true;
-        if (templateLabels.is_object()) {
-            for (auto it = templateLabels.begin(); labeled && it != templateLabels.end(); ++it) {
-                const auto found = facts.labels ? facts.labels->find(it.key()) : api::Json::const_iterator();
-                labeled = facts.labels && found != facts.labels->end() && *found == *it;
-            }
+        PodFacts &facts = m_facts.of(pod, m_pods.generation());
+        if (facts.fullyLabeled < 0) {
+            bool labeled = true;
+            if (templateLabels.is_object())
+                for (auto it = templateLabels.begin(); labeled && it != templateLabels.end(); ++it) {
+                    const auto found = facts.labels ? facts.labels->find(it.key()) : api::Json::const_iterator();
+                    labeled = facts.labels && found != facts.labels->end() && *found == *it;
+                }
+            facts.fullyLabeled = labeled ? 1 : 0;
         }
+        const bool labeled = facts.fullyLabeled == 1;
         fullyLabeled += labeled ? 1 : 0;
         if (!facts.ready)
             continue;
