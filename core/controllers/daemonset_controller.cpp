@@ -255,6 +255,14 @@ void DaemonSetController::sync(const std::string &key)
                 running.push_back(pod);
                 continue;
             }
+            // A node that keeps failing the pod (a kubelet rejecting it) is not fought in
+            // a hot loop: per node, 1 s doubling to 15 minutes between deletions.
+            const std::string backoffKey = textAt(ds, "metadata.uid") + "/" + nodeName;
+            if (m_failedPodsBackoff.isInBackOffSinceUpdate(backoffKey, now)) {
+                m_queue.addAfter(key, m_failedPodsBackoff.get(backoffKey));
+                continue;
+            }
+            m_failedPodsBackoff.next(backoffKey, now);
             (void)m_events.record(ds, "Warning", "FailedDaemonPod",
                                   "Found failed daemon pod " + ns + "/" + textAt(pod, "metadata.name") + " on node "
                                       + nodeName + ", will try to kill it");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/apiserver/event_recorder.h"
+#include "core/client/backoff.h"
 #include "core/client/client.h"
 #include "core/client/informer_factory.h"
 #include "core/client/work_queue.h"
@@ -33,7 +34,8 @@ DaemonFenceposts daemonFenceposts(const api::Json &daemonSet, std::int64_t desir
 
 /// The DaemonSet controller: one pod per eligible node — created with a required node
 /// affinity to that node (matchFields metadata.name) so the default scheduler binds it;
-/// surplus and misplaced pods deleted; failed pods replaced; a rolling update
+/// surplus and misplaced pods deleted; failed pods replaced (per node, 1 s doubling to
+/// 15 minutes apart, as upstream's failedPodsBackoff); a rolling update
 /// (maxUnavailable, default 1, or maxSurge: new pods beside the old ones;
 /// daemonset_rollout.h) or OnDelete when the template changes, with the
 /// revisions kept as ControllerRevisions (`kubectl rollout history/undo ds`) and the
@@ -65,6 +67,7 @@ private:
     client::WorkQueue m_queue;
     apiserver::EventRecorder m_events;
     Expectations m_expectations;
+    client::Backoff m_failedPodsBackoff{std::chrono::seconds(1), std::chrono::minutes(15)};
 };
 
 } // namespace k8slab::controllers

@@ -6,7 +6,7 @@
 #include "core/client/client.h"
 #include "core/client/informer.h"
 #include "core/engine/trace_bus.h"
-#include "core/kubelet/backoff.h"
+#include "core/client/backoff.h"
 #include "core/kubelet/container_runtime.h"
 #include "core/kubelet/probes.h"
 #include "core/kubelet/resource_stats.h"
@@ -249,8 +249,8 @@ private:
     apiserver::EventRecorder m_events;
     client::Informer m_pods;
     std::map<std::string, PodWorker> m_workers; // by pod uid
-    Backoff m_crashBackoff;
-    Backoff m_pullBackoff;
+    client::Backoff m_crashBackoff;
+    client::Backoff m_pullBackoff;
     engine::TimerId m_heartbeat = 0;
     engine::TimerId m_leaseTimer = 0;
     std::int64_t m_lastReportNs = 0;

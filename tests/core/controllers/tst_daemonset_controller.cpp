@@ -40,6 +40,7 @@ private Q_SLOTS:
     void onePodPerNodeIncludingNewOnes();
     void aRollingUpdateKeepsWithinMaxUnavailable();
     void aSurgingUpdateKeepsEveryNodeServed();
+    void failedPodsAreReplacedWithBackOff();
     void rolloutPlan_data();
     void rolloutPlan();
     void fenceposts_data();
@@ -181,6 +182,44 @@ void TestDaemonSetController::aSurgingUpdateKeepsEveryNodeServed()
     QVERIFY(sawTwoOnANode);
     QVERIFY(c.runUntil([&] { return c.get(kDaemonSets + "/agent")["status"].value("updatedNumberScheduled", 0) == 4; }, 30s));
     QCOMPARE(c.get(kDaemonSets + "/agent")["status"]["numberAvailable"], Json(4));
+}
+
+void TestDaemonSetController::failedPodsAreReplacedWithBackOff()
+{
+    // The node's kubelet is stopped, so the status written here (Failed, as a kubelet
+    // rejecting the pod writes it) stays; the controller deletes each failed pod and
+    // makes a new one, the second time after 1 s, then 2 s, then 4 s.
+    test::ClusterFixture c(1);
+    QVERIFY(c.agents->setAgentRunning("worker-1", false).ok());
+    c.must("POST", kDaemonSets,
+           R"({"metadata":{"name":"agent"},"spec":{"selector":{"matchLabels":{"app":"agent"}},"template":{"metadata":{"labels":{"app":"agent"}},"spec":{"containers":[{"name":"agent","image":"nginx:1.27"}]}}}})",
+           201);
+    std::vector<double> waited;
+    for (int round = 0; round < 4; ++round) {
+        QVERIFY(c.runUntil([&] { return daemonPods(c).size() == 1; }, 30s));
+        Json pod = daemonPods(c)[0];
+        const std::string name = pod["metadata"]["name"];
+        pod["status"]["phase"] = "Failed";
+        pod["status"]["reason"] = "OutOfcpu";
+        c.must("PUT", "/api/v1/namespaces/default/pods/" + name + "/status", pod.dump(), 200);
+        const engine::TimePoint failedAt = c.f.loop.now();
+        QVERIFY(c.runUntil(
+            [&] {
+                const Json live = daemonPods(c);
+                return live.empty() || live[0]["metadata"]["name"] != name;
+            },
+            60s));
+        waited.push_back(std::chrono::duration<double>(c.f.loop.now() - failedAt).count());
+    }
+    QVERIFY2(waited[0] < 0.5, qPrintable(QString::number(waited[0])));
+    for (int i = 1; i < 4; ++i) {
+        const double expected = 1 << (i - 1); // 1 s, 2 s, 4 s
+        QVERIFY2(waited[static_cast<std::size_t>(i)] >= expected - 0.5 && waited[static_cast<std::size_t>(i)] <= expected + 1.0,
+                 qPrintable(QString("round %1 waited %2 s").arg(i).arg(waited[static_cast<std::size_t>(i)])));
+    }
+    const Json events = c.get("/api/v1/namespaces/default/events?fieldSelector=reason=FailedDaemonPod")["items"];
+    QVERIFY(!events.empty());
+    QVERIFY(events[0]["message"].get<std::string>().ends_with("on node worker-1, will try to kill it"));
 }
 
 namespace {

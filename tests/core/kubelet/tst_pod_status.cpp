@@ -1,6 +1,6 @@
 // The kubelet's pure rules: getPhase's table, the conditions it owns, QoS classes and
 // oom_score_adj (with the Burstable formula's clamps), and the back-off schedule.
-#include "core/kubelet/backoff.h"
+#include "core/client/backoff.h"
 #include "core/kubelet/pod_status.h"
 #include "core/kubelet/qos.h"
 #include "tests/support/json_compare.h"
@@ -175,7 +175,7 @@ void TestPodStatus::oomScoreAdj()
 void TestPodStatus::backoffSchedule()
 {
     using namespace std::chrono;
-    Backoff b;
+    client::Backoff b;
     engine::TimePoint t{seconds(1000)};
     QVERIFY(!b.isInBackOffSince("c", t, t));
     std::vector<int> delays;

@@ -6,11 +6,12 @@
 #include <map>
 #include <string>
 
-namespace k8slab::kubelet {
+namespace k8slab::client {
 
-/// client-go's flowcontrol.Backoff as the kubelet uses it for crashing containers and
-/// failing pulls: per key, 10 s doubling to 300 s; an entry not touched for twice the
-/// maximum (10 minutes of running) starts over.
+/// client-go's flowcontrol.Backoff: per key, a delay doubling from `initial` to `max`; an
+/// entry not touched for twice the maximum starts over. The kubelet's crashing
+/// containers and failing pulls use 10 s to 300 s; the DaemonSet controller's failed
+/// pods 1 s to 15 minutes.
 class Backoff {
 public:
     /// Initial and maximum delay.
@@ -26,6 +27,13 @@ public:
         if (it == m_entries.end() || expired(it->second, eventTime))
             return false;
         return now - eventTime < it->second.delay;
+    }
+    /// True while the key's last update is within its current delay at `now`
+    /// (IsInBackOffSinceUpdate).
+    [[nodiscard]] bool isInBackOffSinceUpdate(const std::string &key, engine::TimePoint now) const
+    {
+        auto it = m_entries.find(key);
+        return it != m_entries.end() && !expired(it->second, now) && now - it->second.lastUpdate < it->second.delay;
     }
     /// The key's current delay (0 when none).
     [[nodiscard]] engine::Duration get(const std::string &key) const
@@ -63,4 +71,4 @@ private:
     std::map<std::string, Entry> m_entries;
 };
 
-} // namespace k8slab::kubelet
+} // namespace k8slab::client
