@@ -532,6 +532,14 @@ const std::unordered_map<std::string_view, Narrate> &narrations()
                                            "pods come) and the kubelet evicts one pod per round to reclaim memory.")
                                   .arg(s.param("available"), s.param("threshold"))};
          }},
+        {"kubelet.eviction.localStorage",
+         [](const Step &s) {
+             return Narration{Narrator::tr("Over the ephemeral-storage limit"),
+                              Narrator::tr("The kubelet's eviction manager adds up what the containers of %1 wrote to "
+                                           "their writable layers and logs: %2, more than its ephemeral-storage "
+                                           "limit allows. It evicts the pod at once, without a grace period: %3")
+                                  .arg(s.object(), s.param("used"), s.param("message"))};
+         }},
         {"kubelet.evict",
          [](const Step &s) {
              return Narration{Narrator::tr("Evict %1").arg(s.object()),

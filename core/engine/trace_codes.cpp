@@ -63,6 +63,7 @@ constexpr std::array kCodes = {
     TraceCode{"kubelet.staticPod.invalid", "the kubelet could not read a manifest in its static pod folder"},
     TraceCode{"kubelet.mirrorPod.created", "the kubelet created the mirror pod of a static pod in the API"},
     TraceCode{"kubelet.eviction.thresholdMet", "the eviction manager found memory.available below its hard threshold"},
+    TraceCode{"kubelet.eviction.localStorage", "the kubelet's eviction manager found a pod over its ephemeral-storage limit"},
     TraceCode{"kubelet.evict", "the eviction manager evicted a pod to reclaim memory"},
     TraceCode{"metrics-server.scrape", "metrics-server read every kubelet's resource metrics (CPU and memory)"},
     TraceCode{"kubelet.exec", "a kubelet ran a command in a container for kubectl exec"},

@@ -116,6 +116,8 @@ struct PortStream {
 struct ContainerStats {
     std::int64_t cpuUsageCoreNanoSeconds = 0; ///< Cumulative CPU.
     std::int64_t memoryWorkingSetBytes = 0;   ///< Working set.
+    std::int64_t rootfsUsedBytes = 0;         ///< What it wrote to its writable layer.
+    std::int64_t logsUsedBytes = 0;           ///< Its log files' size.
 };
 
 /// Where cluster DNS and the Service proxy send a connection a pod opens.

@@ -1,7 +1,8 @@
-// The kubelet's eviction manager for memory (pkg/kubelet/eviction): every 10 s it
-// compares memory.available (capacity − the node's working set) with the hard threshold
-// (100Mi), reports MemoryPressure (held for the 5-minute transition period), and while
-// the threshold is met evicts at most one pod per round, ranked as upstream ranks them.
+// The kubelet's eviction manager (pkg/kubelet/eviction): every 10 s it first evicts the
+// pods over their ephemeral-storage limits (localStorageEviction), then compares
+// memory.available (capacity − the node's working set) with the hard threshold (100Mi),
+// reports MemoryPressure (held for the 5-minute transition period), and while the
+// threshold is met evicts at most one pod per round, ranked as upstream ranks them.
 #include "core/kubelet/kubelet.h"
 
 #include "core/api/quantity.h"
@@ -9,6 +10,8 @@
 #include "core/kubelet/memory_pressure.h"
 #include "core/kubelet/qos.h"
 #include "core/kubelet/static_pods.h"
+
+#include <cstdio>
 
 namespace k8slab::kubelet {
 
@@ -23,13 +26,82 @@ std::string kibibytes(std::int64_t bytes)
     return std::to_string(bytes / 1024) + "Ki";
 }
 
+// "100.2Mi": what a pod wrote, for the trace (upstream's messages print the limits).
+std::string mebibytes(std::int64_t bytes)
+{
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1fMi", double(bytes) / (1024.0 * 1024.0));
+    return text;
+}
+
 std::int64_t memoryRequest(const Json &container)
 {
     const Json resources = container.value("resources", Json::object());
     return scheduler::Resource::fromList(resources.value("requests", Json::object())).memory;
 }
 
+std::optional<api::Quantity> ephemeralLimit(const Json &container)
+{
+    const Json &limits = container.value("resources", Json::object()).value("limits", Json::object());
+    if (!limits.is_object() || !limits.contains("ephemeral-storage") || !limits["ephemeral-storage"].is_string())
+        return std::nullopt;
+    Result<api::Quantity> q = api::Quantity::parse(limits["ephemeral-storage"].get<std::string>());
+    return q.ok() ? std::optional(*q) : std::nullopt;
+}
+
 } // namespace
+
+bool Kubelet::evictForLocalStorage()
+{
+    // Upstream's order: the pod's total against the sum of its containers' limits, then
+    // each container against its own. A pod's usage is its containers' writable layers
+    // and logs (the lab has no emptyDir usage yet). Eviction is immediate (no grace).
+    bool evicted = false;
+    for (auto &[uid, w] : m_workers) {
+        if (w.rejected || w.terminating || w.terminated || !w.evictedMessage.empty() || !w.staticFile.empty()
+            || isMirrorPod(w.pod) || w.pod["spec"].value("priority", 0) >= kCriticalPriority)
+            continue;
+        std::map<std::string, std::int64_t> used; // container name → bytes
+        std::int64_t podUsed = 0;
+        for (const auto *list : {&w.init, &w.regular})
+            for (const ContainerRecord &c : *list)
+                if (!c.id.empty())
+                    if (const std::optional<ContainerStats> stats = m_runtime->containerStats(c.id)) {
+                        used[c.name] += stats->rootfsUsedBytes + stats->logsUsedBytes;
+                        podUsed += stats->rootfsUsedBytes + stats->logsUsedBytes;
+                    }
+        std::int64_t podLimitMilli = 0;
+        bool anyLimit = false;
+        std::string message;
+        for (const Json &c : w.pod["spec"].value("containers", Json::array()))
+            if (const auto limit = ephemeralLimit(c)) {
+                anyLimit = true;
+                podLimitMilli += limit->milli();
+            }
+        if (anyLimit && podUsed * 1000 > podLimitMilli) {
+            message = "Pod ephemeral local storage usage exceeds the total limit of containers " +
+                      api::Quantity::fromMilli(podLimitMilli).toString() + ". ";
+        } else {
+            for (const Json &c : w.pod["spec"].value("containers", Json::array())) {
+                const auto limit = ephemeralLimit(c);
+                const auto it = used.find(c.value("name", ""));
+                if (limit && it != used.end() && it->second * 1000 > limit->milli()) {
+                    message = "Container " + it->first + " exceeded its local ephemeral storage limit \"" +
+                              limit->toString() + "\". ";
+                    break;
+                }
+            }
+        }
+        if (message.empty())
+            continue;
+        m_trace.publish("kubelet/" + m_spec.name, proto::TRACE_KIND_DECISION, "kubelet.eviction.localStorage",
+                        {"Pod", w.pod["metadata"].value("namespace", ""), w.pod["metadata"].value("name", ""), uid},
+                        {{"used", mebibytes(podUsed)}, {"message", message}});
+        evict(w, message, engine::Duration::zero());
+        evicted = true;
+    }
+    return evicted;
+}
 
 bool Kubelet::underMemoryPressure() const
 {
@@ -41,6 +113,8 @@ void Kubelet::synchronizeEviction()
     m_evictionTimer = m_loop.schedule(kEvictionMonitoringPeriod, [this] { synchronizeEviction(); });
     if (m_agentDown)
         return;
+    if (evictForLocalStorage())
+        return; // as upstream: a round that evicted for local storage does nothing else
     // The signal first, from the pods' cgroup alone (cheap); the per-pod stats only when
     // the threshold is met and a pod has to be chosen.
     const std::int64_t capacity = scheduler::Resource::fromList(m_lastReported.value("capacity", Json::object())).memory;
@@ -127,16 +201,16 @@ void Kubelet::synchronizeEviction()
                            ", has larger consumption of memory. ";
         }
     }
-    evict(victim, message);
+    // A hard threshold: one second of grace (immediateEvictionGracePeriodSeconds).
+    evict(victim, message, std::chrono::seconds(1));
 }
 
-void Kubelet::evict(PodWorker &w, const std::string &message)
+void Kubelet::evict(PodWorker &w, const std::string &message, engine::Duration grace)
 {
     w.evictedMessage = message;
     event(w, "Warning", "Evicted", message);
     trace(w, "kubelet.evict", {{"reason", "Evicted"}, {"qosClass", qosClass(w.pod)}});
-    // A hard threshold: one second of grace (immediateEvictionGracePeriodSeconds).
-    stopContainers(w, std::chrono::seconds(1), [this](const std::string &uid) { queueSync(uid); });
+    stopContainers(w, grace, [this](const std::string &uid) { queueSync(uid); });
     writeStatus(w);
 }
 

@@ -209,7 +209,9 @@ private:
     // Eviction (eviction_manager.cpp).
     [[nodiscard]] bool underMemoryPressure() const;
     void synchronizeEviction();
-    void evict(PodWorker &w, const std::string &message);
+    void evict(PodWorker &w, const std::string &message, engine::Duration grace);
+    // Evicts the pods over their ephemeral-storage limits; true if any went.
+    bool evictForLocalStorage();
     void finishStaticPod(PodWorker &w);
     PodWorker *staticWorker(const std::string &ns, const std::string &name);
     void onContainerChanged(const std::string &containerId);

@@ -800,76 +800,86 @@ IP：%6</translation>
     </message>
     <message>
         <location filename="../narration.cpp" line="537"/>
+        <source>Over the ephemeral-storage limit</source>
+        <translation>超出临时存储限制</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="538"/>
+        <source>The kubelet&apos;s eviction manager adds up what the containers of %1 wrote to their writable layers and logs: %2, more than its ephemeral-storage limit allows. It evicts the pod at once, without a grace period: %3</source>
+        <translation>kubelet 的驱逐管理器把 %1 的各个容器写入可写层和日志的数据加起来：%2，超过了临时存储（ephemeral-storage）限制所允许的量。它立即驱逐这个 Pod，不给宽限期：%3</translation>
+    </message>
+    <message>
+        <location filename="../narration.cpp" line="545"/>
         <source>Evict %1</source>
         <translation>驱逐 %1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="538"/>
+        <location filename="../narration.cpp" line="546"/>
         <source>The eviction manager chose this %1 pod: first pods using more memory than they request, then lower priority, then the largest excess. Its containers are killed (1 s of grace) and the pod ends Failed with reason Evicted; its controller makes a new one elsewhere.</source>
         <translation>驱逐管理器选中了这个 %1 Pod：先选内存用量超过请求量的 Pod，再选优先级较低的，最后选超出最多的。它的容器被杀死（宽限 1 秒），Pod 以 Failed 结束、原因为 Evicted；它的控制器会在别处创建新的 Pod。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="546"/>
+        <location filename="../narration.cpp" line="554"/>
         <source>metrics-server scrape</source>
         <translation>metrics-server 采集</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="547"/>
+        <location filename="../narration.cpp" line="555"/>
         <source>metrics-server reads /metrics/resource from %1 kubelets (cumulative CPU seconds, memory working set) for %2 pods. CPU usage is the difference between two scrapes ÷ the time between them, so a new pod has metrics after its second scrape; kubectl top and the HPA read these through the metrics.k8s.io API.</source>
         <translation>metrics-server 从 %1 个 kubelet 读取 /metrics/resource（累计 CPU 秒数、内存工作集），共 %2 个 Pod。CPU 使用量是两次采集之差 ÷ 两次采集的间隔，所以新 Pod 要到第二次采集后才有指标；kubectl top 和 HPA 通过 metrics.k8s.io API 读取这些数据。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="556"/>
+        <location filename="../narration.cpp" line="564"/>
         <source>Status: %1</source>
         <translation>状态：%1</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="557"/>
+        <location filename="../narration.cpp" line="565"/>
         <source>The kubelet&apos;s status manager writes what it saw to the API server: phase %1, container states, conditions (Ready once every container is ready and its readiness probe passes), the pod IP.</source>
         <translation>kubelet 的状态管理器把它观察到的情况写回 API Server：阶段 %1、容器状态、条件（所有容器就绪且就绪探针通过后才 Ready）、Pod IP。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="564"/>
+        <location filename="../narration.cpp" line="572"/>
         <source>Stop containers</source>
         <translation>停止容器</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="565"/>
+        <location filename="../narration.cpp" line="573"/>
         <source>%1 is being deleted: the kubelet runs preStop hooks, sends SIGTERM, and SIGKILL after the grace period.</source>
         <translation>%1 正在被删除：kubelet 执行 preStop 钩子，发送 SIGTERM，超过优雅终止期后发送 SIGKILL。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="571"/>
+        <location filename="../narration.cpp" line="579"/>
         <source>Pod finished</source>
         <translation>Pod 已结束</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="572"/>
+        <location filename="../narration.cpp" line="580"/>
         <source>The containers of %1 have stopped and its sandbox is gone; the kubelet confirms the deletion so the API server can remove the object.</source>
         <translation>%1 的容器已停止，沙箱也已清除；kubelet 确认删除，API Server 随后移除该对象。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="578"/>
+        <location filename="../narration.cpp" line="586"/>
         <source>kube-proxy on %1: +%2 −%3 rules</source>
         <translation>%1 上的 kube-proxy：+%2 −%3 条规则</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="580"/>
+        <location filename="../narration.cpp" line="588"/>
         <source>kube-proxy on %1 watched the change (%2) and rewrote its %3 rules (%4 sync): %5 rules added, %6 removed. Traffic to the Service&apos;s cluster IP now reaches the ready endpoints.</source>
         <translation>%1 上的 kube-proxy watch 到变化（%2），重写了它的 %3 规则（%4 同步）：新增 %5 条，删除 %6 条。发往 Service 集群 IP 的流量现在会到达就绪的端点。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="589"/>
+        <location filename="../narration.cpp" line="597"/>
         <source>kube-proxy sync failed</source>
         <translation>kube-proxy 同步失败</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="590"/>
+        <location filename="../narration.cpp" line="598"/>
         <source>kube-proxy on %1 could not apply its rules: %2 It will retry.</source>
         <translation>%1 上的 kube-proxy 无法应用规则：%2 它会重试。</translation>
     </message>
     <message>
-        <location filename="../narration.cpp" line="606"/>
+        <location filename="../narration.cpp" line="614"/>
         <source>%1 took the step %2 on %3.</source>
         <translation>%1 对 %3 执行了步骤 %2。</translation>
     </message>

@@ -87,6 +87,7 @@ struct Compiler {
     void vishStress(const std::vector<std::string> &argv);
     /// busybox wget: one GET, the page to a file or (-O-) to stdout.
     void wget(const std::vector<std::string> &argv);
+    void dd(const std::vector<std::string> &argv);
     /// One simple command of a script.
     void simple(const std::vector<std::string> &argv);
     /// Whether simple() knows the command (by its base name).

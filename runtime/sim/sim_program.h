@@ -24,6 +24,7 @@ struct Instruction {
         Allocate, ///< The process's memory grows by `amount` bytes, spread over `duration` (a memory hog).
         Request, ///< One HTTP GET of `text` (a URL); prints the answer as wget does.
         Client,  ///< From now on, `rate` HTTP GETs of `text` per second (a load generator's loop).
+        Write,   ///< `amount` bytes written to the container's writable layer (dd of=FILE).
     };
     Kind kind = Kind::Print;       ///< The kind.
     std::string text;              ///< Print: the line.
@@ -31,7 +32,7 @@ struct Instruction {
     std::chrono::nanoseconds duration{}; ///< Sleep: how long.
     int code = 0;                  ///< Exit: the exit code.
     std::size_t target = 0;        ///< Jump: where to.
-    std::int64_t amount = 0;       ///< Cpu: millicores; Allocate: bytes.
+    std::int64_t amount = 0;       ///< Cpu: millicores; Allocate, Write: bytes.
     double rate = 0;               ///< Client: requests per second.
     bool quiet = false;            ///< Request: no progress lines (wget -q).
     bool bodyToStdout = false;     ///< Request: the page goes to stdout (wget -O-), not to a file.

@@ -260,6 +260,10 @@ void SimRuntime::run(const std::string &id)
             c.programCpu = double(step.amount);
             rebalanceCpu();
             break;
+        case Instruction::Kind::Write:
+            ++c.pc;
+            c.diskBytes += step.amount;
+            break;
         case Instruction::Kind::Allocate:
             ++c.pc;
             allocate(id, step.amount, step.duration);

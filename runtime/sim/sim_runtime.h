@@ -129,6 +129,7 @@ private:
         double cpuMilli = 0;                // granted now
         double cpuNanos = 0;                // cumulative core-nanoseconds up to m_settledAt
         std::int64_t allocated = 0;         // bytes its Allocate steps hold
+        std::int64_t diskBytes = 0;         // bytes its Write steps put in its writable layer
         std::int64_t rampLeft = 0;          // bytes still to allocate
         double rampBytesPerTick = 0;
         engine::Duration rampEvery{};

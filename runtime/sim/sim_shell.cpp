@@ -42,7 +42,7 @@ bool Compiler::knows(const std::string &command)
 {
     static const std::set<std::string, std::less<>> known = {"echo", "sleep", "exit", "true", ":", "false", "printenv",
                                                              "env", "cat", "date", "wget", "stress", "stress-ng", "ls",
-                                                             "hostname", "pwd"};
+                                                             "hostname", "pwd", "dd"};
     return known.contains(basename(command));
 }
 
@@ -119,6 +119,8 @@ void Compiler::simple(const std::vector<std::string> &words)
         wget(argv);
     } else if (cmd == "stress" || cmd == "stress-ng") {
         stress(argv, cmd == "stress-ng");
+    } else if (cmd == "dd") {
+        dd(argv);
     } else {
         print("sh: " + argv[0] + ": not found", true);
         exit(127);

@@ -1,8 +1,11 @@
 // The tools the simulated shell knows besides its builtins — stress, stress-ng,
-// vish/stress and busybox wget — and the text helpers of the compiler.
+// vish/stress, busybox wget and dd — and the text helpers of the compiler.
 #include "runtime/sim/sim_compiler.h"
 
 #include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
 #include <sstream>
 
 namespace k8slab::runtime::sim::detail {
@@ -214,6 +217,68 @@ void Compiler::vishStress(const std::vector<std::string> &argv)
         push(Kind::Cpu, cpus * 1000LL);
     }
     push(Kind::Forever);
+}
+
+// busybox dd: count blocks of bs bytes from if= to of=. Written to a file, they fill the
+// container's writable layer (what its ephemeral-storage limit counts); to /dev/null
+// they go nowhere. It copies at 500 MB/s and says so on stderr, as busybox words it.
+void Compiler::dd(const std::vector<std::string> &argv)
+{
+    std::map<std::string, std::string> operands;
+    for (std::size_t a = 1; a < argv.size(); ++a)
+        if (const std::size_t eq = argv[a].find('='); eq != std::string::npos)
+            operands[argv[a].substr(0, eq)] = argv[a].substr(eq + 1);
+    // busybox's suffixes: c 1, w 2, b 512, kB 1000, K/k 1024, MB 1e6, M 1 MiB, GB 1e9, G 1 GiB.
+    const auto size = [](const std::string &text) -> std::int64_t {
+        std::size_t end = 0;
+        while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end])))
+            ++end;
+        if (end == 0)
+            return -1;
+        static const std::map<std::string, std::int64_t> suffixes = {
+            {"", 1},       {"c", 1},         {"w", 2},           {"b", 512},          {"kB", 1000},        {"K", 1024},
+            {"k", 1024},   {"MB", 1000000},  {"M", 1024 * 1024}, {"GB", 1000000000},  {"G", 1024LL * 1024 * 1024}};
+        const auto it = suffixes.find(text.substr(end));
+        return it == suffixes.end() ? -1 : std::stoll(text.substr(0, end)) * it->second;
+    };
+    const std::int64_t bs = operands.contains("bs") ? size(operands["bs"]) : 512;
+    const std::int64_t count = operands.contains("count") ? size(operands["count"]) : 0;
+    if (bs <= 0 || count < 0) {
+        print("dd: invalid number '" + (bs <= 0 ? operands["bs"] : operands["count"]) + "'", true);
+        exit(1);
+        return;
+    }
+    const std::string in = operands.contains("if") ? operands["if"] : "-";
+    if (in != "/dev/zero" && in != "/dev/urandom" && in != "/dev/random") {
+        print("dd: can't open '" + in + "': No such file or directory", true);
+        exit(1);
+        return;
+    }
+    const std::int64_t bytes = bs * count;
+    constexpr double kBytesPerSecond = 500e6;
+    const double seconds = double(bytes) / kBytesPerSecond;
+    push(Kind::Sleep, 0, std::chrono::nanoseconds(static_cast<std::int64_t>(seconds * 1e9)));
+    const std::string out = operands.contains("of") ? operands["of"] : "-";
+    if (out != "/dev/null" && out != "-")
+        push(Kind::Write, bytes);
+    const auto human = [](double b) {
+        char text[32];
+        if (b >= 1e9)
+            std::snprintf(text, sizeof text, "%.1fGB", b / 1e9);
+        else if (b >= 1e6)
+            std::snprintf(text, sizeof text, "%.1fMB", b / 1e6);
+        else if (b >= 1e3)
+            std::snprintf(text, sizeof text, "%.1fkB", b / 1e3);
+        else
+            std::snprintf(text, sizeof text, "%.0fB", b);
+        return std::string(text);
+    };
+    print(std::to_string(count) + "+0 records in", true);
+    print(std::to_string(count) + "+0 records out", true);
+    char copied[128];
+    std::snprintf(copied, sizeof copied, "%lld bytes (%s) copied, %f seconds, %s/s", static_cast<long long>(bytes),
+                  human(double(bytes)).c_str(), seconds, human(kBytesPerSecond).c_str());
+    print(copied, true);
 }
 
 // busybox wget: one GET, the page to a file or (-O-) to stdout.

@@ -216,7 +216,12 @@ std::optional<kubelet::ContainerStats> SimRuntime::containerStats(const std::str
     auto it = m_containers.find(containerId);
     if (it == m_containers.end())
         return std::nullopt;
-    return kubelet::ContainerStats{std::int64_t(cpuNanosNow(it->second)), workingSet(it->second)};
+    const Container &c = it->second;
+    kubelet::ContainerStats stats{std::int64_t(cpuNanosNow(c)), workingSet(c)};
+    stats.rootfsUsedBytes = c.diskBytes;
+    for (const std::string &line : c.log)
+        stats.logsUsedBytes += static_cast<std::int64_t>(line.size()) + 1;
+    return stats;
 }
 
 std::optional<kubelet::ContainerStats> SimRuntime::podsStats() const

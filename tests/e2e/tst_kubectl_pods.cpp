@@ -1,6 +1,7 @@
 // Pods that run, end to end with the real kubectl against k8slab-server (one simulated
 // node, virtual clock at 20x): Running with logs (followed with -f), CrashLoopBackOff
-// with --previous logs, init containers, a platform mismatch on pull, QoS classes, graceful delete; and
+// with --previous logs, init containers, a platform mismatch on pull, QoS classes, graceful delete,
+// pods evicted for writing past their ephemeral-storage limits (the pod's and a container's); and
 // a static pod from the node's manifest folder, whose mirror comes back after kubectl delete.
 #include "tests/e2e/kubectl_scenario.h"
 
@@ -118,6 +119,22 @@ void TestKubectlPods::addRows()
         << 0
         << "Failed to pull image \"k8slab/arm64-only:1.0\": rpc error: code = NotFound desc = failed to pull and unpack "
            "image \"docker.io/k8slab/arm64-only:1.0\": no match for platform in manifest: not found";
+    QTest::newRow("pods that write past their ephemeral-storage limits") << QStringList{"apply", "-f", m + "/disk-hog.yaml"}
+                                                                        << 0 << "pod/disk-hog created\npod/disk-two created\n";
+    QTest::newRow("the kubelet evicts the first") << QStringList{"wait", "--for=jsonpath={.status.reason}=Evicted", "pod/disk-hog",
+                                                                 "--timeout=60s"}
+                                                  << 0 << "pod/disk-hog condition met\n";
+    QTest::newRow("over the pod's total") << QStringList{"get", "pod", "disk-hog", "-o", "jsonpath={.status.phase}: {.status.message}"}
+                                          << 0 << "Failed: Pod ephemeral local storage usage exceeds the total limit of containers 50Mi\\. ";
+    QTest::newRow("and the second") << QStringList{"wait", "--for=jsonpath={.status.reason}=Evicted", "pod/disk-two", "--timeout=60s"}
+                                    << 0 << "pod/disk-two condition met\n";
+    QTest::newRow("over its container's own limit")
+        << QStringList{"get", "pod", "disk-two", "-o", "jsonpath={.status.message}"} << 0
+        << "Container writer exceeded its local ephemeral storage limit \"50Mi\"\\. ";
+    QTest::newRow("the Evicted events")
+        << QStringList{"get", "events", "--field-selector=reason=Evicted", "--sort-by=.involvedObject.name", "-o",
+                       "jsonpath={range .items[*]}{.involvedObject.name} {end}"}
+        << 0 << "disk-hog disk-two ";
     QTest::newRow("requests equal to limits") << QStringList{"apply", "-f", m + "/guaranteed.yaml"} << 0
                                               << "pod/guaranteed created\\n";
     QTest::newRow("QoS Guaranteed")

@@ -1,6 +1,7 @@
 // The simulated runtime's resource accounting: CPU burners under their limit and under
 // contention (CFS quota and weights), cumulative CPU, memory hogs growing at their rate,
-// the memory cgroup's OOM kill and the kernel's choice under global OOM.
+// the memory cgroup's OOM kill and the kernel's choice under global OOM; dd filling the
+// writable layer, and the logs' size, as the container's ephemeral storage.
 #include "tests/runtime/sim/sim_test_node.h"
 
 #include <QTest>
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void globalOomKillsTheHighestScore();
     void stressTimeoutEndsTheRun();
     void idleServersUseAlittle();
+    void ddFillsTheWritableLayer();
 };
 
 void TestSimUsage::cpuBurnerIsThrottledAtItsLimit()
@@ -159,6 +161,31 @@ void TestSimUsage::idleServersUseAlittle()
     const std::string id = node.start(simContainer("web", "nginx", {}));
     QCOMPARE(node.runtime.cpuMilliNow(id), 1.0);
     QCOMPARE(node.runtime.containerStats(id)->memoryWorkingSetBytes, 3 * MiB);
+}
+
+void TestSimUsage::ddFillsTheWritableLayer()
+{
+    Node node;
+    const std::string id = node.start(simContainer(
+        "fill", "busybox", {"sh", "-c"},
+        {"dd if=/dev/zero of=/dev/null bs=1M count=10; dd if=/dev/zero of=/data/big bs=1M count=100; sleep 3600"}));
+    node.loop.advance(1s);
+    const auto stats = node.runtime.containerStats(id);
+    QVERIFY(stats);
+    QCOMPARE(stats->rootfsUsedBytes, 100 * MiB); // /dev/null kept nothing
+    // busybox's words, on stderr; the logs count too.
+    const std::vector<std::string> log = node.runtime.logs(id);
+    QCOMPARE(log.size(), std::size_t(6));
+    QVERIFY2(QString::fromStdString(log[3]).endsWith(QStringLiteral(" stderr F 100+0 records in")), log[3].c_str());
+    QVERIFY2(QString::fromStdString(log[5]).contains(QStringLiteral(" stderr F 104857600 bytes (104.9MB) copied, 0.209715 seconds, 500.0MB/s")),
+             log[5].c_str());
+    std::int64_t logBytes = 0;
+    for (const std::string &line : log)
+        logBytes += static_cast<std::int64_t>(line.size()) + 1;
+    QCOMPARE(stats->logsUsedBytes, logBytes);
+    // A new container starts with an empty writable layer.
+    const std::string fresh = node.start(simContainer("fresh", "busybox", {"sleep"}, {"3600"}));
+    QCOMPARE(node.runtime.containerStats(fresh)->rootfsUsedBytes, 0);
 }
 
 QTEST_GUILESS_MAIN(TestSimUsage)
