@@ -48,8 +48,4 @@ private:
     TimeZone m_zone;
 };
 
-/// Go's time.ParseDuration ("1h30m", "1.5h", "90s", "-2m"); its error text otherwise
-/// (`time: unknown unit "x" in duration "1x"`).
-Result<engine::Duration> parseGoDuration(const std::string &text);
-
 } // namespace k8slab::api

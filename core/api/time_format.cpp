@@ -1,8 +1,14 @@
 #include "core/api/time_format.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cmath>
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace k8slab::api {
 
@@ -171,6 +177,47 @@ std::string formatMicroTime(engine::TimePoint t)
     char fraction[32];
     std::snprintf(fraction, sizeof fraction, ".%06d", static_cast<int>(nanos / 1000));
     return formatCivil(civil, fraction);
+}
+
+Result<engine::Duration> parseGoDuration(const std::string &original)
+{
+    const auto invalid = [&] { return Status(StatusCode::Invalid, "time: invalid duration \"" + original + "\""); };
+    std::string s = original;
+    bool negative = false;
+    if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
+        negative = s[0] == '-';
+        s.erase(0, 1);
+    }
+    if (s == "0")
+        return engine::Duration::zero();
+    if (s.empty())
+        return invalid();
+    static const std::vector<std::pair<std::string, double>> units = {
+        {"ns", 1}, {"us", 1e3}, {"\xC2\xB5s", 1e3}, {"\xCE\xBCs", 1e3}, {"ms", 1e6}, {"s", 1e9}, {"m", 60e9}, {"h", 3600e9}};
+    double total = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const std::size_t numberStart = i;
+        while (i < s.size() && (std::isdigit(static_cast<unsigned char>(s[i])) || s[i] == '.'))
+            ++i;
+        const std::string number = s.substr(numberStart, i - numberStart);
+        if (number.empty() || number == "." || std::count(number.begin(), number.end(), '.') > 1)
+            return invalid();
+        const std::size_t unitStart = i;
+        while (i < s.size() && s[i] != '.' && !std::isdigit(static_cast<unsigned char>(s[i])))
+            ++i;
+        const std::string unit = s.substr(unitStart, i - unitStart);
+        if (unit.empty())
+            return Status(StatusCode::Invalid, "time: missing unit in duration \"" + original + "\"");
+        const auto found = std::find_if(units.begin(), units.end(), [&](const auto &u) { return u.first == unit; });
+        if (found == units.end())
+            return Status(StatusCode::Invalid, "time: unknown unit \"" + unit + "\" in duration \"" + original + "\"");
+        total += std::stod(number) * found->second;
+    }
+    if (total > 9.2e18)
+        return invalid();
+    const auto ns = static_cast<std::int64_t>(std::llround(total));
+    return engine::Duration(negative ? -ns : ns);
 }
 
 std::optional<engine::TimePoint> parseTime(std::string_view text)

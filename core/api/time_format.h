@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/base/result.h"
 #include "core/engine/time.h"
 
 #include <chrono>
@@ -19,6 +20,10 @@ std::string formatTimeWithOffset(engine::TimePoint t, std::chrono::seconds offse
 /// RFC 3339 with microseconds, as Kubernetes writes metav1.MicroTime:
 /// "2025-01-01T00:00:00.000000Z".
 std::string formatMicroTime(engine::TimePoint t);
+/// Go's time.ParseDuration ("1h30m", "1.5h", "90s", "-2m"); its error text otherwise
+/// (`time: unknown unit "x" in duration "1x"`).
+Result<engine::Duration> parseGoDuration(const std::string &text);
+
 /// Parses RFC 3339 (with or without fractional seconds, 'Z' or a numeric offset).
 std::optional<engine::TimePoint> parseTime(std::string_view text);
 /// apimachinery's duration.HumanDuration ("45s", "5m7s", "150m", "7h5m", "30h",

@@ -2,6 +2,7 @@
 // rolling-update fence posts of Deployments and DaemonSets, a Job's restart policy and
 // counts, a CronJob's name, schedule, time zone and policies.
 #include "core/api/cron_schedule.h"
+#include "core/apiserver/object_io.h"
 #include "core/apiserver/validation_causes.h"
 
 #include <regex>
@@ -11,18 +12,6 @@ namespace k8slab::apiserver {
 using api::Json;
 
 namespace {
-
-const Json &at(const Json &object, std::initializer_list<const char *> path)
-{
-    static const Json null;
-    const Json *here = &object;
-    for (const char *key : path) {
-        if (!here->is_object() || !here->contains(key))
-            return null;
-        here = &(*here)[key];
-    }
-    return *here;
-}
 
 void nonNegative(const Json &value, const std::string &field, std::vector<StatusCause> &causes)
 {
@@ -56,7 +45,7 @@ std::int64_t intOrPercent(const Json &value, const std::string &field, bool atMo
 
 void validateRestartPolicy(const Json &podSpec, const std::string &path, std::vector<StatusCause> &causes)
 {
-    const Json &policy = at(podSpec, {"restartPolicy"});
+    const Json &policy = jsonAt(podSpec, "restartPolicy");
     if (policy != "OnFailure" && policy != "Never")
         causes.push_back(notSupported(path + ".restartPolicy", policy.is_null() ? Json("") : policy, {"OnFailure", "Never"}));
 }
@@ -64,8 +53,8 @@ void validateRestartPolicy(const Json &podSpec, const std::string &path, std::ve
 void validateJobSpec(const Json &spec, const std::string &path, std::vector<StatusCause> &causes)
 {
     for (const char *count : {"parallelism", "completions", "activeDeadlineSeconds", "backoffLimit", "ttlSecondsAfterFinished"})
-        nonNegative(at(spec, {count}), path + "." + count, causes);
-    validateRestartPolicy(at(spec, {"template", "spec"}), path + ".template.spec", causes);
+        nonNegative(jsonAt(spec, count), path + "." + count, causes);
+    validateRestartPolicy(jsonAt(spec, "template.spec"), path + ".template.spec", causes);
 }
 
 // A time zone name as upstream's validateTimeZone checks it, then loads it.
@@ -105,10 +94,10 @@ void validateTimeZone(const Json &zone, std::vector<StatusCause> &causes)
 void validateRollingUpdate(const Json &object, bool daemonSet, std::vector<StatusCause> &causes)
 {
     const char *strategy = daemonSet ? "updateStrategy" : "strategy";
-    const Json &s = at(object, {"spec", strategy});
-    if (at(s, {"type"}).is_string() && at(s, {"type"}) != "RollingUpdate")
+    const Json &s = jsonAt(object, std::string("spec.") + strategy);
+    if (jsonAt(s, "type").is_string() && jsonAt(s, "type") != "RollingUpdate")
         return;
-    const Json &rolling = at(s, {"rollingUpdate"});
+    const Json &rolling = jsonAt(s, "rollingUpdate");
     if (!rolling.is_object())
         return;
     const std::string path = std::string("spec.") + strategy + ".rollingUpdate";
@@ -130,17 +119,17 @@ void validateRollingUpdate(const Json &object, bool daemonSet, std::vector<Statu
 
 void validateJob(const Json &job, std::vector<StatusCause> &causes)
 {
-    validateJobSpec(at(job, {"spec"}), "spec", causes);
+    validateJobSpec(jsonAt(job, "spec"), "spec", causes);
 }
 
 void validateCronJob(const Json &cronJob, std::vector<StatusCause> &causes)
 {
-    const Json &name = at(cronJob, {"metadata", "name"});
+    const Json &name = jsonAt(cronJob, "metadata.name");
     // The Jobs it makes append "-" and eleven digits of minutes to its name.
     if (name.is_string() && name.get<std::string>().size() > 52)
         causes.push_back(invalid("metadata.name", name, "must be no more than 52 characters"));
-    const Json &spec = at(cronJob, {"spec"});
-    const Json &schedule = at(spec, {"schedule"});
+    const Json &spec = jsonAt(cronJob, "spec");
+    const Json &schedule = jsonAt(spec, "schedule");
     if (!schedule.is_string() || schedule.get<std::string>().empty()) {
         causes.push_back(required("spec.schedule"));
     } else {
@@ -150,13 +139,13 @@ void validateCronJob(const Json &cronJob, std::vector<StatusCause> &causes)
         if (text.find("TZ") != std::string::npos)
             causes.push_back(invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
     }
-    validateTimeZone(at(spec, {"timeZone"}), causes);
-    const Json &policy = at(spec, {"concurrencyPolicy"});
+    validateTimeZone(jsonAt(spec, "timeZone"), causes);
+    const Json &policy = jsonAt(spec, "concurrencyPolicy");
     if (!policy.is_null() && policy != "Allow" && policy != "Forbid" && policy != "Replace")
         causes.push_back(notSupported("spec.concurrencyPolicy", policy, {"Allow", "Forbid", "Replace"}));
     for (const char *count : {"startingDeadlineSeconds", "successfulJobsHistoryLimit", "failedJobsHistoryLimit"})
-        nonNegative(at(spec, {count}), std::string("spec.") + count, causes);
-    validateJobSpec(at(spec, {"jobTemplate", "spec"}), "spec.jobTemplate.spec", causes);
+        nonNegative(jsonAt(spec, count), std::string("spec.") + count, causes);
+    validateJobSpec(jsonAt(spec, "jobTemplate.spec"), "spec.jobTemplate.spec", causes);
 }
 
 } // namespace k8slab::apiserver

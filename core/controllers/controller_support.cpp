@@ -113,12 +113,6 @@ const Json *controllerRef(const Json &object)
     return nullptr;
 }
 
-bool controlledBy(const Json &object, std::string_view uid)
-{
-    const Json *ref = controllerRef(object);
-    return ref && stringIs(member(*ref, "uid"), uid);
-}
-
 Json controllerReferenceTo(const Json &owner)
 {
     return {{"apiVersion", owner.value("apiVersion", "")}, {"kind", owner.value("kind", "")},

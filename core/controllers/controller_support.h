@@ -37,8 +37,6 @@ bool podAvailable(const api::Json &pod, std::int64_t minReadySeconds, engine::Ti
 /// The object's controller ownerReference (the one with controller: true), or null.
 /// The pointer points into `object`.
 const api::Json *controllerRef(const api::Json &object);
-/// True when the object's controller ownerReference has `uid`.
-bool controlledBy(const api::Json &object, std::string_view uid);
 /// An ownerReference to `owner` marking it as the controller (blockOwnerDeletion too).
 api::Json controllerReferenceTo(const api::Json &owner);
 /// A new object's metadata.labels/annotations and spec from a pod template, named

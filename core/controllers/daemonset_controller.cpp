@@ -236,6 +236,7 @@ void DaemonSetController::sync(const std::string &key)
     const engine::TimePoint now = m_client.api().loop().now();
     const std::int64_t minReady = intAt(ds, "spec.minReadySeconds");
     std::set<std::string> nodeNames;
+    std::map<std::string, const Json *> keptPods; // by name: what a rolling-update step may delete
     for (const auto &[node, placement] : nodes) {
         const std::string nodeName = textAt(*node, "metadata.name");
         nodeNames.insert(nodeName);
@@ -249,10 +250,10 @@ void DaemonSetController::sync(const std::string &key)
                 remove.emplace_back(pod, "not eligible for node " + nodeName);
             continue;
         }
-        std::vector<Json> running;
+        std::vector<const Json *> running; // into byNode, which stays put from here on
         for (Json &pod : here) {
             if (textAt(pod, "status.phase") != "Failed") {
-                running.push_back(pod);
+                running.push_back(&pod);
                 continue;
             }
             // A node that keeps failing the pod (a kubelet rejecting it) is not fought in
@@ -268,13 +269,14 @@ void DaemonSetController::sync(const std::string &key)
                                       + nodeName + ", will try to kill it");
             remove.emplace_back(pod, "failed");
         }
-        std::stable_sort(running.begin(), running.end(), [](const Json &a, const Json &b) {
-            return textAt(a, "metadata.creationTimestamp") < textAt(b, "metadata.creationTimestamp");
+        std::stable_sort(running.begin(), running.end(), [](const Json *a, const Json *b) {
+            return textAt(*a, "metadata.creationTimestamp") < textAt(*b, "metadata.creationTimestamp");
         });
         DaemonNodeState state;
         state.node = nodeName;
         state.shouldRun = placement.shouldRun;
-        for (const Json &pod : running) {
+        for (const Json *kept : running) {
+            const Json &pod = *kept;
             const bool updated = hashOf(pod) == hash;
             std::string &slot = updated ? state.newPod : state.oldPod;
             const bool keep = slot.empty() && (limits.surge > 0 || (state.newPod.empty() && state.oldPod.empty()));
@@ -283,6 +285,7 @@ void DaemonSetController::sync(const std::string &key)
                 continue;
             }
             slot = textAt(pod, "metadata.name");
+            keptPods[slot] = kept;
             (updated ? state.newAvailable : state.oldAvailable) = podAvailable(pod, minReady, now);
         }
         if (!state.newPod.empty() || !state.oldPod.empty())
@@ -299,10 +302,7 @@ void DaemonSetController::sync(const std::string &key)
         DaemonRolloutPlan plan = planDaemonRollout(states, limits, desired);
         create = std::move(plan.surgeNodes);
         for (const auto &deletion : plan.deletions)
-            for (const auto &[nodeName, here] : byNode)
-                for (const Json &pod : here)
-                    if (textAt(pod, "metadata.name") == deletion.pod)
-                        remove.emplace_back(pod, deletion.why);
+            remove.emplace_back(*keptPods.at(deletion.pod), deletion.why);
     }
     syncNodes(ds, key, create, remove, hash, {{"desired", std::to_string(desired)}, {"step", step},
                                              {"maxSurge", std::to_string(limits.surge)},

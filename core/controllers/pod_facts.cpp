@@ -1,5 +1,6 @@
 #include "core/controllers/pod_facts.h"
 
+#include "core/apiserver/object_io.h"
 #include "core/controllers/controller_support.h"
 
 namespace k8slab::controllers {
@@ -15,10 +16,9 @@ PodFacts &PodFactsCache::of(const api::Json &pod, std::uint64_t generation)
     if (!added)
         return facts;
     const api::Json *ref = controllerRef(pod);
-    facts.controllerUid = ref && ref->contains("uid") && (*ref)["uid"].is_string() ? (*ref)["uid"].get<std::string>() : "";
-    if (const auto meta = pod.find("metadata"); meta != pod.end() && meta->is_object())
-        if (const auto labels = meta->find("labels"); labels != meta->end() && labels->is_object())
-            facts.labels = &*labels;
+    facts.controllerUid = ref ? textAt(*ref, "uid") : std::string();
+    const api::Json &labels = apiserver::jsonAt(pod, "metadata.labels");
+    facts.labels = labels.is_object() ? &labels : nullptr;
     facts.active = podActive(pod);
     facts.ready = podReady(pod);
     return facts;

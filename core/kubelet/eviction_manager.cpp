@@ -61,6 +61,16 @@ bool Kubelet::evictForLocalStorage()
         if (w.rejected || w.terminating || w.terminated || !w.evictedMessage.empty() || !w.staticFile.empty()
             || isMirrorPod(w.pod) || w.pod["spec"].value("priority", 0) >= kCriticalPriority)
             continue;
+        // Only pods with a limit are looked at (their stats read only then).
+        std::vector<std::pair<std::string, api::Quantity>> limits; // container name, its limit
+        std::int64_t podLimitMilli = 0;
+        for (const Json &c : w.pod["spec"].value("containers", Json::array()))
+            if (const auto limit = ephemeralLimit(c)) {
+                limits.emplace_back(c.value("name", ""), *limit);
+                podLimitMilli += limit->milli();
+            }
+        if (limits.empty())
+            continue;
         std::map<std::string, std::int64_t> used; // container name → bytes
         std::int64_t podUsed = 0;
         for (const auto *list : {&w.init, &w.regular})
@@ -70,27 +80,16 @@ bool Kubelet::evictForLocalStorage()
                         used[c.name] += stats->rootfsUsedBytes + stats->logsUsedBytes;
                         podUsed += stats->rootfsUsedBytes + stats->logsUsedBytes;
                     }
-        std::int64_t podLimitMilli = 0;
-        bool anyLimit = false;
         std::string message;
-        for (const Json &c : w.pod["spec"].value("containers", Json::array()))
-            if (const auto limit = ephemeralLimit(c)) {
-                anyLimit = true;
-                podLimitMilli += limit->milli();
-            }
-        if (anyLimit && podUsed * 1000 > podLimitMilli) {
+        if (podUsed * 1000 > podLimitMilli) {
             message = "Pod ephemeral local storage usage exceeds the total limit of containers " +
                       api::Quantity::fromMilli(podLimitMilli).toString() + ". ";
         } else {
-            for (const Json &c : w.pod["spec"].value("containers", Json::array())) {
-                const auto limit = ephemeralLimit(c);
-                const auto it = used.find(c.value("name", ""));
-                if (limit && it != used.end() && it->second * 1000 > limit->milli()) {
-                    message = "Container " + it->first + " exceeded its local ephemeral storage limit \"" +
-                              limit->toString() + "\". ";
+            for (const auto &[name, limit] : limits)
+                if (const auto it = used.find(name); it != used.end() && it->second * 1000 > limit.milli()) {
+                    message = "Container " + name + " exceeded its local ephemeral storage limit \"" + limit.toString() + "\". ";
                     break;
                 }
-            }
         }
         if (message.empty())
             continue;

@@ -33,8 +33,6 @@ std::chrono::nanoseconds parseSleep(const std::string &arg, bool &forever);
 std::int64_t parseToolSize(const std::string &text);
 /// A Kubernetes quantity as vish/stress reads its sizes ("150Mi", "4Ki", "1G").
 std::int64_t parseQuantitySize(const std::string &text);
-/// A Go duration ("1ms", "2s", "1m30s").
-std::chrono::nanoseconds parseGoDuration(const std::string &text);
 
 // "--name value", "--name=value" and short aliases, as the stress tools accept them.
 struct Options {

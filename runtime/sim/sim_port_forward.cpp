@@ -53,7 +53,7 @@ Result<kubelet::PortStream> SimRuntime::connectPort(const std::string &sandboxId
         const auto it = m_containers.find(server);
         if (it == m_containers.end())
             return;
-        it->second.log.push_back(api::formatMicroTime(m_loop.now()) + " stdout F " + line);
+        it->second.writeLog(m_loop.now(), false, line);
         if (m_logListener && !m_destroying)
             m_logListener(server);
     };

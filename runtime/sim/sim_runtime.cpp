@@ -243,7 +243,7 @@ void SimRuntime::run(const std::string &id)
         const Instruction &step = c.program.steps[c.pc];
         switch (step.kind) {
         case Instruction::Kind::Print:
-            c.log.push_back(api::formatMicroTime(m_loop.now()) + (step.toStderr ? " stderr F " : " stdout F ") + step.text);
+            c.writeLog(m_loop.now(), step.toStderr, step.text);
             ++c.pc;
             break;
         case Instruction::Kind::Sleep:
@@ -275,7 +275,7 @@ void SimRuntime::run(const std::string &id)
             std::vector<std::pair<bool, std::string>> lines;
             c.lastStatus = wget(namespaceOf(c), step, lines);
             for (const auto &[err, line] : lines)
-                c.log.push_back(api::formatMicroTime(m_loop.now()) + (err ? " stderr F " : " stdout F ") + line);
+                c.writeLog(m_loop.now(), err, line);
             break;
         }
         case Instruction::Kind::Client:

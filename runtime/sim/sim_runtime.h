@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/api/time_format.h"
 #include "core/engine/event_loop.h"
 #include "core/kubelet/container_runtime.h"
 #include "runtime/sim/image_catalog.h"
@@ -113,7 +114,13 @@ private:
         std::string sandboxId;
         Program program;
         std::size_t pc = 0;
-        std::vector<std::string> log;
+        std::vector<std::string> log;       // CRI log lines; append with writeLog
+        std::int64_t logBytes = 0;          // their size on disk (ephemeral storage)
+        void writeLog(engine::TimePoint now, bool toStderr, const std::string &text)
+        {
+            log.push_back(api::formatMicroTime(now) + (toStderr ? " stderr F " : " stdout F ") + text);
+            logBytes += static_cast<std::int64_t>(log.back().size()) + 1;
+        }
         engine::TimerId timer = 0;
         std::vector<std::function<void()>> onExit;
         std::map<std::string, std::string> files;

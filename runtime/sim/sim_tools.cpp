@@ -2,6 +2,8 @@
 // vish/stress, busybox wget and dd — and the text helpers of the compiler.
 #include "runtime/sim/sim_compiler.h"
 
+#include "core/api/time_format.h"
+
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
@@ -132,34 +134,6 @@ std::int64_t parseQuantitySize(const std::string &text)
     return static_cast<std::int64_t>(value * (it == scales.end() ? 1 : it->second));
 }
 
-// A Go duration ("1ms", "2s", "1m30s"), as vish/stress's flags take it.
-std::chrono::nanoseconds parseGoDuration(const std::string &text)
-{
-    static const std::vector<std::pair<std::string, double>> units = {{"ns", 1}, {"us", 1e3}, {"ms", 1e6}, {"s", 1e9},
-                                                                      {"m", 60e9}, {"h", 3600e9}};
-    double total = 0;
-    std::size_t i = 0;
-    while (i < text.size()) {
-        std::size_t end = i;
-        while (end < text.size() && (std::isdigit(static_cast<unsigned char>(text[end])) || text[end] == '.'))
-            ++end;
-        const double value = end > i ? std::stod(text.substr(i, end - i)) : 0;
-        std::size_t unitEnd = end;
-        while (unitEnd < text.size() && std::isalpha(static_cast<unsigned char>(text[unitEnd])))
-            ++unitEnd;
-        const std::string unit = text.substr(end, unitEnd - end);
-        double scale = 1e9; // a bare number: seconds
-        for (const auto &[name, ns] : units)
-            if (unit == name)
-                scale = ns;
-        total += value * scale;
-        if (unitEnd == i)
-            break;
-        i = unitEnd;
-    }
-    return std::chrono::nanoseconds(static_cast<std::int64_t>(total));
-}
-
 // stress (polinux/stress, progrium/stress) and stress-ng: --cpu N workers spin (at
 // --cpu-load percent for stress-ng), --vm N workers each keep --vm-bytes allocated
 // (and spin too, unless stress's --vm-hang makes them sleep), --timeout ends the run.
@@ -205,12 +179,18 @@ void Compiler::vishStress(const std::vector<std::string> &argv)
     const int cpus = o.number("cpus");
     const std::int64_t total = parseQuantitySize(o.get("mem-total", "0"));
     const std::int64_t chunk = std::max<std::int64_t>(parseQuantitySize(o.get("mem-alloc-size", "4Ki")), 1);
-    const auto pause = parseGoDuration(o.get("mem-alloc-sleep", "1ms"));
+    // Go's flag package reads it with time.ParseDuration, and stops at a bad one.
+    const Result<engine::Duration> pause = api::parseGoDuration(o.get("mem-alloc-sleep", "1ms"));
+    if (!pause.ok()) {
+        print("invalid value \"" + o.get("mem-alloc-sleep") + "\" for flag -mem-alloc-sleep: parse error", true);
+        exit(2);
+        return;
+    }
     if (total > 0) {
         print("Allocating \"" + o.get("mem-total") + "\" memory, in \"" + o.get("mem-alloc-size", "4Ki") +
                   "\" chunks, with a " + o.get("mem-alloc-sleep", "1ms") + " sleep between allocations",
               true);
-        push(Kind::Allocate, total, pause * ((total + chunk - 1) / chunk));
+        push(Kind::Allocate, total, *pause * ((total + chunk - 1) / chunk));
     }
     if (cpus > 0) {
         print("Spawning a thread to consume CPU", true);

@@ -219,8 +219,7 @@ std::optional<kubelet::ContainerStats> SimRuntime::containerStats(const std::str
     const Container &c = it->second;
     kubelet::ContainerStats stats{std::int64_t(cpuNanosNow(c)), workingSet(c)};
     stats.rootfsUsedBytes = c.diskBytes;
-    for (const std::string &line : c.log)
-        stats.logsUsedBytes += static_cast<std::int64_t>(line.size()) + 1;
+    stats.logsUsedBytes = c.logBytes;
     return stats;
 }
 
